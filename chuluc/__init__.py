@@ -1,0 +1,1 @@
+"""Chủ Lực: the key industrial products (SPCNCL) program as software."""

@@ -1,0 +1,45 @@
+"""Named permission predicates about people (roles). Object rules live in each app."""
+
+from __future__ import annotations
+
+from chuluc.accounts.enums import Role
+from chuluc.accounts.selectors import user_roles
+
+
+def is_officer(user) -> bool:
+    """A Department of Industry and Trade officer (or an administrator)."""
+    roles = user_roles(user)
+    return Role.OFFICER in roles or Role.ADMIN in roles
+
+
+def is_leader(user) -> bool:
+    return Role.LEADER in user_roles(user)
+
+
+def is_internal(user) -> bool:
+    """Anyone who reads internal records: officers, administrators, the city leader."""
+    return is_officer(user) or is_leader(user)
+
+
+def is_enterprise_rep(user) -> bool:
+    return Role.ENTERPRISE_REP in user_roles(user)
+
+
+def is_council_member(user) -> bool:
+    return Role.COUNCIL_MEMBER in user_roles(user)
+
+
+def is_agency_officer(user) -> bool:
+    return Role.AGENCY_OFFICER in user_roles(user)
+
+
+def can_verify_memberships(user) -> bool:
+    return is_officer(user)
+
+
+def can_manage_users(user) -> bool:
+    return Role.ADMIN in user_roles(user) or bool(getattr(user, "is_superuser", False))
+
+
+def can_view_audit(user) -> bool:
+    return is_internal(user)

@@ -1,0 +1,247 @@
+"""The one settings module. Everything that differs between machines comes from the
+environment, through the declared settings in ``env.py`` (see docs/configuration.md)."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from chuluc.config.env import (
+    ConfigurationError,
+    declare,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    parse_email_url,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+PACKAGE_DIR = BASE_DIR / "chuluc"
+
+declare("DEBUG", "false", "Bật chế độ gỡ lỗi của Django (true/false). Never true in production.")
+declare("SECRET_KEY", "", "Khóa bí mật. Empty: one is generated once and kept in DATA_DIR/secret_key.")
+declare("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]", "Comma-separated host names this site answers to.")
+declare("CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins (https://example.gov.vn) trusted for forms.")
+declare("DATA_DIR", str(BASE_DIR / "var"), "Folder for the SQLite file, private uploads and collected static files.")
+declare("DATABASE_URL", "", "Database URL; empty means SQLite at DATA_DIR/db.sqlite3. PostgreSQL: postgres://user@host:5432/name")
+declare("DATABASE_CONN_MAX_AGE", "60", "Seconds to keep a PostgreSQL connection open (0 closes after each request).")
+declare("EMAIL_URL", "console:", "Mail transport: console:, locmem:, file:/path, smtp://user:pass@host:587?tls=1, smtps://...")
+declare("DEFAULT_FROM_EMAIL", "Chủ Lực <no-reply@chuluc.local>", "Sender address of mail from the platform.")
+declare("MEDIA_ROOT", "", "Private upload folder; empty means DATA_DIR/private. Never served by URL.")
+declare("STATIC_ROOT", "", "Where collectstatic writes; empty means DATA_DIR/static.")
+declare("TIME_ZONE", "Asia/Ho_Chi_Minh", "Time zone of the program's dates and deadlines.")
+declare("HTTPS", "", "Served over HTTPS: secure cookies, HSTS and redirect. Empty means the opposite of DEBUG.")
+declare("SECURE_HSTS_SECONDS", "31536000", "HSTS max-age when HTTPS is on.")
+declare("SECURE_PROXY_SSL_HEADER", "", "Header set by a TLS-terminating proxy, e.g. HTTP_X_FORWARDED_PROTO.")
+declare("LOGIN_FAILURE_LIMIT", "5", "Failed logins for one user name before the account is locked.")
+declare("LOGIN_COOLOFF_MINUTES", "15", "Minutes a locked account stays locked.")
+declare("TASKS_BACKEND", "database", "Background tasks: database (a worker runs them) or immediate (in the request, for tests).")
+declare("IMPORT_MAX_BYTES", str(20 * 1024 * 1024), "Largest spreadsheet accepted for import, in bytes.")
+declare("IMPORT_MAX_ROWS", "200000", "Most data rows accepted in one spreadsheet import.")
+declare("LOG_LEVEL", "INFO", "Level of the console log (DEBUG, INFO, WARNING, ERROR).")
+declare("PORT", "8000", "Port that `make run` / `chuluc serve` listens on (127.0.0.1).")
+declare("WEB_CONCURRENCY", "3", "Number of gunicorn worker processes started by `chuluc serve`.")
+
+DEBUG = env_bool("DEBUG")
+DATA_DIR = Path(env_str("DATA_DIR"))
+
+
+def _secret_key() -> str:
+    key = env_str("SECRET_KEY")
+    if key:
+        return key
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "chuluc.core",
+    "chuluc.accounts",
+    "chuluc.registry",
+    "chuluc.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "chuluc.config.urls"
+WSGI_APPLICATION = "chuluc.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "chuluc.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+# Database ---------------------------------------------------------------------------
+_database_url = env_str("DATABASE_URL")
+if _database_url:
+    try:
+        _db = dj_database_url.parse(_database_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE"))
+    except ValueError as exc:
+        raise ConfigurationError(f"DATABASE_URL is not a database URL: {exc}") from None
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "db.sqlite3"}
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["OPTIONS"] = {
+        # WAL lets readers work during a write; IMMEDIATE takes the write lock at BEGIN so
+        # two writers wait for each other (busy timeout) instead of failing mid-transaction.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Accounts ---------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:dashboard"
+LOGOUT_REDIRECT_URL = "core:home"
+
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES") / 60  # hours
+# Lock a user name after repeated failures, and an address that fails across many names.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+
+# Language and time --------------------------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = env_str("TIME_ZONE")
+USE_I18N = True
+USE_TZ = True
+
+# Files ------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or DATA_DIR / "static")
+STATICFILES_DIRS = [
+    # Front-end packages installed from the npm registry at set-up (`make assets`).
+    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+]
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "private")
+MEDIA_URL = None  # uploads are private: served only through permission-checked views
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage",
+    },
+}
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES")
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS")
+
+# Mail -------------------------------------------------------------------------------
+globals().update(parse_email_url(env_str("EMAIL_URL")))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks -------------------------------------------------------------------
+_tasks_backend = env_str("TASKS_BACKEND")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if _tasks_backend not in _TASK_BACKENDS:
+    raise ConfigurationError(f"TASKS_BACKEND must be database or immediate, not {_tasks_backend!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend], "QUEUES": ["default"]}}
+
+# Security ---------------------------------------------------------------------------
+_https_raw = env_str("HTTPS")
+HTTPS = env_bool("HTTPS") if _https_raw else not DEBUG
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS") if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+_proxy_header = env_str("SECURE_PROXY_SSL_HEADER")
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 3600
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+PORT = env_int("PORT")
+WEB_CONCURRENCY = env_int("WEB_CONCURRENCY")
+DEMO_PASSWORD = "chuluc-demo-2026"

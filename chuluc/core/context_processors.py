@@ -1,0 +1,27 @@
+"""Navigation that fits the person's roles."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from chuluc.accounts import rules as account_rules
+from chuluc.registry import rules as registry_rules
+
+
+def navigation(request) -> dict:
+    user = request.user
+    items: list[tuple[str, str]] = []
+    if user.is_authenticated:
+        items.append((_("Tổng quan"), reverse("core:dashboard")))
+        if registry_rules.can_view_register(user):
+            items.append((_("Doanh nghiệp"), reverse("registry:enterprise_list")))
+            items.append((_("Sản phẩm"), reverse("registry:product_list")))
+        if registry_rules.can_import_register(user):
+            items.append((_("Nhập dữ liệu"), reverse("registry:import_list")))
+        if account_rules.can_verify_memberships(user):
+            items.append((_("Xác minh đại diện"), reverse("accounts:membership_list")))
+        if account_rules.can_view_audit(user):
+            items.append((_("Nhật ký"), reverse("core:audit_list")))
+    nav = [(label, url, request.path.startswith(url)) for label, url in items]
+    return {"nav_items": nav}

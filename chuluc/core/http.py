@@ -1,0 +1,32 @@
+"""Small helpers that keep views thin: authorisation and pagination."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.http import Http404
+
+PAGE_SIZE = 50
+
+
+def require(allowed: bool) -> None:
+    """Refuse with 403 unless the named predicate allowed it."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def require_visible(allowed: bool) -> None:
+    """Refuse with 404 where even the existence of the object is private."""
+    if not allowed:
+        raise Http404
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

@@ -1,0 +1,137 @@
+"""Reading and writing spreadsheets (XLSX and CSV) safely.
+
+Reading refuses what would hurt the server (zip bombs, huge sheets, non-UTF-8 CSV);
+writing neutralises cells that a spreadsheet program would run as formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from chuluc.core.errors import ApplicationError
+
+MAX_COLUMNS = 60
+MAX_UNCOMPRESSED = 300 * 1024 * 1024
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def read_rows(fileobj, *, kind: str, max_rows: int) -> list[list[str]]:
+    """All rows of the first sheet as text, header first. Empty trailing rows dropped."""
+    rows = list(_read_xlsx(fileobj) if kind == "xlsx" else _read_csv(fileobj))
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ApplicationError(_("Tệp không có dữ liệu."))
+    if len(rows) - 1 > max_rows:
+        raise ApplicationError(
+            _("Tệp có %(n)s dòng dữ liệu, vượt quá giới hạn %(max)s dòng mỗi lần nhập.")
+            % {"n": len(rows) - 1, "max": max_rows}
+        )
+    return rows
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(fileobj) -> Iterator[list[str]]:
+    import openpyxl
+
+    fileobj.seek(0)
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ApplicationError(_("Tệp XLSX bị hỏng hoặc không phải là bảng tính.")) from None
+    if total > MAX_UNCOMPRESSED:
+        raise ApplicationError(_("Tệp XLSX giải nén ra quá lớn; hệ thống từ chối để bảo vệ máy chủ."))
+    fileobj.seek(0)
+    try:
+        workbook = openpyxl.load_workbook(fileobj, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
+        raise ApplicationError(_("Không đọc được tệp XLSX: tệp bị hỏng hoặc sai định dạng.")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            if len(row) > MAX_COLUMNS and any(row[MAX_COLUMNS:]):
+                raise ApplicationError(_("Bảng tính có quá nhiều cột (tối đa %s).") % MAX_COLUMNS)
+            yield [_cell_text(v) for v in row[:MAX_COLUMNS]]
+    finally:
+        workbook.close()
+
+
+def _read_csv(fileobj) -> Iterator[list[str]]:
+    fileobj.seek(0)
+    raw = fileobj.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ApplicationError(
+            _("Tệp CSV không ở mã hóa UTF-8. Hãy lưu lại bằng “CSV UTF-8” rồi tải lên lại.")
+        ) from None
+    if "\x00" in text:
+        raise ApplicationError(_("Tệp CSV chứa ký tự không hợp lệ."))
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            if len(row) > MAX_COLUMNS:
+                raise ApplicationError(_("Bảng tính có quá nhiều cột (tối đa %s).") % MAX_COLUMNS)
+            yield [cell.strip() for cell in row]
+    except csv.Error as exc:
+        raise ApplicationError(_("Tệp CSV sai định dạng: %s") % exc) from None
+
+
+def safe_cell(value: Any) -> Any:
+    """A value that a spreadsheet program shows as text and never evaluates."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else safe_cell(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str) -> bytes:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.freeze_panes = "A2"
+    from openpyxl.cell import WriteOnlyCell
+
+    bold = Font(bold=True)
+    cells = []
+    for name in header:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        cells.append(cell)
+    sheet.append(cells)
+    for row in rows:
+        out = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=safe_cell(value))
+            if isinstance(value, str):
+                cell.data_type = "s"
+            out.append(cell)
+        sheet.append(out)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

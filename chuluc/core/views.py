@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from chuluc.accounts import rules as account_rules
+from chuluc.accounts.selectors import memberships_of
+from chuluc.core.http import paginate, query_without_page, require
+from chuluc.core.selectors import audit_list
+
+
+@require_GET
+def home(request):
+    return render(request, "core/home.html")
+
+
+@login_required
+def dashboard(request):
+    from chuluc.registry.selectors import register_counts
+
+    context = {
+        "is_officer": account_rules.is_officer(request.user),
+        "is_internal": account_rules.is_internal(request.user),
+        "memberships": memberships_of(request.user),
+        "counts": register_counts(user=request.user),
+    }
+    return render(request, "core/dashboard.html", context)
+
+
+@login_required
+def audit_index(request):
+    require(account_rules.can_view_audit(request.user))
+    page = paginate(request, audit_list(action=request.GET.get("action", "")))
+    return render(
+        request, "core/audit_list.html", {"page": page, "query": query_without_page(request)}
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse({"status": "error", "database": str(exc.__class__.__name__)}, status=503)
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def forbidden(request, exception=None):
+    return render(request, "core/403.html", status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "core/404.html", status=404)
+
+
+def robots(request):
+    body = "User-agent: *\n" + "".join(f"Disallow: {p}\n" for p in ("/tai-khoan/", "/so-dang-ky/", "/quan-tri/", "/tong-quan/", "/nhat-ky/"))
+    return HttpResponse(body, content_type="text/plain")

@@ -1,0 +1,37 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from chuluc.demo.seed import demo_loaded, demo_logins, seed_demo
+from chuluc.registry.public_records import public_records_load, read_public_records
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu hư cấu (một lần; chạy lại không tạo trùng) và nạp bản ghi công khai."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--enterprises", type=int, default=300)
+        parser.add_argument("--quiet-logins", action="store_true")
+
+    def handle(self, *args, enterprises, quiet_logins, **options):
+        records = public_records_load(actor=None, rows=read_public_records())
+        if records["enterprises"]:
+            self.stdout.write(f"Đã nạp {records['enterprises']} doanh nghiệp từ nguồn công khai.")
+        if demo_loaded():
+            self.stdout.write("Dữ liệu mẫu đã có sẵn; không tạo lại.")
+        else:
+            with transaction.atomic():
+                counts = seed_demo(enterprises=enterprises)
+            self.stdout.write(
+                f"Đã tạo dữ liệu mẫu: {counts['enterprises']} doanh nghiệp, {counts['products']} sản phẩm."
+            )
+        if not quiet_logins:
+            print_logins(self.stdout)
+
+
+def print_logins(out) -> None:
+    logins = demo_logins()
+    if not logins:
+        return
+    out.write("Tài khoản mẫu (mật khẩu chung: %s):" % logins[0][1])
+    for username, _password, label in logins:
+        out.write(f"  {username:<14} {label}")

@@ -1,0 +1,107 @@
+"""Demo data built through the services, sized like Hanoi's program, every record flagged."""
+
+from __future__ import annotations
+
+import random
+
+from django.conf import settings
+
+from chuluc.accounts.enums import MembershipStatus, Role
+from chuluc.accounts.models import User
+from chuluc.accounts.services import membership_decide, membership_request, user_create
+from chuluc.core.models import Agency
+from chuluc.demo.names import THEMES, demo_enterprise_name, demo_tax_code
+from chuluc.registry.enums import Ownership, ProductTrack
+from chuluc.registry.models import District, IndustryGroup
+from chuluc.registry.services import enterprise_create, product_create
+
+DEMO_USERS = [
+    # username, full name, roles, what they show
+    ("canbo", "Nguyễn Văn An (mẫu)", [Role.OFFICER], "Cán bộ Sở Công Thương"),
+    ("quantri", "Trần Thị Bình (mẫu)", [Role.ADMIN], "Quản trị hệ thống"),
+    ("lanhdao", "Lê Minh Châu (mẫu)", [Role.LEADER], "Lãnh đạo Thành phố (chỉ xem)"),
+    ("hoidong", "Phạm Quốc Dũng (mẫu)", [Role.COUNCIL_MEMBER], "Thành viên Hội đồng"),
+    ("sokhcn", "Hoàng Thu Hà (mẫu)", [(Role.AGENCY_OFFICER, "so-khcn")], "Cán bộ Sở KH&CN"),
+    ("doanhnghiep1", "Vũ Đức Giang (mẫu)", [], "Đại diện doanh nghiệp mẫu thứ nhất"),
+    ("doanhnghiep2", "Đỗ Thị Hạnh (mẫu)", [], "Đại diện doanh nghiệp mẫu thứ hai"),
+]
+MARKER_USERNAME = "canbo"
+
+
+def demo_loaded() -> bool:
+    return User.objects.filter(username=MARKER_USERNAME, is_demo=True).exists()
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    present = set(User.objects.filter(is_demo=True).values_list("username", flat=True))
+    return [(u, settings.DEMO_PASSWORD, label) for u, _n, _r, label in DEMO_USERS if u in present]
+
+
+def _users(admin) -> dict[str, User]:
+    agencies = {a.code: a for a in Agency.objects.all()}
+    users = {}
+    for username, full_name, roles, _label in DEMO_USERS:
+        resolved = [(r[0], agencies[r[1]]) if isinstance(r, tuple) else r for r in roles]
+        users[username] = user_create(
+            actor=admin,
+            username=username,
+            email=f"{username}@demo.chuluc.local",
+            full_name=full_name,
+            password=settings.DEMO_PASSWORD,
+            roles=resolved,
+            is_demo=True,
+        )
+    return users
+
+
+def seed_demo(*, enterprises: int = 300, seed: int = 2026) -> dict[str, int]:
+    rng = random.Random(seed)
+    users = _users(None)
+    officer = users["canbo"]
+    districts = list(District.objects.all())
+    groups = {g.code: g for g in IndustryGroup.objects.all()}
+    ownership_weights = [(Ownership.PRIVATE, 70), (Ownership.FDI, 12), (Ownership.STATE, 12), (Ownership.COLLECTIVE, 6)]
+    used_codes: set[str] = set()
+    used_names: set[str] = set()
+    created = {"enterprises": 0, "products": 0}
+    first = []
+    for index in range(enterprises):
+        group_code = rng.choice(list(THEMES))
+        ownership = rng.choices([o for o, _w in ownership_weights], [w for _o, w in ownership_weights])[0]
+        district = rng.choice(districts)
+        enterprise = enterprise_create(
+            actor=officer,
+            name=demo_enterprise_name(rng, group_code, used_names),
+            tax_code=demo_tax_code(rng, used_codes),
+            ownership=ownership,
+            vsic=str(rng.choice([1050, 1410, 2220, 2394, 2599, 2640, 2710, 2740, 2822, 3100, 6201])),
+            district=district,
+            address=f"Số {rng.randint(1, 300)} đường Mẫu, {district}",
+            hq_in_hanoi=rng.random() < 0.9,
+            factory_in_hanoi=rng.random() < 0.8,
+            is_verified=True,
+            is_demo=True,
+        )
+        created["enterprises"] += 1
+        if index < 2:
+            first.append(enterprise)
+        _words, product_names = THEMES[group_code]
+        for name in rng.sample(product_names, k=min(len(product_names), rng.choice([1, 1, 2, 2, 3]))):
+            track = ProductTrack.HANDICRAFT if group_code == "thu-cong-my-nghe" else rng.choice(
+                [ProductTrack.OTHER, ProductTrack.OTHER, ProductTrack.HIGH_TECH]
+            )
+            product_create(
+                actor=officer,
+                enterprise=enterprise,
+                name=name,
+                industry_group=groups[group_code],
+                vsic=enterprise.vsic,
+                track=track,
+                description="Sản phẩm hư cấu, tạo làm dữ liệu mẫu.",
+                is_demo=True,
+            )
+            created["products"] += 1
+    for username, enterprise in zip(["doanhnghiep1", "doanhnghiep2"], first, strict=False):
+        membership = membership_request(actor=users[username], user=users[username], enterprise=enterprise, position="Giám đốc")
+        membership_decide(actor=officer, membership=membership, status=MembershipStatus.VERIFIED)
+    return created

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chuluc.registry.enums import ImportKind, Ownership, ProductTrack
+from chuluc.registry.models import Enterprise, Product
+from chuluc.registry.selectors import district_choices, industry_group_choices
+
+
+class EnterpriseForm(forms.ModelForm):
+    class Meta:
+        model = Enterprise
+        fields = [
+            "name",
+            "short_name",
+            "tax_code",
+            "ownership",
+            "vsic",
+            "district",
+            "address",
+            "hq_in_hanoi",
+            "factory_in_hanoi",
+            "website",
+            "email",
+            "phone",
+        ]
+
+    def __init__(self, *args, restricted: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tax_code"].required = True
+        if restricted:
+            # A representative cannot change the identity of the enterprise.
+            self.fields["tax_code"].disabled = True
+
+    def _post_clean(self):  # validation belongs to the service; the form only parses
+        pass
+
+
+class ProductForm(forms.ModelForm):
+    class Meta:
+        model = Product
+        fields = ["name", "industry_group", "vsic", "hs_code", "track", "high_tech_ref", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def _post_clean(self):
+        pass
+
+
+class ProductImageForm(forms.Form):
+    image = forms.FileField(label=_("Ảnh (PNG, JPEG, WebP, tối đa 5 MB)"))
+    caption = forms.CharField(label=_("Chú thích"), max_length=200, required=False)
+
+
+class EnterpriseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm theo tên hoặc mã số thuế"), required=False)
+    ownership = forms.ChoiceField(
+        label=_("Sở hữu"), required=False, choices=[("", _("Tất cả")), *Ownership.choices]
+    )
+    district = forms.TypedChoiceField(label=_("Quận/huyện"), required=False, coerce=int, empty_value=None)
+    demo = forms.ChoiceField(
+        label=_("Nguồn"),
+        required=False,
+        choices=[
+            ("", _("Tất cả")),
+            ("real", _("Không phải dữ liệu mẫu")),
+            ("demo", _("Dữ liệu mẫu")),
+            ("public", _("Bản ghi công khai")),
+        ],
+    )
+    verified = forms.ChoiceField(
+        label=_("Xác minh"),
+        required=False,
+        choices=[("", _("Tất cả")), ("yes", _("Đã xác minh")), ("no", _("Chưa xác minh"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", _("Tất cả")), *district_choices()]
+
+
+class ProductFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm theo tên sản phẩm hoặc doanh nghiệp"), required=False)
+    group = forms.TypedChoiceField(label=_("Nhóm ngành"), required=False, coerce=int, empty_value=None)
+    track = forms.ChoiceField(
+        label=_("Diện"), required=False, choices=[("", _("Tất cả")), *ProductTrack.choices]
+    )
+    demo = EnterpriseFilterForm.base_fields["demo"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [("", _("Tất cả")), *industry_group_choices()]
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại dữ liệu"), choices=ImportKind.choices)
+    file = forms.FileField(label=_("Tệp XLSX hoặc CSV"))

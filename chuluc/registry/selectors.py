@@ -1,0 +1,121 @@
+"""Reads of the register. Views, exports and the API build no query of their own."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from chuluc.accounts.rules import is_internal
+from chuluc.accounts.selectors import user_enterprise_ids
+from chuluc.core.text import search_key
+from chuluc.registry.models import District, Enterprise, ImportJob, IndustryGroup, Product
+
+
+def _visible_enterprises(user) -> QuerySet[Enterprise]:
+    qs = Enterprise.objects.all()
+    if is_internal(user):
+        return qs
+    return qs.filter(pk__in=list(user_enterprise_ids(user)))
+
+
+def enterprise_list(
+    *,
+    user,
+    q: str = "",
+    ownership: str = "",
+    district: int | None = None,
+    demo: str = "",
+    verified: str = "",
+) -> QuerySet[Enterprise]:
+    qs = _visible_enterprises(user).select_related("district").annotate(
+        product_count=Count("products")
+    )
+    key = search_key(q)
+    if key:
+        qs = qs.filter(search_key__contains=key)
+    if ownership:
+        qs = qs.filter(ownership=ownership)
+    if district:
+        qs = qs.filter(district_id=district)
+    if demo == "demo":
+        qs = qs.filter(is_demo=True)
+    elif demo == "real":
+        qs = qs.filter(is_demo=False)
+    elif demo == "public":
+        qs = qs.filter(is_public_record=True)
+    if verified == "yes":
+        qs = qs.filter(is_verified=True)
+    elif verified == "no":
+        qs = qs.filter(is_verified=False)
+    return qs.order_by("search_key", "id")
+
+
+def enterprise_detail(*, pk: int) -> Enterprise:
+    return (
+        Enterprise.objects.select_related("district")
+        .prefetch_related("contacts", "top500", "mentions__product")
+        .get(pk=pk)
+    )
+
+
+def enterprise_products(*, enterprise: Enterprise) -> QuerySet[Product]:
+    return enterprise.products.select_related("industry_group").order_by("search_key")
+
+
+def product_list(
+    *, user, q: str = "", group: int | None = None, track: str = "", demo: str = ""
+) -> QuerySet[Product]:
+    qs = Product.objects.select_related("enterprise", "industry_group")
+    if not is_internal(user):
+        qs = qs.filter(enterprise_id__in=list(user_enterprise_ids(user)))
+    key = search_key(q)
+    if key:
+        qs = qs.filter(Q(search_key__contains=key) | Q(enterprise__search_key__contains=key))
+    if group:
+        qs = qs.filter(industry_group_id=group)
+    if track:
+        qs = qs.filter(track=track)
+    if demo == "demo":
+        qs = qs.filter(is_demo=True)
+    elif demo == "real":
+        qs = qs.filter(is_demo=False)
+    elif demo == "public":
+        qs = qs.filter(is_public_record=True)
+    return qs.order_by("search_key", "id")
+
+
+def product_detail(*, pk: int) -> Product:
+    return (
+        Product.objects.select_related("enterprise", "industry_group")
+        .prefetch_related("images", "mentions")
+        .get(pk=pk)
+    )
+
+
+def import_job_list() -> QuerySet[ImportJob]:
+    return ImportJob.objects.select_related("created_by").order_by("-created_at", "-id")
+
+
+def district_choices() -> list[tuple[int, str]]:
+    return [(d.pk, str(d)) for d in District.objects.order_by("name")]
+
+
+def industry_group_choices() -> list[tuple[int, str]]:
+    return [(g.pk, g.name) for g in IndustryGroup.objects.order_by("position")]
+
+
+def enterprises_for_export(*, user, **filters) -> QuerySet[Enterprise]:
+    return enterprise_list(user=user, **filters)
+
+
+def register_counts(*, user) -> dict[str, int]:
+    """Headline counts for the dashboard, over what the user may see (one query)."""
+    from django.db.models import Count
+
+    qs = _visible_enterprises(user)
+    totals = qs.aggregate(
+        enterprises=Count("id", distinct=True),
+        demo=Count("id", filter=Q(is_demo=True), distinct=True),
+        public_records=Count("id", filter=Q(is_public_record=True), distinct=True),
+        products=Count("products", distinct=True),
+    )
+    return {k: v or 0 for k, v in totals.items()}
