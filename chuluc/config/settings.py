@@ -139,6 +139,7 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -85,6 +85,17 @@ def sniff(upload) -> FileKind | None:
     return CSV
 
 
+def _legacy_text(head: bytes) -> bool:
+    """Text in an 8-bit code page (Windows-1258, TCVN3), not UTF-8."""
+    if b"\x00" in head or head.startswith(b"PK"):
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
 def check_upload(upload, *, allowed: tuple[FileKind, ...], max_bytes: int) -> FileKind:
     """Refuse what is too large or not of an allowed kind; return the kind."""
     size = getattr(upload, "size", None)
@@ -96,6 +107,10 @@ def check_upload(upload, *, allowed: tuple[FileKind, ...], max_bytes: int) -> Fi
             % {"size": round(size / 1048576, 1), "max": round(max_bytes / 1048576, 1)}
         )
     kind = sniff(upload)
+    if kind is None and CSV in allowed and _legacy_text(_head(upload)):
+        raise ApplicationError(
+            _("Tệp văn bản không ở mã hóa UTF-8. Hãy lưu lại bằng “CSV UTF-8” rồi tải lên lại.")
+        )
     if kind not in allowed:
         raise ApplicationError(
             _("Nội dung tệp không phải là %(kinds)s (hệ thống kiểm tra nội dung, không dựa vào tên tệp).")

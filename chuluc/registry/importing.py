@@ -35,7 +35,7 @@ class Column:
 
 
 ENTERPRISE_COLUMNS = (
-    Column("tax_code", "Mã số thuế", ("tax_code", "mst"), True, 14, "0100109106"),
+    Column("tax_code", "Mã số thuế", ("tax_code", "mst"), True, 14, "9900000016"),
     Column("name", "Tên doanh nghiệp", ("name", "ten doanh nghiep"), True, 300, "Công ty CP Ví dụ"),
     Column("short_name", "Tên viết tắt", ("short_name", "brand"), False, 120, "VIDU"),
     Column("ownership", "Loại hình sở hữu", ("ownership",), False, 40, "Tư nhân"),
@@ -47,7 +47,7 @@ ENTERPRISE_COLUMNS = (
     Column("website", "Trang web", ("website",), False, 200, "https://vidu.vn"),
 )
 PRODUCT_COLUMNS = (
-    Column("tax_code", "Mã số thuế doanh nghiệp", ("tax_code", "ma so thue"), True, 14, "0100109106"),
+    Column("tax_code", "Mã số thuế doanh nghiệp", ("tax_code", "ma so thue"), True, 14, "9900000016"),
     Column("name", "Tên sản phẩm", ("name", "product_name", "product"), True, 300, "Bóng đèn LED"),
     Column("industry_group", "Nhóm ngành", ("industry_group", "group"), False, 150, "Điện, điện tử"),
     Column("vsic", "Mã ngành VSIC", ("vsic", "vsic 2018"), False, 6, "2740"),

@@ -1,0 +1,103 @@
+"""The fixed cast every access test draws from (healthchecks' owner/member/outsider)."""
+
+import pytest
+
+from chuluc.accounts.enums import Role
+from chuluc.core.models import Agency
+from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.registry import EnterpriseFactory, ProductFactory
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    # The test client speaks plain HTTP; production's HTTPS redirect is checked by `make check`.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(username="officer", roles=[Role.OFFICER])
+
+
+@pytest.fixture
+def leader(db):
+    return UserFactory(username="leader", roles=[Role.LEADER])
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", roles=[Role.ADMIN], is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def council_member(db):
+    return UserFactory(username="council", roles=[Role.COUNCIL_MEMBER])
+
+
+@pytest.fixture
+def agency_officer(db):
+    agency = Agency.objects.get(code="so-khcn")
+    return UserFactory(username="agency", roles=[(Role.AGENCY_OFFICER, agency)])
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def enterprise_a(db):
+    return EnterpriseFactory(name="Công ty CP Khóa Thử Nghiệm A")
+
+
+@pytest.fixture
+def enterprise_b(db):
+    return EnterpriseFactory(name="Công ty CP Thử Nghiệm B")
+
+
+@pytest.fixture
+def rep_a(enterprise_a):
+    user = UserFactory(username="rep_a", roles=[Role.ENTERPRISE_REP])
+    MembershipFactory(user=user, enterprise=enterprise_a)
+    return user
+
+
+@pytest.fixture
+def rep_b(enterprise_b):
+    user = UserFactory(username="rep_b", roles=[Role.ENTERPRISE_REP])
+    MembershipFactory(user=user, enterprise=enterprise_b)
+    return user
+
+
+@pytest.fixture
+def product_a(enterprise_a):
+    return ProductFactory(enterprise=enterprise_a, name="Ổ khóa thử A")
+
+
+@pytest.fixture
+def product_b(enterprise_b):
+    return ProductFactory(enterprise=enterprise_b, name="Sản phẩm thử B")

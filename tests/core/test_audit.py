@@ -1,0 +1,170 @@
+"""Every service write leaves exactly one audit row, in the same transaction."""
+
+import importlib
+import inspect
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from chuluc.accounts import services as account_services
+from chuluc.accounts.enums import MembershipStatus, Role
+from chuluc.core.audit import audit_record
+from chuluc.core.models import AuditEntry
+from chuluc.registry import imports
+from chuluc.registry import services as registry_services
+from chuluc.registry.enums import ImportKind
+from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.registry import EnterpriseFactory, ProductFactory, valid_tax_code
+from tests.registry.spreadsheets import VI_HEADER, enterprise_rows, xlsx_upload
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
+
+SERVICE_MODULES = ["chuluc.accounts.services", "chuluc.registry.services", "chuluc.registry.imports"]
+# Public functions of those modules that do not write, or write many objects (tested below).
+NOT_SINGLE_WRITES = {
+    "enterprise_search_key",
+    "product_keys",
+    "import_job_validate",  # background step: updates the job's own progress, no domain write
+    "import_job_write",  # bulk: one row per object written (test_imports)
+    "import_rows_commit",  # bulk: one row per object written (test below)
+}
+
+
+def _case_user_create(officer):
+    return lambda: account_services.user_create(actor=officer, username="moi", roles=[Role.LEADER])
+
+
+def _case_user_set_password(officer):
+    user = UserFactory()
+    return lambda: account_services.user_set_password(actor=user, user=user, password="mot-mat-khau-dai-2026")
+
+
+def _case_membership_request(officer):
+    user, enterprise = UserFactory(), EnterpriseFactory()
+    return lambda: account_services.membership_request(actor=user, user=user, enterprise=enterprise)
+
+
+def _case_membership_decide(officer):
+    membership = MembershipFactory(status=MembershipStatus.PENDING)
+    return lambda: account_services.membership_decide(actor=officer, membership=membership, status=MembershipStatus.VERIFIED)
+
+
+def _case_enterprise_self_register(officer):
+    return lambda: account_services.enterprise_self_register(
+        username="dn-moi", email="dn@example.vn", full_name="Người Đại Diện", phone="0900000000",
+        password="mot-mat-khau-dai-2026", position="Giám đốc", tax_code=valid_tax_code(900),
+        enterprise_name="Công ty CP Tự Đăng Ký",
+    )
+
+
+def _case_enterprise_create(officer):
+    return lambda: registry_services.enterprise_create(actor=officer, name="Công ty CP Mới", tax_code=valid_tax_code(901))
+
+
+def _case_enterprise_update(officer):
+    enterprise = EnterpriseFactory()
+    return lambda: registry_services.enterprise_update(actor=officer, enterprise=enterprise, address="Số 2 phố Mới")
+
+
+def _case_product_create(officer):
+    enterprise = EnterpriseFactory()
+    return lambda: registry_services.product_create(actor=officer, enterprise=enterprise, name="Sản phẩm mới")
+
+
+def _case_product_update(officer):
+    product = ProductFactory()
+    return lambda: registry_services.product_update(actor=officer, product=product, description="Mô tả mới")
+
+
+def _case_product_image_add(officer):
+    product = ProductFactory()
+    return lambda: registry_services.product_image_add(actor=officer, product=product, upload=SimpleUploadedFile("a.png", PNG))
+
+
+def _case_import_job_create(officer):
+    return lambda: imports.import_job_create(actor=officer, kind=ImportKind.ENTERPRISES, upload=xlsx_upload(VI_HEADER, enterprise_rows(2)))
+
+
+def _validated_job(officer):
+    job = imports.import_job_create(actor=officer, kind=ImportKind.ENTERPRISES, upload=xlsx_upload(VI_HEADER, enterprise_rows(2)))
+    return imports.import_job_validate(job_id=job.pk)
+
+
+def _case_import_job_commit(officer):
+    job = _validated_job(officer)
+    return lambda: imports.import_job_commit(actor=officer, job=job)
+
+
+def _case_import_job_cancel(officer):
+    job = _validated_job(officer)
+    return lambda: imports.import_job_cancel(actor=officer, job=job)
+
+
+CASES = {name[len("_case_"):]: fn for name, fn in globals().items() if name.startswith("_case_")}
+
+
+def _public_services():
+    names = set()
+    for module_name in SERVICE_MODULES:
+        module = importlib.import_module(module_name)
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if fn.__module__ == module_name and not name.startswith("_"):
+                names.add(name)
+    return names
+
+
+def test_every_service_has_an_audit_case():
+    assert _public_services() - NOT_SINGLE_WRITES == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_service_write_leaves_exactly_one_audit_row(name, officer):
+    call = CASES[name](officer)
+    before = AuditEntry.objects.count()
+    result = call()
+    assert AuditEntry.objects.count() == before + 1
+    entry = AuditEntry.objects.latest("id")
+    assert entry.action
+    assert entry.object_id
+    assert result is not None
+
+
+def test_import_rows_commit_leaves_one_row_per_object(officer):
+    before = AuditEntry.objects.count()
+    plan, counts = imports.import_rows_commit(actor=officer, kind=ImportKind.ENTERPRISES, rows=[VI_HEADER, *enterprise_rows(4)], source="a.xlsx")
+    assert counts["created"] == 4
+    assert AuditEntry.objects.count() == before + 4
+    entries = AuditEntry.objects.filter(action="enterprise.import_create")
+    assert [e.diff["import_file"] for e in entries] == [[None, "a.xlsx"]] * 4
+
+
+def test_audit_record_refuses_to_run_outside_a_transaction(transactional_db):
+    user = UserFactory()
+    assert not transaction.get_connection().in_atomic_block
+    with pytest.raises(RuntimeError):
+        audit_record(actor=user, action="x", obj=user)
+    assert AuditEntry.objects.count() == 0
+
+
+def test_failed_service_writes_no_audit_row(officer):
+    enterprise = EnterpriseFactory(tax_code=valid_tax_code(950))
+    before = AuditEntry.objects.count()
+    with pytest.raises(Exception):  # noqa: B017,PT011 - the validation error type is not the point
+        registry_services.enterprise_create(actor=officer, name="Trùng", tax_code=enterprise.tax_code)
+    assert AuditEntry.objects.count() == before
+
+
+def test_audit_diff_records_old_and_new_values(officer):
+    enterprise = EnterpriseFactory(address="Cũ")
+    registry_services.enterprise_update(actor=officer, enterprise=enterprise, address="Mới")
+    entry = AuditEntry.objects.get(action="enterprise.update")
+    assert entry.diff == {"address": ["Cũ", "Mới"]}
+    assert entry.actor == officer
+    assert entry.actor_label == officer.username
+
+
