@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from chuluc.registry.enums import ImportKind, Ownership, ProductTrack
 from chuluc.registry.models import Enterprise, Product
 from chuluc.registry.selectors import district_choices, industry_group_choices
+from chuluc.registry.validators import normalize_tax_code, validate_tax_code
 
 
 class EnterpriseForm(forms.ModelForm):
+    website = forms.URLField(label=_("Trang web"), required=False, assume_scheme="https")
+
     class Meta:
         model = Enterprise
         fields = [
@@ -32,6 +35,13 @@ class EnterpriseForm(forms.ModelForm):
         if restricted:
             # A representative cannot change the identity of the enterprise.
             self.fields["tax_code"].disabled = True
+
+    def clean_tax_code(self):
+        # Checked here as well as in the service, so every error shows at once.
+        value = normalize_tax_code(self.cleaned_data.get("tax_code") or "")
+        if value and not self.fields["tax_code"].disabled:
+            validate_tax_code(value)
+        return value
 
     def _post_clean(self):  # validation belongs to the service; the form only parses
         pass

@@ -7,14 +7,13 @@ from chuluc.registry.validators import tax_code_check_digit
 
 
 def valid_tax_code(n: int) -> str:
-    """The n-th valid test tax code (prefix 98, never issued to a real firm)."""
-    k = n
-    while True:
-        first = f"98{k:07d}"
+    """The n-th valid test tax code: unique per n, prefix 98 (never issued to a real firm)."""
+    for ninth in "0123456789":
+        first = f"98{n:06d}{ninth}"
         check = tax_code_check_digit(first)
         if check is not None:
             return f"{first}{check}"
-        k += 10_000_000 // 7 + 1
+    raise AssertionError(n)
 
 
 class EnterpriseFactory(factory.django.DjangoModelFactory):
@@ -22,7 +21,7 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
         model = Enterprise
 
     name = factory.Sequence(lambda n: f"Công ty CP Thử Nghiệm {n}")
-    tax_code = factory.Sequence(valid_tax_code)
+    tax_code = factory.Sequence(lambda n: valid_tax_code(500_000 + n))
     ownership = Ownership.PRIVATE
     is_verified = True
     search_key = factory.LazyAttribute(lambda o: search_key(o.name, o.short_name if hasattr(o, "short_name") else "", o.tax_code or ""))
