@@ -22,12 +22,16 @@ class AuditedSetPasswordForm(SetPasswordForm):
     """Django's reset form, saving through the service so the change is audited."""
 
     def save(self, commit=True):
-        return user_set_password(actor=self.user, user=self.user, password=self.cleaned_data["new_password1"])
+        return user_set_password(
+            actor=self.user, user=self.user, password=self.cleaned_data["new_password1"]
+        )
 
 
 class AuditedPasswordChangeForm(PasswordChangeForm):
     def save(self, commit=True):
-        return user_set_password(actor=self.user, user=self.user, password=self.cleaned_data["new_password1"])
+        return user_set_password(
+            actor=self.user, user=self.user, password=self.cleaned_data["new_password1"]
+        )
 
 
 class SelfRegistrationForm(forms.Form):
@@ -57,4 +61,6 @@ class SelfRegistrationForm(forms.Form):
 
 class MembershipDecisionForm(forms.Form):
     status = forms.ChoiceField(choices=[("verified", _("Xác minh")), ("rejected", _("Từ chối"))])
-    note = forms.CharField(label=_("Lý do / ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Lý do / ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

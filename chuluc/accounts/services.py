@@ -19,7 +19,9 @@ from chuluc.core.text import nfc
 USER_FIELDS = ("username", "email", "full_name", "phone", "is_active", "is_demo")
 
 
-def _new_user(*, username: str, email: str, full_name: str, phone: str, password: str | None, is_demo: bool) -> User:
+def _new_user(
+    *, username: str, email: str, full_name: str, phone: str, password: str | None, is_demo: bool
+) -> User:
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Tên đăng nhập này đã có người dùng.")})
@@ -54,7 +56,12 @@ def user_create(
 ) -> User:
     """Create an account with its roles (each a role code, or (role, agency))."""
     user = _new_user(
-        username=username, email=email, full_name=full_name, phone=phone, password=password, is_demo=is_demo
+        username=username,
+        email=email,
+        full_name=full_name,
+        phone=phone,
+        password=password,
+        is_demo=is_demo,
     )
     codes = []
     for item in roles:
@@ -82,12 +89,16 @@ def user_set_password(*, actor, user: User, password: str) -> User:
     validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit_record(actor=actor, action="user.password_change", obj=user, changes={"password": ["***", "***"]})
+    audit_record(
+        actor=actor, action="user.password_change", obj=user, changes={"password": ["***", "***"]}
+    )
     return user
 
 
 @transaction.atomic
-def membership_request(*, actor, user: User, enterprise, position: str = "") -> EnterpriseMembership:
+def membership_request(
+    *, actor, user: User, enterprise, position: str = ""
+) -> EnterpriseMembership:
     if EnterpriseMembership.objects.filter(user=user, enterprise=enterprise).exists():
         raise ApplicationError(_("Tài khoản này đã đăng ký làm đại diện của doanh nghiệp."))
     membership = EnterpriseMembership.objects.create(
@@ -104,11 +115,19 @@ def membership_request(*, actor, user: User, enterprise, position: str = "") -> 
 
 
 @transaction.atomic
-def membership_decide(*, actor, membership: EnterpriseMembership, status: str, note: str = "") -> EnterpriseMembership:
+def membership_decide(
+    *, actor, membership: EnterpriseMembership, status: str, note: str = ""
+) -> EnterpriseMembership:
     """The one transition function for memberships (verify, reject, reinstate)."""
-    membership = EnterpriseMembership.objects.select_for_update().select_related("enterprise").get(pk=membership.pk)
+    membership = (
+        EnterpriseMembership.objects.select_for_update()
+        .select_related("enterprise")
+        .get(pk=membership.pk)
+    )
     if status not in MEMBERSHIP_TRANSITIONS[membership.status]:
-        raise ApplicationError(_("Không thể chuyển trạng thái đại diện sang “%s”.") % MembershipStatus(status).label)
+        raise ApplicationError(
+            _("Không thể chuyển trạng thái đại diện sang “%s”.") % MembershipStatus(status).label
+        )
     if status == MembershipStatus.REJECTED and not note.strip():
         raise ValidationError({"note": _("Vui lòng ghi lý do từ chối.")})
     before = membership.status
@@ -155,7 +174,14 @@ def enterprise_self_register(
         validate_tax_code(tax_code)
     except ValidationError as exc:
         raise ValidationError({"tax_code": exc.messages}) from None
-    user = _new_user(username=username, email=email, full_name=full_name, phone=phone, password=password, is_demo=False)
+    user = _new_user(
+        username=username,
+        email=email,
+        full_name=full_name,
+        phone=phone,
+        password=password,
+        is_demo=False,
+    )
     enterprise = Enterprise.objects.filter(tax_code=tax_code).first()
     created = enterprise is None
     if created:
@@ -165,7 +191,9 @@ def enterprise_self_register(
         enterprise.search_key = enterprise_search_key(enterprise)
         enterprise.full_clean(exclude=["search_key"])
         enterprise.save()
-    membership = EnterpriseMembership.objects.create(user=user, enterprise=enterprise, position=nfc(position))
+    membership = EnterpriseMembership.objects.create(
+        user=user, enterprise=enterprise, position=nfc(position)
+    )
     RoleAssignment.objects.create(user=user, role=Role.ENTERPRISE_REP)
     audit_record(
         actor=user,

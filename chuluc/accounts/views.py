@@ -93,7 +93,12 @@ def membership_list(request):
     return render(
         request,
         "accounts/membership_list.html",
-        {"page": page, "status": status, "query": query_without_page(request), "form": MembershipDecisionForm()},
+        {
+            "page": page,
+            "status": status,
+            "query": query_without_page(request),
+            "form": MembershipDecisionForm(),
+        },
     )
 
 

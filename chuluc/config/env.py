@@ -26,7 +26,7 @@ class Setting:
 SETTINGS: dict[str, Setting] = {}
 
 
-def declare(name: str, default: str, help: str) -> Setting:  # noqa: A002 - "help" reads best here
+def declare(name: str, default: str, help: str) -> Setting:
     setting = Setting(name, default, help)
     SETTINGS[name] = setting
     return setting

@@ -23,24 +23,68 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "chuluc"
 
 declare("DEBUG", "false", "Bật chế độ gỡ lỗi của Django (true/false). Never true in production.")
-declare("SECRET_KEY", "", "Khóa bí mật. Empty: one is generated once and kept in DATA_DIR/secret_key.")
-declare("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]", "Comma-separated host names this site answers to.")
-declare("CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins (https://example.gov.vn) trusted for forms.")
-declare("DATA_DIR", str(BASE_DIR / "var"), "Folder for the SQLite file, private uploads and collected static files.")
-declare("DATABASE_URL", "", "Database URL; empty means SQLite at DATA_DIR/db.sqlite3. PostgreSQL: postgres://user@host:5432/name")
-declare("DATABASE_CONN_MAX_AGE", "60", "Seconds to keep a PostgreSQL connection open (0 closes after each request).")
-declare("EMAIL_URL", "console:", "Mail transport: console:, locmem:, file:/path, smtp://user:pass@host:587?tls=1, smtps://...")
-declare("DEFAULT_FROM_EMAIL", "Chủ Lực <no-reply@chuluc.local>", "Sender address of mail from the platform.")
-declare("MEDIA_ROOT", "", "Private upload folder; empty means DATA_DIR/private. Never served by URL.")
+declare(
+    "SECRET_KEY", "", "Khóa bí mật. Empty: one is generated once and kept in DATA_DIR/secret_key."
+)
+declare(
+    "ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]", "Comma-separated host names this site answers to."
+)
+declare(
+    "CSRF_TRUSTED_ORIGINS",
+    "",
+    "Comma-separated origins (https://example.gov.vn) trusted for forms.",
+)
+declare(
+    "DATA_DIR",
+    str(BASE_DIR / "var"),
+    "Folder for the SQLite file, private uploads and collected static files.",
+)
+declare(
+    "DATABASE_URL",
+    "",
+    "Database URL; empty means SQLite at DATA_DIR/db.sqlite3. PostgreSQL: postgres://user@host:5432/name",
+)
+declare(
+    "DATABASE_CONN_MAX_AGE",
+    "60",
+    "Seconds to keep a PostgreSQL connection open (0 closes after each request).",
+)
+declare(
+    "EMAIL_URL",
+    "console:",
+    "Mail transport: console:, locmem:, file:/path, smtp://user:pass@host:587?tls=1, smtps://...",
+)
+declare(
+    "DEFAULT_FROM_EMAIL",
+    "Chủ Lực <no-reply@chuluc.local>",
+    "Sender address of mail from the platform.",
+)
+declare(
+    "MEDIA_ROOT", "", "Private upload folder; empty means DATA_DIR/private. Never served by URL."
+)
 declare("STATIC_ROOT", "", "Where collectstatic writes; empty means DATA_DIR/static.")
 declare("TIME_ZONE", "Asia/Ho_Chi_Minh", "Time zone of the program's dates and deadlines.")
-declare("HTTPS", "", "Served over HTTPS: secure cookies, HSTS and redirect. Empty means the opposite of DEBUG.")
+declare(
+    "HTTPS",
+    "",
+    "Served over HTTPS: secure cookies, HSTS and redirect. Empty means the opposite of DEBUG.",
+)
 declare("SECURE_HSTS_SECONDS", "31536000", "HSTS max-age when HTTPS is on.")
-declare("SECURE_PROXY_SSL_HEADER", "", "Header set by a TLS-terminating proxy, e.g. HTTP_X_FORWARDED_PROTO.")
+declare(
+    "SECURE_PROXY_SSL_HEADER",
+    "",
+    "Header set by a TLS-terminating proxy, e.g. HTTP_X_FORWARDED_PROTO.",
+)
 declare("LOGIN_FAILURE_LIMIT", "5", "Failed logins for one user name before the account is locked.")
 declare("LOGIN_COOLOFF_MINUTES", "15", "Minutes a locked account stays locked.")
-declare("TASKS_BACKEND", "database", "Background tasks: database (a worker runs them) or immediate (in the request, for tests).")
-declare("IMPORT_MAX_BYTES", str(20 * 1024 * 1024), "Largest spreadsheet accepted for import, in bytes.")
+declare(
+    "TASKS_BACKEND",
+    "database",
+    "Background tasks: database (a worker runs them) or immediate (in the request, for tests).",
+)
+declare(
+    "IMPORT_MAX_BYTES", str(20 * 1024 * 1024), "Largest spreadsheet accepted for import, in bytes."
+)
 declare("IMPORT_MAX_ROWS", "200000", "Most data rows accepted in one spreadsheet import.")
 declare("LOG_LEVEL", "INFO", "Level of the console log (DEBUG, INFO, WARNING, ERROR).")
 declare("PORT", "8000", "Port that `make run` / `chuluc serve` listens on (127.0.0.1).")
@@ -244,4 +288,4 @@ LOGGING = {
 
 PORT = env_int("PORT")
 WEB_CONCURRENCY = env_int("WEB_CONCURRENCY")
-DEMO_PASSWORD = "chuluc-demo-2026"
+DEMO_PASSWORD = "chuluc-demo-2026"  # noqa: S105 - the published password of the fictional demo accounts

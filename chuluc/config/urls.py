@@ -14,4 +14,3 @@ admin.site.site_title = "Chủ Lực"
 
 handler403 = "chuluc.core.views.forbidden"
 handler404 = "chuluc.core.views.not_found"
-

@@ -16,7 +16,7 @@ from django.utils import timezone
 from chuluc.core.models import AuditEntry
 
 
-def _jsonable(value: Any) -> Any:
+def _jsonable(value: Any) -> Any:  # noqa: PLR0911 - one return per type is the clearest form
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, dt.datetime | dt.date):
@@ -54,7 +54,9 @@ def _actor_label(actor: Any) -> str:
     return actor.get_username() if hasattr(actor, "get_username") else str(actor)
 
 
-def _entry(*, actor: Any, action: str, obj: models.Model | None, changes: Mapping, at) -> AuditEntry:
+def _entry(
+    *, actor: Any, action: str, obj: models.Model | None, changes: Mapping, at
+) -> AuditEntry:
     return AuditEntry(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=_actor_label(actor),

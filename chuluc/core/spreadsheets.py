@@ -53,12 +53,16 @@ def _read_xlsx(fileobj) -> Iterator[list[str]]:
     except zipfile.BadZipFile:
         raise ApplicationError(_("Tệp XLSX bị hỏng hoặc không phải là bảng tính.")) from None
     if total > MAX_UNCOMPRESSED:
-        raise ApplicationError(_("Tệp XLSX giải nén ra quá lớn; hệ thống từ chối để bảo vệ máy chủ."))
+        raise ApplicationError(
+            _("Tệp XLSX giải nén ra quá lớn; hệ thống từ chối để bảo vệ máy chủ.")
+        )
     fileobj.seek(0)
     try:
         workbook = openpyxl.load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
-        raise ApplicationError(_("Không đọc được tệp XLSX: tệp bị hỏng hoặc sai định dạng.")) from None
+    except Exception:
+        raise ApplicationError(
+            _("Không đọc được tệp XLSX: tệp bị hỏng hoặc sai định dạng.")
+        ) from None
     try:
         sheet = workbook.worksheets[0]
         for row in sheet.iter_rows(values_only=True):

@@ -55,7 +55,7 @@ def _zip_names(upload) -> set[str]:
         upload.seek(0)
 
 
-def sniff(upload) -> FileKind | None:
+def sniff(upload) -> FileKind | None:  # noqa: PLR0911 - one return per file signature
     """What the bytes say the file is, or None."""
     head = _head(upload)
     if head.startswith(b"%PDF-"):
@@ -113,7 +113,9 @@ def check_upload(upload, *, allowed: tuple[FileKind, ...], max_bytes: int) -> Fi
         )
     if kind not in allowed:
         raise ApplicationError(
-            _("Nội dung tệp không phải là %(kinds)s (hệ thống kiểm tra nội dung, không dựa vào tên tệp).")
+            _(
+                "Nội dung tệp không phải là %(kinds)s (hệ thống kiểm tra nội dung, không dựa vào tên tệp)."
+            )
             % {"kinds": ", ".join(k.label for k in allowed)}
         )
     upload.safe_name = f"{secrets.token_hex(16)}.{kind.extension}"

@@ -47,8 +47,10 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as exc:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "error", "database": str(exc.__class__.__name__)}, status=503)
+    except Exception as exc:
+        return JsonResponse(
+            {"status": "error", "database": str(exc.__class__.__name__)}, status=503
+        )
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
@@ -61,5 +63,8 @@ def not_found(request, exception=None):
 
 
 def robots(request):
-    body = "User-agent: *\n" + "".join(f"Disallow: {p}\n" for p in ("/tai-khoan/", "/so-dang-ky/", "/quan-tri/", "/tong-quan/", "/nhat-ky/"))
+    body = "User-agent: *\n" + "".join(
+        f"Disallow: {p}\n"
+        for p in ("/tai-khoan/", "/so-dang-ky/", "/quan-tri/", "/tong-quan/", "/nhat-ky/")
+    )
     return HttpResponse(body, content_type="text/plain")

@@ -9,18 +9,80 @@ from chuluc.registry.validators import tax_code_check_digit
 
 FORMS = ["Công ty CP", "Công ty TNHH", "Công ty TNHH MTV", "Tổng công ty", "Hợp tác xã"]
 THEMES = {
-    "co-khi": (["Cơ khí", "Chế tạo máy", "Kết cấu thép", "Khuôn mẫu"], ["Trục cán thép", "Máy đóng gói tự động", "Khuôn ép nhựa chính xác", "Bồn inox công nghiệp", "Van công nghiệp"]),
-    "dien-dien-tu": (["Điện tử", "Thiết bị điện", "Chiếu sáng", "Dây cáp"], ["Bóng đèn LED công nghiệp", "Dây cáp điện hạ thế", "Tủ điện điều khiển", "Bảng mạch in", "Ổn áp"]),
-    "cntt": (["Phần mềm", "Giải pháp số", "Công nghệ"], ["Phần mềm kế toán", "Nền tảng quản lý sản xuất", "Thiết bị IoT giám sát", "Phần mềm hóa đơn điện tử"]),
-    "det-may-da-giay": (["May mặc", "Dệt", "Giày da"], ["Áo sơ mi xuất khẩu", "Vải kỹ thuật", "Giày thể thao", "Đồng phục bảo hộ"]),
-    "nong-san-thuc-pham": (["Thực phẩm", "Chế biến nông sản", "Đồ uống"], ["Sữa chua lên men", "Bánh quy bơ", "Nước khoáng", "Gạo đóng gói", "Mì ăn liền"]),
-    "hoa-chat-nhua-duoc": (["Nhựa", "Hóa chất", "Dược phẩm", "Sơn"], ["Ống nhựa HDPE", "Sơn nước nội thất", "Viên nang thảo dược", "Bao bì màng ghép"]),
-    "vat-lieu-xay-dung": (["Vật liệu xây dựng", "Gạch ốp lát", "Kính"], ["Gạch ốp lát granite", "Kính cường lực", "Tấm thạch cao", "Bê tông đúc sẵn"]),
-    "thu-cong-my-nghe": (["Mây tre", "Gốm", "Sơn mài"], ["Giỏ mây tre đan", "Bình gốm men lam", "Tranh sơn mài", "Đồ gỗ mỹ nghệ"]),
+    "co-khi": (
+        ["Cơ khí", "Chế tạo máy", "Kết cấu thép", "Khuôn mẫu"],
+        [
+            "Trục cán thép",
+            "Máy đóng gói tự động",
+            "Khuôn ép nhựa chính xác",
+            "Bồn inox công nghiệp",
+            "Van công nghiệp",
+        ],
+    ),
+    "dien-dien-tu": (
+        ["Điện tử", "Thiết bị điện", "Chiếu sáng", "Dây cáp"],
+        [
+            "Bóng đèn LED công nghiệp",
+            "Dây cáp điện hạ thế",
+            "Tủ điện điều khiển",
+            "Bảng mạch in",
+            "Ổn áp",
+        ],
+    ),
+    "cntt": (
+        ["Phần mềm", "Giải pháp số", "Công nghệ"],
+        [
+            "Phần mềm kế toán",
+            "Nền tảng quản lý sản xuất",
+            "Thiết bị IoT giám sát",
+            "Phần mềm hóa đơn điện tử",
+        ],
+    ),
+    "det-may-da-giay": (
+        ["May mặc", "Dệt", "Giày da"],
+        ["Áo sơ mi xuất khẩu", "Vải kỹ thuật", "Giày thể thao", "Đồng phục bảo hộ"],
+    ),
+    "nong-san-thuc-pham": (
+        ["Thực phẩm", "Chế biến nông sản", "Đồ uống"],
+        ["Sữa chua lên men", "Bánh quy bơ", "Nước khoáng", "Gạo đóng gói", "Mì ăn liền"],
+    ),
+    "hoa-chat-nhua-duoc": (
+        ["Nhựa", "Hóa chất", "Dược phẩm", "Sơn"],
+        ["Ống nhựa HDPE", "Sơn nước nội thất", "Viên nang thảo dược", "Bao bì màng ghép"],
+    ),
+    "vat-lieu-xay-dung": (
+        ["Vật liệu xây dựng", "Gạch ốp lát", "Kính"],
+        ["Gạch ốp lát granite", "Kính cường lực", "Tấm thạch cao", "Bê tông đúc sẵn"],
+    ),
+    "thu-cong-my-nghe": (
+        ["Mây tre", "Gốm", "Sơn mài"],
+        ["Giỏ mây tre đan", "Bình gốm men lam", "Tranh sơn mài", "Đồ gỗ mỹ nghệ"],
+    ),
 }
-PLACES = ["Hồng Hà", "Tràng An", "Thăng Long", "Sông Đà", "Ba Vì", "Tây Hồ", "Phù Đổng", "Kinh Bắc",
-          "Hoàng Long", "Minh Phát", "An Khánh", "Phúc Thịnh", "Đông Đô", "Bình Minh", "Việt Hưng",
-          "Nam Thăng", "Hưng Thịnh", "Trường Sơn", "Kim Ngưu", "Long Hải", "Thành Công", "Quang Minh"]
+PLACES = [
+    "Hồng Hà",
+    "Tràng An",
+    "Thăng Long",
+    "Sông Đà",
+    "Ba Vì",
+    "Tây Hồ",
+    "Phù Đổng",
+    "Kinh Bắc",
+    "Hoàng Long",
+    "Minh Phát",
+    "An Khánh",
+    "Phúc Thịnh",
+    "Đông Đô",
+    "Bình Minh",
+    "Việt Hưng",
+    "Nam Thăng",
+    "Hưng Thịnh",
+    "Trường Sơn",
+    "Kim Ngưu",
+    "Long Hải",
+    "Thành Công",
+    "Quang Minh",
+]
 SUFFIX = "(mẫu)"
 
 

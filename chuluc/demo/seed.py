@@ -60,21 +60,30 @@ def seed_demo(*, enterprises: int = 300, seed: int = 2026) -> dict[str, int]:
     officer = users["canbo"]
     districts = list(District.objects.all())
     groups = {g.code: g for g in IndustryGroup.objects.all()}
-    ownership_weights = [(Ownership.PRIVATE, 70), (Ownership.FDI, 12), (Ownership.STATE, 12), (Ownership.COLLECTIVE, 6)]
+    ownership_weights = [
+        (Ownership.PRIVATE, 70),
+        (Ownership.FDI, 12),
+        (Ownership.STATE, 12),
+        (Ownership.COLLECTIVE, 6),
+    ]
     used_codes: set[str] = set()
     used_names: set[str] = set()
     created = {"enterprises": 0, "products": 0}
     first = []
     for index in range(enterprises):
         group_code = rng.choice(list(THEMES))
-        ownership = rng.choices([o for o, _w in ownership_weights], [w for _o, w in ownership_weights])[0]
+        ownership = rng.choices(
+            [o for o, _w in ownership_weights], [w for _o, w in ownership_weights]
+        )[0]
         district = rng.choice(districts)
         enterprise = enterprise_create(
             actor=officer,
             name=demo_enterprise_name(rng, group_code, used_names),
             tax_code=demo_tax_code(rng, used_codes),
             ownership=ownership,
-            vsic=str(rng.choice([1050, 1410, 2220, 2394, 2599, 2640, 2710, 2740, 2822, 3100, 6201])),
+            vsic=str(
+                rng.choice([1050, 1410, 2220, 2394, 2599, 2640, 2710, 2740, 2822, 3100, 6201])
+            ),
             district=district,
             address=f"Số {rng.randint(1, 300)} đường Mẫu, {district}",
             hq_in_hanoi=rng.random() < 0.9,
@@ -86,9 +95,13 @@ def seed_demo(*, enterprises: int = 300, seed: int = 2026) -> dict[str, int]:
         if index < 2:
             first.append(enterprise)
         _words, product_names = THEMES[group_code]
-        for name in rng.sample(product_names, k=min(len(product_names), rng.choice([1, 1, 2, 2, 3]))):
-            track = ProductTrack.HANDICRAFT if group_code == "thu-cong-my-nghe" else rng.choice(
-                [ProductTrack.OTHER, ProductTrack.OTHER, ProductTrack.HIGH_TECH]
+        for name in rng.sample(
+            product_names, k=min(len(product_names), rng.choice([1, 1, 2, 2, 3]))
+        ):
+            track = (
+                ProductTrack.HANDICRAFT
+                if group_code == "thu-cong-my-nghe"
+                else rng.choice([ProductTrack.OTHER, ProductTrack.OTHER, ProductTrack.HIGH_TECH])
             )
             product_create(
                 actor=officer,
@@ -102,6 +115,8 @@ def seed_demo(*, enterprises: int = 300, seed: int = 2026) -> dict[str, int]:
             )
             created["products"] += 1
     for username, enterprise in zip(["doanhnghiep1", "doanhnghiep2"], first, strict=False):
-        membership = membership_request(actor=users[username], user=users[username], enterprise=enterprise, position="Giám đốc")
+        membership = membership_request(
+            actor=users[username], user=users[username], enterprise=enterprise, position="Giám đốc"
+        )
         membership_decide(actor=officer, membership=membership, status=MembershipStatus.VERIFIED)
     return created

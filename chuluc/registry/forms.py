@@ -50,7 +50,15 @@ class EnterpriseForm(forms.ModelForm):
 class ProductForm(forms.ModelForm):
     class Meta:
         model = Product
-        fields = ["name", "industry_group", "vsic", "hs_code", "track", "high_tech_ref", "description"]
+        fields = [
+            "name",
+            "industry_group",
+            "vsic",
+            "hs_code",
+            "track",
+            "high_tech_ref",
+            "description",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def _post_clean(self):
@@ -67,7 +75,9 @@ class EnterpriseFilterForm(forms.Form):
     ownership = forms.ChoiceField(
         label=_("Sở hữu"), required=False, choices=[("", _("Tất cả")), *Ownership.choices]
     )
-    district = forms.TypedChoiceField(label=_("Quận/huyện"), required=False, coerce=int, empty_value=None)
+    district = forms.TypedChoiceField(
+        label=_("Quận/huyện"), required=False, coerce=int, empty_value=None
+    )
     demo = forms.ChoiceField(
         label=_("Nguồn"),
         required=False,
@@ -91,7 +101,9 @@ class EnterpriseFilterForm(forms.Form):
 
 class ProductFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm theo tên sản phẩm hoặc doanh nghiệp"), required=False)
-    group = forms.TypedChoiceField(label=_("Nhóm ngành"), required=False, coerce=int, empty_value=None)
+    group = forms.TypedChoiceField(
+        label=_("Nhóm ngành"), required=False, coerce=int, empty_value=None
+    )
     track = forms.ChoiceField(
         label=_("Diện"), required=False, choices=[("", _("Tất cả")), *ProductTrack.choices]
     )

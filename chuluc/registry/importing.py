@@ -47,9 +47,13 @@ ENTERPRISE_COLUMNS = (
     Column("website", "Trang web", ("website",), False, 200, "https://vidu.vn"),
 )
 PRODUCT_COLUMNS = (
-    Column("tax_code", "Mã số thuế doanh nghiệp", ("tax_code", "ma so thue"), True, 14, "9900000016"),
+    Column(
+        "tax_code", "Mã số thuế doanh nghiệp", ("tax_code", "ma so thue"), True, 14, "9900000016"
+    ),
     Column("name", "Tên sản phẩm", ("name", "product_name", "product"), True, 300, "Bóng đèn LED"),
-    Column("industry_group", "Nhóm ngành", ("industry_group", "group"), False, 150, "Điện, điện tử"),
+    Column(
+        "industry_group", "Nhóm ngành", ("industry_group", "group"), False, 150, "Điện, điện tử"
+    ),
     Column("vsic", "Mã ngành VSIC", ("vsic", "vsic 2018"), False, 6, "2740"),
     Column("hs_code", "Mã HS", ("hs_code", "hs"), False, 13, "8539"),
     Column("track", "Diện xét chọn", ("track",), False, 40, "Sản phẩm khác"),
@@ -152,7 +156,9 @@ def map_header(kind: str, header: list[str]) -> tuple[dict[int, Column], dict[st
     missing = [c.header for c in columns if c.required and c.field not in found]
     if missing:
         raise ValidationError(
-            _("Tệp thiếu cột bắt buộc: %(cols)s. Hãy dùng tệp mẫu hoặc các tên cột tiếng Anh (%(en)s).")
+            _(
+                "Tệp thiếu cột bắt buộc: %(cols)s. Hãy dùng tệp mẫu hoặc các tên cột tiếng Anh (%(en)s)."
+            )
             % {
                 "cols": ", ".join(missing),
                 "en": ", ".join(c.aliases[0] for c in columns if c.aliases),
@@ -334,11 +340,20 @@ def plan_import(kind: str, rows: list[list[str]], progress=None) -> ImportPlan:
     products = _existing_products(enterprises) if kind == ImportKind.PRODUCTS else {}
     for line, values in parsed:
         tax_code = values["tax_code"]
-        dedupe_key = tax_code if kind == ImportKind.ENTERPRISES else (tax_code, search_key(values["name"]))
+        dedupe_key = (
+            tax_code if kind == ImportKind.ENTERPRISES else (tax_code, search_key(values["name"]))
+        )
         if dedupe_key in seen:
             what = _("Mã số thuế") if kind == ImportKind.ENTERPRISES else _("Sản phẩm")
             plan.issues.append(
-                RowIssue(line, tax_code, [_("%(what)s trùng với dòng %(row)s của tệp.") % {"what": what, "row": seen[dedupe_key]}])
+                RowIssue(
+                    line,
+                    tax_code,
+                    [
+                        _("%(what)s trùng với dòng %(row)s của tệp.")
+                        % {"what": what, "row": seen[dedupe_key]}
+                    ],
+                )
             )
             continue
         seen[dedupe_key] = line
@@ -374,7 +389,16 @@ def _existing_products(enterprises: dict[str, Enterprise]) -> dict[tuple[int, st
 def _plan_product(plan, line, values, enterprise, products) -> None:
     if enterprise is None:
         plan.issues.append(
-            RowIssue(line, values["tax_code"], [_("Chưa có doanh nghiệp mã số thuế %s trong sổ đăng ký; hãy nhập doanh nghiệp trước.") % values["tax_code"]])
+            RowIssue(
+                line,
+                values["tax_code"],
+                [
+                    _(
+                        "Chưa có doanh nghiệp mã số thuế %s trong sổ đăng ký; hãy nhập doanh nghiệp trước."
+                    )
+                    % values["tax_code"]
+                ],
+            )
         )
         return
     values = {_FK_FIELDS.get(k, k): v for k, v in values.items() if k != "tax_code"}

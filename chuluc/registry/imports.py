@@ -71,7 +71,9 @@ def import_job_create(*, actor, kind: str, upload) -> ImportJob:
 
 def _load(job: ImportJob) -> list[list[str]]:
     with job.file.open("rb") as handle:
-        return read_rows(handle, kind=job.report.get("format", "xlsx"), max_rows=settings.IMPORT_MAX_ROWS)
+        return read_rows(
+            handle, kind=job.report.get("format", "xlsx"), max_rows=settings.IMPORT_MAX_ROWS
+        )
 
 
 def _plan(job: ImportJob, *, progress: bool) -> ImportPlan:
@@ -151,19 +153,26 @@ def import_job_write(*, job_id: int) -> ImportJob:
             counts = _write_plan(plan, actor=actor, source={"import_job": [None, job.pk]})
             job.refresh_from_db()
             return _transition(
-                job, ImportStatus.DONE, result={**job.result, **counts}, processed_rows=job.total_rows
+                job,
+                ImportStatus.DONE,
+                result={**job.result, **counts},
+                processed_rows=job.total_rows,
             )
     except ApplicationError as exc:
         message = exc.message
     except Exception:  # any failure leaves the register untouched; the job says why
         logger.exception("import %s failed", job_id)
-        message = _("Lỗi hệ thống khi ghi dữ liệu; không dòng nào được nhập. Hãy báo quản trị viên.")
+        message = _(
+            "Lỗi hệ thống khi ghi dữ liệu; không dòng nào được nhập. Hãy báo quản trị viên."
+        )
     with transaction.atomic():
         job.refresh_from_db()
         return _transition(job, ImportStatus.FAILED, error_message=message)
 
 
-def import_rows_commit(*, actor, kind: str, rows: list[list[str]], source: str) -> tuple[ImportPlan, dict[str, int]]:
+def import_rows_commit(
+    *, actor, kind: str, rows: list[list[str]], source: str
+) -> tuple[ImportPlan, dict[str, int]]:
     """Write the valid rows of a spreadsheet at once (the command-line path)."""
     from django.core.exceptions import ValidationError
 
@@ -212,17 +221,26 @@ def _write_plan(plan: ImportPlan, *, actor, source: dict) -> dict[str, int]:
         updated.append(obj)
     if updated:
         model.objects.bulk_update(
-            updated, [*sorted(fields), "search_key", *(["name_key"] if model is Product else [])],
+            updated,
+            [*sorted(fields), "search_key", *(["name_key"] if model is Product else [])],
             batch_size=500,
         )
     audit_record_many(
         actor=actor,
         action=f"{label}.import_create",
-        items=[(o, {**source, **{k: [None, v] for k, v in values.items()}}) for o, values in zip(created, plan.creates, strict=True)],
+        items=[
+            (o, {**source, **{k: [None, v] for k, v in values.items()}})
+            for o, values in zip(created, plan.creates, strict=True)
+        ],
     )
     audit_record_many(
         actor=actor,
         action=f"{label}.import_update",
         items=[(o, {**source, **d}) for o, d in zip(updated, update_diffs, strict=True)],
     )
-    return {"created": len(created), "updated": len(updated), "unchanged": plan.unchanged, "rejected": len(plan.issues)}
+    return {
+        "created": len(created),
+        "updated": len(updated),
+        "unchanged": plan.unchanged,
+        "rejected": len(plan.issues),
+    }

@@ -56,7 +56,9 @@ class Enterprise(models.Model):
     ownership = models.CharField(
         _("loại hình sở hữu"), max_length=20, choices=Ownership.choices, blank=True
     )
-    vsic = models.CharField(_("mã ngành VSIC 2018"), max_length=6, blank=True, validators=[validate_vsic])
+    vsic = models.CharField(
+        _("mã ngành VSIC 2018"), max_length=6, blank=True, validators=[validate_vsic]
+    )
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("quận/huyện")
     )
@@ -125,13 +127,18 @@ class Top500Listing(models.Model):
 
 class Product(models.Model):
     enterprise = models.ForeignKey(
-        Enterprise, on_delete=models.PROTECT, related_name="products", verbose_name=_("doanh nghiệp")
+        Enterprise,
+        on_delete=models.PROTECT,
+        related_name="products",
+        verbose_name=_("doanh nghiệp"),
     )
     name = models.CharField(_("tên sản phẩm"), max_length=300)
     industry_group = models.ForeignKey(
         IndustryGroup, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("nhóm ngành")
     )
-    vsic = models.CharField(_("mã ngành VSIC 2018"), max_length=6, blank=True, validators=[validate_vsic])
+    vsic = models.CharField(
+        _("mã ngành VSIC 2018"), max_length=6, blank=True, validators=[validate_vsic]
+    )
     hs_code = models.CharField(_("mã HS"), max_length=13, blank=True, validators=[validate_hs_code])
     track = models.CharField(
         _("diện xét chọn"), max_length=20, choices=ProductTrack.choices, default=ProductTrack.OTHER
@@ -214,7 +221,10 @@ class ImportJob(models.Model):
     file = models.FileField(upload_to="imports/%Y/%m/")
     original_name = models.CharField(_("tên tệp"), max_length=255)
     status = models.CharField(
-        _("trạng thái"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.VALIDATING
+        _("trạng thái"),
+        max_length=20,
+        choices=ImportStatus.choices,
+        default=ImportStatus.VALIDATING,
     )
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)

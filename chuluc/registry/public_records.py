@@ -28,7 +28,9 @@ def public_records_load(*, actor, rows: list[dict[str, str]]) -> dict[str, int]:
     counts = {"enterprises": 0, "products": 0, "mentions": 0}
     for row in rows:
         name = row["enterprise"]
-        enterprise = Enterprise.objects.filter(is_public_record=True, search_key=search_key(name)).first()
+        enterprise = Enterprise.objects.filter(
+            is_public_record=True, search_key=search_key(name)
+        ).first()
         if enterprise is None:
             enterprise = enterprise_create(
                 actor=actor, name=name, is_public_record=True, source_url=row["source_url"]
@@ -36,7 +38,9 @@ def public_records_load(*, actor, rows: list[dict[str, str]]) -> dict[str, int]:
             counts["enterprises"] += 1
         product = None
         if row["product"] and row["product"] != UNNAMED_PRODUCT:
-            product = Product.objects.filter(enterprise=enterprise, name_key=search_key(row["product"])).first()
+            product = Product.objects.filter(
+                enterprise=enterprise, name_key=search_key(row["product"])
+            ).first()
             if product is None:
                 product = product_create(
                     actor=actor,

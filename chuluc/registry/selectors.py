@@ -26,8 +26,10 @@ def enterprise_list(
     demo: str = "",
     verified: str = "",
 ) -> QuerySet[Enterprise]:
-    qs = _visible_enterprises(user).select_related("district").annotate(
-        product_count=Count("products")
+    qs = (
+        _visible_enterprises(user)
+        .select_related("district")
+        .annotate(product_count=Count("products"))
     )
     key = search_key(q)
     if key:

@@ -70,7 +70,13 @@ def enterprise_history(request, pk: int):
     require(can_view_audit(request.user))
     page = paginate(request, audit_for(enterprise))
     return render(
-        request, "registry/history.html", {"object": enterprise, "page": page, "back_url": reverse("registry:enterprise_detail", args=[pk])}
+        request,
+        "registry/history.html",
+        {
+            "object": enterprise,
+            "page": page,
+            "back_url": reverse("registry:enterprise_detail", args=[pk]),
+        },
     )
 
 
@@ -105,7 +111,9 @@ def enterprise_edit(request, pk: int):
         if updated:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("registry:enterprise_detail", pk=enterprise.pk)
-    return render(request, "registry/enterprise_form.html", {"form": form, "enterprise": enterprise})
+    return render(
+        request, "registry/enterprise_form.html", {"form": form, "enterprise": enterprise}
+    )
 
 
 @login_required
@@ -144,7 +152,15 @@ def product_history(request, pk: int):
     require_visible(rules.can_view_product(request.user, product))
     require(can_view_audit(request.user))
     page = paginate(request, audit_for(product))
-    return render(request, "registry/history.html", {"object": product, "page": page, "back_url": reverse("registry:product_detail", args=[pk])})
+    return render(
+        request,
+        "registry/history.html",
+        {
+            "object": product,
+            "page": page,
+            "back_url": reverse("registry:product_detail", args=[pk]),
+        },
+    )
 
 
 @login_required

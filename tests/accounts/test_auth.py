@@ -58,12 +58,19 @@ def test_password_change_is_audited(client, officer):
     client.force_login(officer)
     response = client.post(
         "/tai-khoan/doi-mat-khau/",
-        {"old_password": PASSWORD, "new_password1": "mat-khau-moi-dai-2027", "new_password2": "mat-khau-moi-dai-2027"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "mat-khau-moi-dai-2027",
+            "new_password2": "mat-khau-moi-dai-2027",
+        },
     )
     assert response.status_code == 302
     officer.refresh_from_db()
     assert officer.check_password("mat-khau-moi-dai-2027")
-    assert AuditEntry.objects.filter(action="user.password_change", object_id=str(officer.pk)).count() == 1
+    assert (
+        AuditEntry.objects.filter(action="user.password_change", object_id=str(officer.pk)).count()
+        == 1
+    )
 
 
 def test_password_reset_by_mail(client, officer):
@@ -71,10 +78,15 @@ def test_password_reset_by_mail(client, officer):
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Đặt lại mật khẩu Chủ Lực"
-    link = re.search(r"http://testserver(/tai-khoan/dat-lai-mat-khau/\S+)", mail.outbox[0].body).group(1)
+    link = re.search(
+        r"http://testserver(/tai-khoan/dat-lai-mat-khau/\S+)", mail.outbox[0].body
+    ).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
-    response = client.post(form_page.redirect_chain[-1][0], {"new_password1": "mat-khau-moi-dai-2027", "new_password2": "mat-khau-moi-dai-2027"})
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "mat-khau-moi-dai-2027", "new_password2": "mat-khau-moi-dai-2027"},
+    )
     assert response.status_code == 302
     officer.refresh_from_db()
     assert officer.check_password("mat-khau-moi-dai-2027")
@@ -95,9 +107,17 @@ def test_pages_are_vietnamese_by_default_with_english_switch(client, db):
 
 def _registration(**overrides):
     data = {
-        "tax_code": valid_tax_code(500), "enterprise_name": "Công ty CP Tự Đăng Ký", "ownership": "private",
-        "address": "Số 1 phố Thử", "full_name": "Nguyễn Đại Diện", "position": "Giám đốc", "email": "dd@example.vn",
-        "phone": "0900000000", "username": "daidien", "password1": "mot-mat-khau-dai-2026", "password2": "mot-mat-khau-dai-2026",
+        "tax_code": valid_tax_code(500),
+        "enterprise_name": "Công ty CP Tự Đăng Ký",
+        "ownership": "private",
+        "address": "Số 1 phố Thử",
+        "full_name": "Nguyễn Đại Diện",
+        "position": "Giám đốc",
+        "email": "dd@example.vn",
+        "phone": "0900000000",
+        "username": "daidien",
+        "password1": "mot-mat-khau-dai-2026",
+        "password2": "mot-mat-khau-dai-2026",
     }
     return {**data, **overrides}
 
@@ -124,7 +144,10 @@ def test_self_registration_waits_for_officer_verification(client, officer):
 
 def test_self_registration_for_existing_enterprise_only_requests_membership(client, db):
     enterprise = EnterpriseFactory(tax_code=valid_tax_code(501), name="Tên chính thức")
-    client.post("/tai-khoan/dang-ky/", _registration(tax_code=valid_tax_code(501), enterprise_name="Tên khác"))
+    client.post(
+        "/tai-khoan/dang-ky/",
+        _registration(tax_code=valid_tax_code(501), enterprise_name="Tên khác"),
+    )
     enterprise.refresh_from_db()
     assert enterprise.name == "Tên chính thức"
     assert EnterpriseMembership.objects.get().enterprise == enterprise
@@ -139,7 +162,9 @@ def test_self_registration_for_existing_enterprise_only_requests_membership(clie
         ({"username": "a b"}, "username", "Tên đăng nhập chỉ gồm"),
     ],
 )
-def test_self_registration_refuses_bad_input_and_stores_nothing(client, db, overrides, field, message):
+def test_self_registration_refuses_bad_input_and_stores_nothing(
+    client, db, overrides, field, message
+):
     response = client.post("/tai-khoan/dang-ky/", _registration(**overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -159,7 +184,11 @@ def test_rejecting_a_membership_needs_a_reason(client, officer):
 
     membership = MembershipFactory(status=MembershipStatus.PENDING)
     client.force_login(officer)
-    response = client.post(f"/tai-khoan/dai-dien/{membership.pk}/quyet-dinh/", {"status": "rejected", "note": ""}, follow=True)
+    response = client.post(
+        f"/tai-khoan/dai-dien/{membership.pk}/quyet-dinh/",
+        {"status": "rejected", "note": ""},
+        follow=True,
+    )
     assert "Vui lòng ghi lý do từ chối" in response.content.decode()
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.PENDING

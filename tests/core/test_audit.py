@@ -24,7 +24,11 @@ PNG = (
     b"\x00\x00\x00IEND\xaeB`\x82"
 )
 
-SERVICE_MODULES = ["chuluc.accounts.services", "chuluc.registry.services", "chuluc.registry.imports"]
+SERVICE_MODULES = [
+    "chuluc.accounts.services",
+    "chuluc.registry.services",
+    "chuluc.registry.imports",
+]
 # Public functions of those modules that do not write, or write many objects (tested below).
 NOT_SINGLE_WRITES = {
     "enterprise_search_key",
@@ -41,7 +45,9 @@ def _case_user_create(officer):
 
 def _case_user_set_password(officer):
     user = UserFactory()
-    return lambda: account_services.user_set_password(actor=user, user=user, password="mot-mat-khau-dai-2026")
+    return lambda: account_services.user_set_password(
+        actor=user, user=user, password="mot-mat-khau-dai-2026"
+    )
 
 
 def _case_membership_request(officer):
@@ -51,47 +57,72 @@ def _case_membership_request(officer):
 
 def _case_membership_decide(officer):
     membership = MembershipFactory(status=MembershipStatus.PENDING)
-    return lambda: account_services.membership_decide(actor=officer, membership=membership, status=MembershipStatus.VERIFIED)
+    return lambda: account_services.membership_decide(
+        actor=officer, membership=membership, status=MembershipStatus.VERIFIED
+    )
 
 
 def _case_enterprise_self_register(officer):
     return lambda: account_services.enterprise_self_register(
-        username="dn-moi", email="dn@example.vn", full_name="Người Đại Diện", phone="0900000000",
-        password="mot-mat-khau-dai-2026", position="Giám đốc", tax_code=valid_tax_code(900),
+        username="dn-moi",
+        email="dn@example.vn",
+        full_name="Người Đại Diện",
+        phone="0900000000",
+        password="mot-mat-khau-dai-2026",
+        position="Giám đốc",
+        tax_code=valid_tax_code(900),
         enterprise_name="Công ty CP Tự Đăng Ký",
     )
 
 
 def _case_enterprise_create(officer):
-    return lambda: registry_services.enterprise_create(actor=officer, name="Công ty CP Mới", tax_code=valid_tax_code(901))
+    return lambda: registry_services.enterprise_create(
+        actor=officer, name="Công ty CP Mới", tax_code=valid_tax_code(901)
+    )
 
 
 def _case_enterprise_update(officer):
     enterprise = EnterpriseFactory()
-    return lambda: registry_services.enterprise_update(actor=officer, enterprise=enterprise, address="Số 2 phố Mới")
+    return lambda: registry_services.enterprise_update(
+        actor=officer, enterprise=enterprise, address="Số 2 phố Mới"
+    )
 
 
 def _case_product_create(officer):
     enterprise = EnterpriseFactory()
-    return lambda: registry_services.product_create(actor=officer, enterprise=enterprise, name="Sản phẩm mới")
+    return lambda: registry_services.product_create(
+        actor=officer, enterprise=enterprise, name="Sản phẩm mới"
+    )
 
 
 def _case_product_update(officer):
     product = ProductFactory()
-    return lambda: registry_services.product_update(actor=officer, product=product, description="Mô tả mới")
+    return lambda: registry_services.product_update(
+        actor=officer, product=product, description="Mô tả mới"
+    )
 
 
 def _case_product_image_add(officer):
     product = ProductFactory()
-    return lambda: registry_services.product_image_add(actor=officer, product=product, upload=SimpleUploadedFile("a.png", PNG))
+    return lambda: registry_services.product_image_add(
+        actor=officer, product=product, upload=SimpleUploadedFile("a.png", PNG)
+    )
 
 
 def _case_import_job_create(officer):
-    return lambda: imports.import_job_create(actor=officer, kind=ImportKind.ENTERPRISES, upload=xlsx_upload(VI_HEADER, enterprise_rows(2)))
+    return lambda: imports.import_job_create(
+        actor=officer,
+        kind=ImportKind.ENTERPRISES,
+        upload=xlsx_upload(VI_HEADER, enterprise_rows(2)),
+    )
 
 
 def _validated_job(officer):
-    job = imports.import_job_create(actor=officer, kind=ImportKind.ENTERPRISES, upload=xlsx_upload(VI_HEADER, enterprise_rows(2)))
+    job = imports.import_job_create(
+        actor=officer,
+        kind=ImportKind.ENTERPRISES,
+        upload=xlsx_upload(VI_HEADER, enterprise_rows(2)),
+    )
     return imports.import_job_validate(job_id=job.pk)
 
 
@@ -105,7 +136,7 @@ def _case_import_job_cancel(officer):
     return lambda: imports.import_job_cancel(actor=officer, job=job)
 
 
-CASES = {name[len("_case_"):]: fn for name, fn in globals().items() if name.startswith("_case_")}
+CASES = {name[len("_case_") :]: fn for name, fn in globals().items() if name.startswith("_case_")}
 
 
 def _public_services():
@@ -136,7 +167,12 @@ def test_service_write_leaves_exactly_one_audit_row(name, officer):
 
 def test_import_rows_commit_leaves_one_row_per_object(officer):
     before = AuditEntry.objects.count()
-    plan, counts = imports.import_rows_commit(actor=officer, kind=ImportKind.ENTERPRISES, rows=[VI_HEADER, *enterprise_rows(4)], source="a.xlsx")
+    _plan, counts = imports.import_rows_commit(
+        actor=officer,
+        kind=ImportKind.ENTERPRISES,
+        rows=[VI_HEADER, *enterprise_rows(4)],
+        source="a.xlsx",
+    )
     assert counts["created"] == 4
     assert AuditEntry.objects.count() == before + 4
     entries = AuditEntry.objects.filter(action="enterprise.import_create")
@@ -154,8 +190,10 @@ def test_audit_record_refuses_to_run_outside_a_transaction(transactional_db):
 def test_failed_service_writes_no_audit_row(officer):
     enterprise = EnterpriseFactory(tax_code=valid_tax_code(950))
     before = AuditEntry.objects.count()
-    with pytest.raises(Exception):  # noqa: B017,PT011 - the validation error type is not the point
-        registry_services.enterprise_create(actor=officer, name="Trùng", tax_code=enterprise.tax_code)
+    with pytest.raises(Exception):  # noqa: B017 - the validation error type is not the point
+        registry_services.enterprise_create(
+            actor=officer, name="Trùng", tax_code=enterprise.tax_code
+        )
     assert AuditEntry.objects.count() == before
 
 
@@ -166,5 +204,3 @@ def test_audit_diff_records_old_and_new_values(officer):
     assert entry.diff == {"address": ["Cũ", "Mới"]}
     assert entry.actor == officer
     assert entry.actor_label == officer.username
-
-

@@ -25,12 +25,19 @@ def _enterprises(n, officer):
         enterprise = EnterpriseFactory(district=district)
         ProductFactory(enterprise=enterprise)
         ProductFactory(enterprise=enterprise)
-        services.enterprise_update(actor=officer, enterprise=enterprise, address=f"Số {enterprise.pk}")
+        services.enterprise_update(
+            actor=officer, enterprise=enterprise, address=f"Số {enterprise.pk}"
+        )
 
 
 def _imports(n, officer):
     for i in range(n):
-        ImportJob.objects.create(kind=ImportKind.ENTERPRISES, original_name=f"{i}.xlsx", created_by=officer, status=ImportStatus.DONE)
+        ImportJob.objects.create(
+            kind=ImportKind.ENTERPRISES,
+            original_name=f"{i}.xlsx",
+            created_by=officer,
+            status=ImportStatus.DONE,
+        )
 
 
 def _memberships(n, officer):

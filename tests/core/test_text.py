@@ -24,11 +24,15 @@ def test_search_key_same_for_composed_and_decomposed():
 
 @given(st.text())
 def test_search_key_is_normalisation_invariant(text):
-    assert search_key(unicodedata.normalize("NFD", text)) == search_key(unicodedata.normalize("NFC", text))
+    assert search_key(unicodedata.normalize("NFD", text)) == search_key(
+        unicodedata.normalize("NFC", text)
+    )
 
 
 def test_nfc_composes_and_folds_spaces():
-    assert nfc(unicodedata.normalize("NFD", "  Rạng   Đông ")) == unicodedata.normalize("NFC", "Rạng Đông")
+    assert nfc(unicodedata.normalize("NFD", "  Rạng   Đông ")) == unicodedata.normalize(
+        "NFC", "Rạng Đông"
+    )
 
 
 def test_vietnamese_number_formatting():

@@ -24,7 +24,11 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
     tax_code = factory.Sequence(lambda n: valid_tax_code(500_000 + n))
     ownership = Ownership.PRIVATE
     is_verified = True
-    search_key = factory.LazyAttribute(lambda o: search_key(o.name, o.short_name if hasattr(o, "short_name") else "", o.tax_code or ""))
+    search_key = factory.LazyAttribute(
+        lambda o: search_key(
+            o.name, o.short_name if hasattr(o, "short_name") else "", o.tax_code or ""
+        )
+    )
 
 
 class ProductFactory(factory.django.DjangoModelFactory):
@@ -33,7 +37,9 @@ class ProductFactory(factory.django.DjangoModelFactory):
 
     enterprise = factory.SubFactory(EnterpriseFactory)
     name = factory.Sequence(lambda n: f"Sản phẩm thử {n}")
-    industry_group = factory.LazyFunction(lambda: IndustryGroup.objects.order_by("position").first())
+    industry_group = factory.LazyFunction(
+        lambda: IndustryGroup.objects.order_by("position").first()
+    )
     track = ProductTrack.OTHER
     name_key = factory.LazyAttribute(lambda o: search_key(o.name))
     search_key = factory.LazyAttribute(lambda o: search_key(o.name))

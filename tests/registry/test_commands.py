@@ -60,9 +60,19 @@ def test_public_records_load_names_and_sources_only_and_is_idempotent(db):
     assert PublicRecordMention.objects.count() == 26
     rang_dong = PublicRecordMention.objects.get(product__name="Đèn LED Rạng Đông")
     assert (rang_dong.year_label, rang_dong.top10) == ("2021", "yes")
-    before = (Enterprise.objects.count(), Product.objects.count(), PublicRecordMention.objects.count(), AuditEntry.objects.count())
+    before = (
+        Enterprise.objects.count(),
+        Product.objects.count(),
+        PublicRecordMention.objects.count(),
+        AuditEntry.objects.count(),
+    )
     call_command("load_public_records")
-    assert (Enterprise.objects.count(), Product.objects.count(), PublicRecordMention.objects.count(), AuditEntry.objects.count()) == before
+    assert (
+        Enterprise.objects.count(),
+        Product.objects.count(),
+        PublicRecordMention.objects.count(),
+        AuditEntry.objects.count(),
+    ) == before
 
 
 def test_seed_demo_is_flagged_and_runs_once(db, capsys):
@@ -76,5 +86,9 @@ def test_seed_demo_is_flagged_and_runs_once(db, capsys):
     assert "chuluc-demo-2026" in out
     counts = (Enterprise.objects.count(), Product.objects.count(), AuditEntry.objects.count())
     call_command("seed_demo", "--enterprises", "12")
-    assert (Enterprise.objects.count(), Product.objects.count(), AuditEntry.objects.count()) == counts
+    assert (
+        Enterprise.objects.count(),
+        Product.objects.count(),
+        AuditEntry.objects.count(),
+    ) == counts
     assert "Dữ liệu mẫu đã có sẵn" in capsys.readouterr().out

@@ -25,7 +25,9 @@ def _commit(officer, job, capture):
     return _run(lambda: imports.import_job_commit(actor=officer, job=job), capture)
 
 
-def test_import_10000_rows_rejects_exactly_the_three_broken_ones(officer, django_capture_on_commit_callbacks):
+def test_import_10000_rows_rejects_exactly_the_three_broken_ones(
+    officer, django_capture_on_commit_callbacks
+):
     rows = enterprise_rows(10_000)
     rows[99][0] = rows[99][0][:9] + str((int(rows[99][0][9]) + 1) % 10)  # bad check digit (row 101)
     rows[4999][1] = "   "  # empty name (row 5001)
@@ -55,7 +57,11 @@ def test_import_10000_rows_rejects_exactly_the_three_broken_ones(officer, django
     assert imported.district.name == "Hoàn Kiếm"
 
     again = _upload(officer, xlsx_upload(VI_HEADER, rows), django_capture_on_commit_callbacks)
-    assert (again.report["create"], again.report["update"], again.report["unchanged"]) == (0, 0, 9_997)
+    assert (again.report["create"], again.report["update"], again.report["unchanged"]) == (
+        0,
+        0,
+        9_997,
+    )
     audit_before = AuditEntry.objects.filter(action__startswith="enterprise.").count()
     again = _commit(officer, again, django_capture_on_commit_callbacks)
     assert again.result["created"] == again.result["updated"] == 0
@@ -64,7 +70,9 @@ def test_import_10000_rows_rejects_exactly_the_three_broken_ones(officer, django
     assert AuditEntry.objects.filter(action__startswith="enterprise.").count() == audit_before
 
 
-def test_import_updates_by_tax_code_and_audits_the_change(officer, django_capture_on_commit_callbacks):
+def test_import_updates_by_tax_code_and_audits_the_change(
+    officer, django_capture_on_commit_callbacks
+):
     existing = EnterpriseFactory(tax_code=valid_tax_code(0), name="Tên cũ")
     rows = enterprise_rows(1)
     job = _upload(officer, xlsx_upload(VI_HEADER, rows), django_capture_on_commit_callbacks)
@@ -77,10 +85,14 @@ def test_import_updates_by_tax_code_and_audits_the_change(officer, django_captur
     assert entry.object_id == str(existing.pk)
 
 
-def test_import_accepts_english_aliases_in_any_order_and_reports_unknown_columns(officer, django_capture_on_commit_callbacks):
+def test_import_accepts_english_aliases_in_any_order_and_reports_unknown_columns(
+    officer, django_capture_on_commit_callbacks
+):
     header = ["district", "ownership", "name", "tax_code", "ghi chú riêng"]
     rows = [["Cầu Giấy", "fdi", "Công ty TNHH Bí Danh", valid_tax_code(5), "x"]]
-    job = _upload(officer, csv_upload(header, rows, delimiter=";"), django_capture_on_commit_callbacks)
+    job = _upload(
+        officer, csv_upload(header, rows, delimiter=";"), django_capture_on_commit_callbacks
+    )
     assert job.status == ImportStatus.VALIDATED
     assert job.report["unknown_columns"] == ["ghi chú riêng"]
     assert job.valid_rows == 1
@@ -88,8 +100,12 @@ def test_import_accepts_english_aliases_in_any_order_and_reports_unknown_columns
     assert Enterprise.objects.get(tax_code=valid_tax_code(5)).ownership == Ownership.FDI
 
 
-def test_import_missing_required_column_fails_with_reason(officer, django_capture_on_commit_callbacks):
-    job = _upload(officer, csv_upload(["name", "address"], [["A", "B"]]), django_capture_on_commit_callbacks)
+def test_import_missing_required_column_fails_with_reason(
+    officer, django_capture_on_commit_callbacks
+):
+    job = _upload(
+        officer, csv_upload(["name", "address"], [["A", "B"]]), django_capture_on_commit_callbacks
+    )
     assert job.status == ImportStatus.FAILED
     assert "Mã số thuế" in job.error_message
 
@@ -102,7 +118,9 @@ def test_import_missing_required_column_fails_with_reason(officer, django_captur
         ("2740ABC", 4, "VSIC"),
     ],
 )
-def test_import_reports_bad_values(officer, django_capture_on_commit_callbacks, value, column, message):
+def test_import_reports_bad_values(
+    officer, django_capture_on_commit_callbacks, value, column, message
+):
     rows = enterprise_rows(2)
     rows[1][column] = value
     job = _upload(officer, xlsx_upload(VI_HEADER, rows), django_capture_on_commit_callbacks)
@@ -121,7 +139,9 @@ def test_import_reports_bad_values(officer, django_capture_on_commit_callbacks, 
 )
 def test_import_refuses_files_that_are_not_spreadsheets(officer, content, name, message):
     with pytest.raises(ApplicationError) as info:
-        imports.import_job_create(actor=officer, kind=ImportKind.ENTERPRISES, upload=SimpleUploadedFile(name, content))
+        imports.import_job_create(
+            actor=officer, kind=ImportKind.ENTERPRISES, upload=SimpleUploadedFile(name, content)
+        )
     assert message in info.value.message
     assert ImportJob.objects.count() == 0
 
@@ -131,7 +151,9 @@ def test_import_refuses_csv_that_is_not_utf8(officer):
     with pytest.raises(ApplicationError):
         # UTF-16 has NUL bytes: not recognised as text at all
         imports.import_job_create(actor=officer, kind=ImportKind.ENTERPRISES, upload=upload)
-    upload = SimpleUploadedFile("x.csv", ",".join(VI_HEADER).encode() + b"\n9900000016,C\xf4ng ty\n")
+    upload = SimpleUploadedFile(
+        "x.csv", ",".join(VI_HEADER).encode() + b"\n9900000016,C\xf4ng ty\n"
+    )
     with pytest.raises(ApplicationError) as info:
         imports.import_job_create(actor=officer, kind=ImportKind.ENTERPRISES, upload=upload)
     assert "UTF-8" in info.value.message
@@ -148,13 +170,19 @@ def test_import_refuses_oversized_file(officer, settings):
 
 def test_import_refuses_too_many_rows(officer, settings, django_capture_on_commit_callbacks):
     settings.IMPORT_MAX_ROWS = 10
-    job = _upload(officer, csv_upload(VI_HEADER, enterprise_rows(11)), django_capture_on_commit_callbacks)
+    job = _upload(
+        officer, csv_upload(VI_HEADER, enterprise_rows(11)), django_capture_on_commit_callbacks
+    )
     assert job.status == ImportStatus.FAILED
     assert "vượt quá giới hạn 10" in job.error_message
 
 
-def test_import_failure_during_write_leaves_nothing(officer, django_capture_on_commit_callbacks, monkeypatch):
-    job = _upload(officer, xlsx_upload(VI_HEADER, enterprise_rows(30)), django_capture_on_commit_callbacks)
+def test_import_failure_during_write_leaves_nothing(
+    officer, django_capture_on_commit_callbacks, monkeypatch
+):
+    job = _upload(
+        officer, xlsx_upload(VI_HEADER, enterprise_rows(30)), django_capture_on_commit_callbacks
+    )
 
     def boom(**kwargs):
         raise RuntimeError("disk full")
@@ -174,17 +202,29 @@ def test_import_products_links_by_tax_code(officer, django_capture_on_commit_cal
         [valid_tax_code(8), "Sản phẩm mồ côi", "", "", ""],
         [valid_tax_code(7), "bong den led thu", "", "", ""],
     ]
-    job = _upload(officer, xlsx_upload(header, rows), django_capture_on_commit_callbacks, kind=ImportKind.PRODUCTS)
+    job = _upload(
+        officer,
+        xlsx_upload(header, rows),
+        django_capture_on_commit_callbacks,
+        kind=ImportKind.PRODUCTS,
+    )
     messages = {e["row"]: " ".join(e["messages"]) for e in job.report["errors"]}
     assert "Chưa có doanh nghiệp" in messages[3]
     assert "trùng với dòng 2" in messages[4]
     _commit(officer, job, django_capture_on_commit_callbacks)
     product = Product.objects.get(enterprise=enterprise)
-    assert (product.name, product.industry_group.code, product.track, product.hs_code) == ("Bóng đèn LED thử", "dien-dien-tu", "high_tech", "8539")
+    assert (product.name, product.industry_group.code, product.track, product.hs_code) == (
+        "Bóng đèn LED thử",
+        "dien-dien-tu",
+        "high_tech",
+        "8539",
+    )
 
 
 def test_import_job_cannot_be_committed_twice(officer, django_capture_on_commit_callbacks):
-    job = _upload(officer, xlsx_upload(VI_HEADER, enterprise_rows(3)), django_capture_on_commit_callbacks)
+    job = _upload(
+        officer, xlsx_upload(VI_HEADER, enterprise_rows(3)), django_capture_on_commit_callbacks
+    )
     _commit(officer, job, django_capture_on_commit_callbacks)
     with pytest.raises(ApplicationError):
         imports.import_job_commit(actor=officer, job=job)
@@ -194,7 +234,10 @@ def test_import_job_cannot_be_committed_twice(officer, django_capture_on_commit_
 def test_import_views_upload_preview_commit(client, officer, django_capture_on_commit_callbacks):
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/so-dang-ky/nhap/", {"kind": "enterprises", "file": xlsx_upload(VI_HEADER, enterprise_rows(5))})
+        response = client.post(
+            "/so-dang-ky/nhap/",
+            {"kind": "enterprises", "file": xlsx_upload(VI_HEADER, enterprise_rows(5))},
+        )
     job = ImportJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/so-dang-ky/nhap/{job.pk}/"
@@ -209,7 +252,10 @@ def test_import_views_upload_preview_commit(client, officer, django_capture_on_c
 
 def test_import_view_shows_refusal_inline(client, officer):
     client.force_login(officer)
-    response = client.post("/so-dang-ky/nhap/", {"kind": "enterprises", "file": SimpleUploadedFile("a.xlsx", b"%PDF-1.4 not a sheet")})
+    response = client.post(
+        "/so-dang-ky/nhap/",
+        {"kind": "enterprises", "file": SimpleUploadedFile("a.xlsx", b"%PDF-1.4 not a sheet")},
+    )
     assert response.status_code == 200
     assert "Nội dung tệp không phải là XLSX, CSV" in response.content.decode()
     assert ImportJob.objects.count() == 0

@@ -37,7 +37,15 @@ def test_validate_tax_code_refuses_with_reason(code, reason):
 
 def test_tax_code_check_digit_of_ten_means_no_valid_number():
     # weighted sum ≡ 0 (mod 11) → check would be 10 → no valid tax code starts so
-    first_nine = next(f"{n:09d}" for n in range(10**6) if sum(int(d) * w for d, w in zip(f"{n:09d}", (31, 29, 23, 19, 17, 13, 7, 5, 3), strict=True)) % 11 == 0)
+    first_nine = next(
+        f"{n:09d}"
+        for n in range(10**6)
+        if sum(
+            int(d) * w for d, w in zip(f"{n:09d}", (31, 29, 23, 19, 17, 13, 7, 5, 3), strict=True)
+        )
+        % 11
+        == 0
+    )
     assert tax_code_check_digit(first_nine) is None
     for last in "0123456789":
         with pytest.raises(ValidationError):

@@ -13,24 +13,39 @@ from tests.factories.registry import EnterpriseFactory, ProductFactory, valid_ta
 
 def test_officer_creates_enterprise_with_inline_errors_first(client, officer):
     client.force_login(officer)
-    bad = client.post("/so-dang-ky/doanh-nghiep/them/", {"name": "", "tax_code": "0100109107", "ownership": "private"})
+    bad = client.post(
+        "/so-dang-ky/doanh-nghiep/them/",
+        {"name": "", "tax_code": "0100109107", "ownership": "private"},
+    )
     assert bad.status_code == 200
     html = bad.content.decode()
     assert "chữ số kiểm tra" in html
     assert Enterprise.objects.count() == 0
     good = client.post(
         "/so-dang-ky/doanh-nghiep/them/",
-        {"name": "  Công ty CP  Mới ", "tax_code": valid_tax_code(1), "ownership": "fdi", "website": "moi.vn"},
+        {
+            "name": "  Công ty CP  Mới ",
+            "tax_code": valid_tax_code(1),
+            "ownership": "fdi",
+            "website": "moi.vn",
+        },
     )
     enterprise = Enterprise.objects.get()
     assert good["Location"] == f"/so-dang-ky/doanh-nghiep/{enterprise.pk}/"
-    assert (enterprise.name, enterprise.is_fdi, enterprise.website) == ("Công ty CP Mới", True, "https://moi.vn")
+    assert (enterprise.name, enterprise.is_fdi, enterprise.website) == (
+        "Công ty CP Mới",
+        True,
+        "https://moi.vn",
+    )
 
 
 def test_duplicate_tax_code_is_refused_in_vietnamese(client, officer):
     existing = EnterpriseFactory()
     client.force_login(officer)
-    response = client.post("/so-dang-ky/doanh-nghiep/them/", {"name": "Trùng", "tax_code": existing.tax_code, "ownership": "private"})
+    response = client.post(
+        "/so-dang-ky/doanh-nghiep/them/",
+        {"name": "Trùng", "tax_code": existing.tax_code, "ownership": "private"},
+    )
     assert "Đã có doanh nghiệp với mã số thuế này" in response.content.decode()
     assert Enterprise.objects.count() == 1
 
@@ -38,7 +53,10 @@ def test_duplicate_tax_code_is_refused_in_vietnamese(client, officer):
 def test_saving_without_changes_says_so(client, officer):
     enterprise = EnterpriseFactory(ownership="private")
     client.force_login(officer)
-    response = client.post(f"/so-dang-ky/doanh-nghiep/{enterprise.pk}/sua/", {"name": enterprise.name, "tax_code": enterprise.tax_code, "ownership": "private"})
+    response = client.post(
+        f"/so-dang-ky/doanh-nghiep/{enterprise.pk}/sua/",
+        {"name": enterprise.name, "tax_code": enterprise.tax_code, "ownership": "private"},
+    )
     assert "Không có thay đổi nào để lưu" in response.content.decode()
 
 
@@ -49,7 +67,9 @@ def test_search_ignores_diacritics_and_case(client, officer, query):
     enterprise_create(actor=officer, name="Công ty CP Khóa Việt-Tiệp", tax_code=valid_tax_code(2))
     EnterpriseFactory(name="Công ty CP Khác")
     client.force_login(officer)
-    html = client.get("/so-dang-ky/doanh-nghiep/", {"q": unicodedata.normalize("NFD", query)}).content.decode()
+    html = client.get(
+        "/so-dang-ky/doanh-nghiep/", {"q": unicodedata.normalize("NFD", query)}
+    ).content.decode()
     assert "Khóa Việt-Tiệp" in html
     assert "Công ty CP Khác" not in html
 
@@ -66,7 +86,11 @@ def test_search_by_tax_code(client, officer):
 def test_htmx_search_returns_only_the_results_fragment(client, officer):
     EnterpriseFactory(name="Một")
     client.force_login(officer)
-    response = client.get("/so-dang-ky/doanh-nghiep/", {"q": "mot"}, headers={"HX-Request": "true", "HX-Target": "results"})
+    response = client.get(
+        "/so-dang-ky/doanh-nghiep/",
+        {"q": "mot"},
+        headers={"HX-Request": "true", "HX-Target": "results"},
+    )
     html = response.content.decode()
     assert "<html" not in html
     assert html.lstrip().startswith("<table")
@@ -76,7 +100,12 @@ def test_representative_edits_own_enterprise_and_it_is_audited(client, rep_a, en
     client.force_login(rep_a)
     response = client.post(
         f"/so-dang-ky/doanh-nghiep/{enterprise_a.pk}/sua/",
-        {"name": enterprise_a.name, "ownership": "private", "address": "Số 9 phố Đại Diện", "tax_code": valid_tax_code(3)},
+        {
+            "name": enterprise_a.name,
+            "ownership": "private",
+            "address": "Số 9 phố Đại Diện",
+            "tax_code": valid_tax_code(3),
+        },
     )
     assert response.status_code == 302
     enterprise_a.refresh_from_db()
@@ -93,7 +122,10 @@ def test_officer_sees_history_on_the_enterprise_page(client, officer):
     enterprise = EnterpriseFactory(address="A")
     enterprise_update(actor=officer, enterprise=enterprise, address="B")
     client.force_login(officer)
-    assert f"/so-dang-ky/doanh-nghiep/{enterprise.pk}/lich-su/" in client.get(f"/so-dang-ky/doanh-nghiep/{enterprise.pk}/").content.decode()
+    assert (
+        f"/so-dang-ky/doanh-nghiep/{enterprise.pk}/lich-su/"
+        in client.get(f"/so-dang-ky/doanh-nghiep/{enterprise.pk}/").content.decode()
+    )
     history = client.get(f"/so-dang-ky/doanh-nghiep/{enterprise.pk}/lich-su/").content.decode()
     assert "enterprise.update" in history
     assert "<del>A</del>" in history
@@ -111,9 +143,13 @@ def test_product_create_and_duplicate_name(client, officer, enterprise_a):
 def test_product_image_upload_checks_content_and_serves_privately(client, rep_a, product_a, rep_b):
     client.force_login(rep_a)
     url = f"/so-dang-ky/san-pham/{product_a.pk}/anh/"
-    client.post(url, {"image": SimpleUploadedFile("virus.png", b"MZ\x90\x00 executable")}, follow=True)
+    client.post(
+        url, {"image": SimpleUploadedFile("virus.png", b"MZ\x90\x00 executable")}, follow=True
+    )
     assert ProductImage.objects.count() == 0
-    client.post(url, {"image": SimpleUploadedFile("../../etc/passwd.png", PNG), "caption": "Mặt trước"})
+    client.post(
+        url, {"image": SimpleUploadedFile("../../etc/passwd.png", PNG), "caption": "Mặt trước"}
+    )
     image = ProductImage.objects.get()
     assert ".." not in image.image.name
     assert image.image.name.startswith(f"products/{product_a.pk}/")
@@ -126,14 +162,14 @@ def test_product_image_upload_checks_content_and_serves_privately(client, rep_a,
 
 
 def test_export_xlsx_opens_and_neutralises_formulas(client, officer):
-    EnterpriseFactory(name="=HYPERLINK(\"http://x\")", short_name="+cmd", address="@SUM(A1)")
+    EnterpriseFactory(name='=HYPERLINK("http://x")', short_name="+cmd", address="@SUM(A1)")
     client.force_login(officer)
     response = client.get("/so-dang-ky/xuat/enterprises.xlsx")
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Mã số thuế", "Tên doanh nghiệp", "Tên viết tắt")
-    assert rows[1][1] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][1] == '\'=HYPERLINK("http://x")'
     assert rows[1][2] == "'+cmd"
     assert sheet.cell(row=2, column=2).data_type == "s"
 
@@ -147,7 +183,9 @@ def test_export_csv_reimports_unchanged(client, officer, django_capture_on_commi
     content = client.get("/so-dang-ky/xuat/enterprises.csv").content
     assert content.startswith("\ufeff".encode())
     with django_capture_on_commit_callbacks(execute=True):
-        job = imports.import_job_create(actor=officer, kind=ImportKind.ENTERPRISES, upload=SimpleUploadedFile("x.csv", content))
+        job = imports.import_job_create(
+            actor=officer, kind=ImportKind.ENTERPRISES, upload=SimpleUploadedFile("x.csv", content)
+        )
     job.refresh_from_db()
     assert (job.report["unchanged"], job.report["error_count"]) == (1, 0)
 
@@ -156,7 +194,10 @@ def test_template_download_has_the_vietnamese_headers(client, officer):
     client.force_login(officer)
     response = client.get("/so-dang-ky/nhap/mau/products.xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert next(sheet.iter_rows(values_only=True))[:2] == ("Mã số thuế doanh nghiệp", "Tên sản phẩm")
+    assert next(sheet.iter_rows(values_only=True))[:2] == (
+        "Mã số thuế doanh nghiệp",
+        "Tên sản phẩm",
+    )
     assert client.get("/so-dang-ky/nhap/mau/khac.xlsx").status_code == 404
 
 

@@ -17,7 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=settings.PORT)
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--workers", type=int, default=settings.WEB_CONCURRENCY)
-        parser.add_argument("--no-worker", action="store_true", help="Không chạy tiến trình tác vụ nền.")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Không chạy tiến trình tác vụ nền."
+        )
 
     def handle(self, *args, port, host, workers, no_worker, **options):
         from chuluc.demo.management.commands.seed_demo import print_logins
@@ -32,9 +34,18 @@ class Command(BaseCommand):
             )
         web = subprocess.Popen(  # noqa: S603
             [
-                python, "-m", "gunicorn", "chuluc.config.wsgi:application",
-                "--bind", f"{host}:{port}", "--workers", str(workers),
-                "--access-logfile", "-", "--graceful-timeout", "10",
+                python,
+                "-m",
+                "gunicorn",
+                "chuluc.config.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "10",
             ]
         )
         children.append(web)

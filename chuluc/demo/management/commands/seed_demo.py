@@ -32,6 +32,6 @@ def print_logins(out) -> None:
     logins = demo_logins()
     if not logins:
         return
-    out.write("Tài khoản mẫu (mật khẩu chung: %s):" % logins[0][1])
+    out.write(f"Tài khoản mẫu (mật khẩu chung: {logins[0][1]}):")
     for username, _password, label in logins:
         out.write(f"  {username:<14} {label}")

@@ -21,7 +21,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--kind", choices=ImportKind.values, default=ImportKind.ENTERPRISES)
-        parser.add_argument("--commit", action="store_true", help="Ghi các dòng hợp lệ (một giao dịch).")
+        parser.add_argument(
+            "--commit", action="store_true", help="Ghi các dòng hợp lệ (một giao dịch)."
+        )
         parser.add_argument("--user", help="Tên đăng nhập của người nhập (ghi vào nhật ký).")
 
     def handle(self, *args, file, kind, commit, user, **options):
@@ -38,7 +40,9 @@ class Command(BaseCommand):
                 fmt = "xlsx" if sniff(handle) is XLSX else "csv"
                 rows = read_rows(handle, kind=fmt, max_rows=settings.IMPORT_MAX_ROWS)
             if commit:
-                plan, counts = import_rows_commit(actor=actor, kind=kind, rows=rows, source=path.name)
+                plan, counts = import_rows_commit(
+                    actor=actor, kind=kind, rows=rows, source=path.name
+                )
             else:
                 from django.core.exceptions import ValidationError
 
@@ -58,7 +62,9 @@ class Command(BaseCommand):
         if report["unknown_columns"]:
             self.stdout.write("Cột không nhận ra: " + ", ".join(report["unknown_columns"]))
         for issue in plan.issues:
-            self.stdout.write(f"  Dòng {issue.row} [{issue.key or '—'}]: {'; '.join(issue.messages)}")
+            self.stdout.write(
+                f"  Dòng {issue.row} [{issue.key or '—'}]: {'; '.join(issue.messages)}"
+            )
         if counts is not None:
             self.stdout.write(
                 f"Đã ghi: thêm {counts['created']}, cập nhật {counts['updated']}, không đổi {counts['unchanged']}."
