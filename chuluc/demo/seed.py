@@ -26,6 +26,17 @@ DEMO_USERS = [
     ("doanhnghiep2", "Đỗ Thị Hạnh (mẫu)", [], "Đại diện doanh nghiệp mẫu thứ hai"),
 ]
 MARKER_USERNAME = "canbo"
+# Plausible VSIC 2018 classes per group (for coherent demo records only).
+VSIC_BY_GROUP = {
+    "co-khi": ["2822", "2599", "2819"],
+    "dien-dien-tu": ["2740", "2732", "2710", "2610"],
+    "cntt": ["6201", "6202", "5820"],
+    "det-may-da-giay": ["1410", "1311", "1520"],
+    "nong-san-thuc-pham": ["1050", "1071", "1104"],
+    "hoa-chat-nhua-duoc": ["2220", "2022", "2100"],
+    "vat-lieu-xay-dung": ["2392", "2310", "2395"],
+    "thu-cong-my-nghe": ["1629", "2393", "3290"],
+}
 
 
 def demo_loaded() -> bool:
@@ -85,7 +96,7 @@ def seed_demo(*, enterprises: int = 300, seed: int = 2026) -> dict[str, int]:
                 rng.choice([1050, 1410, 2220, 2394, 2599, 2640, 2710, 2740, 2822, 3100, 6201])
             ),
             district=district,
-            address=f"Số {rng.randint(1, 300)} đường Mẫu, {district}",
+            address=f"Số {rng.randint(1, 300)} đường Mẫu",
             hq_in_hanoi=rng.random() < 0.9,
             factory_in_hanoi=rng.random() < 0.8,
             is_verified=True,

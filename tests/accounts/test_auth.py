@@ -99,7 +99,7 @@ def test_password_reset_for_unknown_address_sends_nothing_and_reveals_nothing(cl
 
 
 def test_pages_are_vietnamese_by_default_with_english_switch(client, db):
-    page = client.get("/")
+    page = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
     assert '<html lang="vi">' in page.content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert '<html lang="en">' in client.get("/").content.decode()
