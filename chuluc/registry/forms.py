@@ -117,3 +117,16 @@ class ProductFilterForm(forms.Form):
 class ImportUploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại dữ liệu"), choices=ImportKind.choices)
     file = forms.FileField(label=_("Tệp XLSX hoặc CSV"))
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Họ và tên"), max_length=200)
+    position = forms.CharField(label=_("Chức vụ"), max_length=120, required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=40, required=False)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+
+
+class Top500Form(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    ranking = forms.CharField(label=_("Bảng xếp hạng"), max_length=120, initial="VNR500")
+    rank = forms.IntegerField(label=_("Thứ hạng"), min_value=1, max_value=100000, required=False)

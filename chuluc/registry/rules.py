@@ -49,3 +49,12 @@ def can_export_register(user) -> bool:
 
 def can_view_import(user, job) -> bool:
     return is_officer(user)
+
+
+def can_edit_contacts(user, enterprise) -> bool:
+    return can_edit_enterprise(user, enterprise)
+
+
+def can_edit_top500(user, enterprise) -> bool:
+    """Top 500 listings are published rankings: officers record them, not the firm."""
+    return is_officer(user)

@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from chuluc.core.audit import audit_record, diff, snapshot
 from chuluc.core.errors import ApplicationError
 from chuluc.core.text import nfc, search_key
-from chuluc.registry.models import Enterprise, Product, ProductImage
+from chuluc.registry.models import (
+    Enterprise,
+    EnterpriseContact,
+    Product,
+    ProductImage,
+    Top500Listing,
+)
 from chuluc.registry.validators import normalize_tax_code
 
 ENTERPRISE_FIELDS = (
@@ -181,3 +187,84 @@ def product_image_add(*, actor, product: Product, upload, caption: str = "") -> 
         changes={"image": [None, image.image.name]},
     )
     return image
+
+
+CONTACT_FIELDS = ("name", "position", "phone", "email")
+
+
+@transaction.atomic
+def enterprise_contact_add(
+    *,
+    actor,
+    enterprise: Enterprise,
+    name: str,
+    position: str = "",
+    phone: str = "",
+    email: str = "",
+) -> EnterpriseContact:
+    contact = EnterpriseContact(
+        enterprise=enterprise,
+        name=nfc(name),
+        position=nfc(position),
+        phone=phone.strip(),
+        email=email.strip(),
+    )
+    if not contact.name:
+        raise ValidationError({"name": _("Vui lòng nhập họ và tên người liên hệ.")})
+    contact.full_clean()
+    contact.save()
+    audit_record(
+        actor=actor,
+        action="enterprise.contact_add",
+        obj=enterprise,
+        changes={"contact": [None, snapshot(contact, CONTACT_FIELDS)]},
+    )
+    return contact
+
+
+@transaction.atomic
+def enterprise_contact_remove(*, actor, contact: EnterpriseContact) -> Enterprise:
+    enterprise = contact.enterprise
+    before = snapshot(contact, CONTACT_FIELDS)
+    contact.delete()
+    audit_record(
+        actor=actor,
+        action="enterprise.contact_remove",
+        obj=enterprise,
+        changes={"contact": [before, None]},
+    )
+    return enterprise
+
+
+@transaction.atomic
+def top500_listing_add(
+    *, actor, enterprise: Enterprise, year: int, ranking: str, rank: int | None = None
+) -> Top500Listing:
+    listing = Top500Listing(enterprise=enterprise, year=year, ranking=nfc(ranking), rank=rank)
+    if Top500Listing.objects.filter(
+        enterprise=enterprise, year=year, ranking=listing.ranking
+    ).exists():
+        raise ValidationError({"year": _("Doanh nghiệp đã có xếp hạng này cho năm đó.")})
+    listing.full_clean()
+    listing.save()
+    audit_record(
+        actor=actor,
+        action="enterprise.top500_add",
+        obj=enterprise,
+        changes={"top500": [None, {"year": year, "ranking": listing.ranking, "rank": rank}]},
+    )
+    return listing
+
+
+@transaction.atomic
+def top500_listing_remove(*, actor, listing: Top500Listing) -> Enterprise:
+    enterprise = listing.enterprise
+    before = {"year": listing.year, "ranking": listing.ranking, "rank": listing.rank}
+    listing.delete()
+    audit_record(
+        actor=actor,
+        action="enterprise.top500_remove",
+        obj=enterprise,
+        changes={"top500": [before, None]},
+    )
+    return enterprise

@@ -9,6 +9,18 @@ urlpatterns = [
     path("doanh-nghiep/<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
     path("doanh-nghiep/<int:pk>/sua/", views.enterprise_edit, name="enterprise_edit"),
     path("doanh-nghiep/<int:pk>/lich-su/", views.enterprise_history, name="enterprise_history"),
+    path("doanh-nghiep/<int:pk>/lien-he/", views.contact_add, name="contact_add"),
+    path(
+        "doanh-nghiep/<int:pk>/lien-he/<int:contact_pk>/xoa/",
+        views.contact_remove,
+        name="contact_remove",
+    ),
+    path("doanh-nghiep/<int:pk>/top500/", views.top500_add, name="top500_add"),
+    path(
+        "doanh-nghiep/<int:pk>/top500/<int:listing_pk>/xoa/",
+        views.top500_remove,
+        name="top500_remove",
+    ),
     path(
         "doanh-nghiep/<int:enterprise_pk>/san-pham/them/",
         views.product_create,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
@@ -15,14 +16,23 @@ from chuluc.core.http import paginate, query_without_page, require, require_visi
 from chuluc.core.selectors import audit_for
 from chuluc.registry import exports, imports, rules, selectors, services
 from chuluc.registry.forms import (
+    ContactForm,
     EnterpriseFilterForm,
     EnterpriseForm,
     ImportUploadForm,
     ProductFilterForm,
     ProductForm,
     ProductImageForm,
+    Top500Form,
 )
-from chuluc.registry.models import Enterprise, ImportJob, Product, ProductImage
+from chuluc.registry.models import (
+    Enterprise,
+    EnterpriseContact,
+    ImportJob,
+    Product,
+    ProductImage,
+    Top500Listing,
+)
 
 
 def _list_page(request, template: str, page, form, **extra):
@@ -59,6 +69,10 @@ def enterprise_detail(request, pk: int):
         "can_edit": rules.can_edit_enterprise(request.user, enterprise),
         "can_add_product": rules.can_add_product(request.user, enterprise),
         "can_view_audit": can_view_audit(request.user),
+        "contact_form": ContactForm()
+        if rules.can_edit_contacts(request.user, enterprise)
+        else None,
+        "top500_form": Top500Form() if rules.can_edit_top500(request.user, enterprise) else None,
     }
     return render(request, "registry/enterprise_detail.html", context)
 
@@ -240,6 +254,78 @@ def product_image(request, pk: int):
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _enterprise_post(request, target, allowed, service, form=None, **extra):
+    """Authorise a small write on an enterprise's page, run it, and go back to the page."""
+    require_visible(rules.can_view_enterprise(request.user, target))
+    require(allowed(request.user, target))
+    form = form or forms.Form(data={})
+    if form.is_valid() and run_service(
+        form, service, actor=request.user, **extra, **form.cleaned_data
+    ):
+        messages.success(request, _("Đã lưu thay đổi."))
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect("registry:enterprise_detail", pk=target.pk)
+
+
+@login_required
+@require_POST
+def contact_add(request, pk: int):
+    enterprise = get_object_or_404(Enterprise, pk=pk)
+    return _enterprise_post(
+        request,
+        enterprise,
+        rules.can_edit_contacts,
+        services.enterprise_contact_add,
+        form=ContactForm(request.POST),
+        enterprise=enterprise,
+    )
+
+
+@login_required
+@require_POST
+def contact_remove(request, pk: int, contact_pk: int):
+    contact = get_object_or_404(
+        EnterpriseContact.objects.select_related("enterprise"), pk=contact_pk, enterprise_id=pk
+    )
+    return _enterprise_post(
+        request,
+        contact.enterprise,
+        rules.can_edit_contacts,
+        services.enterprise_contact_remove,
+        contact=contact,
+    )
+
+
+@login_required
+@require_POST
+def top500_add(request, pk: int):
+    enterprise = get_object_or_404(Enterprise, pk=pk)
+    return _enterprise_post(
+        request,
+        enterprise,
+        rules.can_edit_top500,
+        services.top500_listing_add,
+        form=Top500Form(request.POST),
+        enterprise=enterprise,
+    )
+
+
+@login_required
+@require_POST
+def top500_remove(request, pk: int, listing_pk: int):
+    listing = get_object_or_404(
+        Top500Listing.objects.select_related("enterprise"), pk=listing_pk, enterprise_id=pk
+    )
+    return _enterprise_post(
+        request,
+        listing.enterprise,
+        rules.can_edit_top500,
+        services.top500_listing_remove,
+        listing=listing,
+    )
 
 
 # Import and export -------------------------------------------------------------------

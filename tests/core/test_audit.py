@@ -109,6 +109,34 @@ def _case_product_image_add(officer):
     )
 
 
+def _case_enterprise_contact_add(officer):
+    enterprise = EnterpriseFactory()
+    return lambda: registry_services.enterprise_contact_add(
+        actor=officer, enterprise=enterprise, name="Người Liên Hệ", email="lh@example.vn"
+    )
+
+
+def _case_enterprise_contact_remove(officer):
+    contact = registry_services.enterprise_contact_add(
+        actor=officer, enterprise=EnterpriseFactory(), name="Người Liên Hệ"
+    )
+    return lambda: registry_services.enterprise_contact_remove(actor=officer, contact=contact)
+
+
+def _case_top500_listing_add(officer):
+    enterprise = EnterpriseFactory()
+    return lambda: registry_services.top500_listing_add(
+        actor=officer, enterprise=enterprise, year=2024, ranking="VNR500", rank=120
+    )
+
+
+def _case_top500_listing_remove(officer):
+    listing = registry_services.top500_listing_add(
+        actor=officer, enterprise=EnterpriseFactory(), year=2024, ranking="VNR500"
+    )
+    return lambda: registry_services.top500_listing_remove(actor=officer, listing=listing)
+
+
 def _case_import_job_create(officer):
     return lambda: imports.import_job_create(
         actor=officer,

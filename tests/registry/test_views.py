@@ -226,3 +226,34 @@ def test_product_list_filters_by_group(client, officer):
     html = client.get("/so-dang-ky/san-pham/", {"group": it.pk}).content.decode()
     assert "Phần mềm A" in html
     assert "Máy B" not in html
+
+
+def test_representative_manages_contacts_but_not_top500(client, rep_a, enterprise_a):
+    client.force_login(rep_a)
+    base = f"/so-dang-ky/doanh-nghiep/{enterprise_a.pk}"
+    client.post(f"{base}/lien-he/", {"name": "Trần Liên Hệ", "email": "khong-hop-le"})
+    assert enterprise_a.contacts.count() == 0
+    client.post(f"{base}/lien-he/", {"name": "Trần Liên Hệ", "email": "lh@example.vn"})
+    contact = enterprise_a.contacts.get()
+    assert client.post(f"{base}/top500/", {"year": 2024, "ranking": "VNR500"}).status_code == 403
+    client.post(f"{base}/lien-he/{contact.pk}/xoa/")
+    assert enterprise_a.contacts.count() == 0
+    assert (
+        AuditEntry.objects.filter(
+            object_id=str(enterprise_a.pk), action__startswith="enterprise.contact_"
+        ).count()
+        == 2
+    )
+
+
+def test_officer_records_top500_once_per_year(client, officer, enterprise_a):
+    client.force_login(officer)
+    url = f"/so-dang-ky/doanh-nghiep/{enterprise_a.pk}/top500/"
+    client.post(url, {"year": 2024, "ranking": "VNR500", "rank": 120})
+    response = client.post(url, {"year": 2024, "ranking": "VNR500"}, follow=True)
+    assert "đã có xếp hạng này cho năm đó" in response.content.decode()
+    assert enterprise_a.top500.count() == 1
+    assert (
+        "VNR500 2024 (#120)"
+        in client.get(f"/so-dang-ky/doanh-nghiep/{enterprise_a.pk}/").content.decode()
+    )
