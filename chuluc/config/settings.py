@@ -86,6 +86,14 @@ declare(
     "IMPORT_MAX_BYTES", str(20 * 1024 * 1024), "Largest spreadsheet accepted for import, in bytes."
 )
 declare("IMPORT_MAX_ROWS", "200000", "Most data rows accepted in one spreadsheet import.")
+declare(
+    "EVIDENCE_MAX_BYTES",
+    str(20 * 1024 * 1024),
+    "Largest dossier document accepted (PDF, image, XLSX, DOCX), in bytes.",
+)
+declare(
+    "SITE_URL", "http://127.0.0.1:8000", "The site's public address, used in links inside mail."
+)
 declare("LOG_LEVEL", "INFO", "Level of the console log (DEBUG, INFO, WARNING, ERROR).")
 declare("PORT", "8000", "Port that `make run` / `chuluc serve` listens on (127.0.0.1).")
 declare("WEB_CONCURRENCY", "3", "Number of gunicorn worker processes started by `chuluc serve`.")
@@ -126,6 +134,7 @@ INSTALLED_APPS = [
     "chuluc.core",
     "chuluc.accounts",
     "chuluc.registry",
+    "chuluc.campaigns",
     "chuluc.demo",
 ]
 
@@ -242,6 +251,8 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES")
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS")
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES")
+SITE_URL = env_str("SITE_URL").rstrip("/")
 
 # Mail -------------------------------------------------------------------------------
 globals().update(parse_email_url(env_str("EMAIL_URL")))

@@ -17,6 +17,9 @@ def navigation(request) -> dict:
         if registry_rules.can_view_register(user):
             items.append((_("Doanh nghiệp"), reverse("registry:enterprise_list")))
             items.append((_("Sản phẩm"), reverse("registry:product_list")))
+        items.append((_("Đợt xét chọn"), reverse("campaigns:campaign_list")))
+        if account_rules.is_enterprise_rep(user):
+            items.append((_("Hồ sơ của tôi"), reverse("campaigns:my_dossiers")))
         if registry_rules.can_import_register(user):
             items.append((_("Nhập dữ liệu"), reverse("registry:import_list")))
         if account_rules.can_verify_memberships(user):

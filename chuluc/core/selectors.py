@@ -13,7 +13,11 @@ def audit_for(*objects: Model) -> QuerySet[AuditEntry]:
     condition = Q(pk__in=[])
     for obj in objects:
         condition |= Q(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
-    return AuditEntry.objects.filter(condition).select_related("actor").order_by("-at", "-id")
+    return (
+        AuditEntry.objects.filter(condition)
+        .select_related("actor", "content_type")
+        .order_by("-at", "-id")
+    )
 
 
 def audit_list(*, action: str = "") -> QuerySet[AuditEntry]:

@@ -20,9 +20,10 @@ MAX_UNCOMPRESSED = 300 * 1024 * 1024
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def read_rows(fileobj, *, kind: str, max_rows: int) -> list[list[str]]:
-    """All rows of the first sheet as text, header first. Empty trailing rows dropped."""
-    rows = list(_read_xlsx(fileobj) if kind == "xlsx" else _read_csv(fileobj))
+def read_rows(fileobj, *, kind: str, max_rows: int, sheet: str | None = None) -> list[list[str]]:
+    """All rows of a sheet (the first by default) as text, header first. Empty trailing
+    rows dropped."""
+    rows = list(_read_xlsx(fileobj, sheet) if kind == "xlsx" else _read_csv(fileobj))
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:
@@ -43,7 +44,7 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(fileobj) -> Iterator[list[str]]:
+def _read_xlsx(fileobj, sheet_name: str | None = None) -> Iterator[list[str]]:
     import openpyxl
 
     fileobj.seek(0)
@@ -64,7 +65,7 @@ def _read_xlsx(fileobj) -> Iterator[list[str]]:
             _("Không đọc được tệp XLSX: tệp bị hỏng hoặc sai định dạng.")
         ) from None
     try:
-        sheet = workbook.worksheets[0]
+        sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
         for row in sheet.iter_rows(values_only=True):
             if len(row) > MAX_COLUMNS and any(row[MAX_COLUMNS:]):
                 raise ApplicationError(_("Bảng tính có quá nhiều cột (tối đa %s).") % MAX_COLUMNS)

@@ -65,7 +65,9 @@ def _users(admin) -> dict[str, User]:
     return users
 
 
-def seed_demo(*, enterprises: int = 300, seed: int = 2026) -> dict[str, int]:
+def seed_demo(
+    *, enterprises: int = 300, seed: int = 2026, with_campaigns: bool = True
+) -> dict[str, int]:
     rng = random.Random(seed)
     users = _users(None)
     officer = users["canbo"]
@@ -130,4 +132,8 @@ def seed_demo(*, enterprises: int = 300, seed: int = 2026) -> dict[str, int]:
             actor=users[username], user=users[username], enterprise=enterprise, position="Giám đốc"
         )
         membership_decide(actor=officer, membership=membership, status=MembershipStatus.VERIFIED)
+    if with_campaigns:
+        from chuluc.demo.campaigns import seed_campaigns
+
+        created.update(seed_campaigns(officer=officer, keep_free={e.pk for e in first}))
     return created

@@ -351,6 +351,7 @@ def import_list(request):
 
 @login_required
 def import_detail(request, pk: int):
+    require(rules.can_import_register(request.user))
     job = get_object_or_404(ImportJob, pk=pk)
     require(rules.can_view_import(request.user, job))
     template = "registry/import_status.html" if request.htmx else "registry/import_detail.html"
@@ -360,8 +361,8 @@ def import_detail(request, pk: int):
 @login_required
 @require_POST
 def import_commit(request, pk: int):
-    job = get_object_or_404(ImportJob, pk=pk)
     require(rules.can_import_register(request.user))
+    job = get_object_or_404(ImportJob, pk=pk)
     try:
         imports.import_job_commit(actor=request.user, job=job)
     except ApplicationError as exc:
@@ -372,8 +373,8 @@ def import_commit(request, pk: int):
 @login_required
 @require_POST
 def import_cancel(request, pk: int):
-    job = get_object_or_404(ImportJob, pk=pk)
     require(rules.can_import_register(request.user))
+    job = get_object_or_404(ImportJob, pk=pk)
     try:
         imports.import_job_cancel(actor=request.user, job=job)
         messages.info(request, _("Đã hủy lượt nhập; không dữ liệu nào được ghi."))

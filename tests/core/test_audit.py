@@ -11,6 +11,8 @@ from chuluc.accounts import services as account_services
 from chuluc.accounts.enums import MembershipStatus, Role
 from chuluc.core.audit import audit_record
 from chuluc.core.models import AuditEntry
+from chuluc.campaigns import dossiers as dossier_services
+from chuluc.campaigns import services as campaign_services
 from chuluc.registry import imports
 from chuluc.registry import services as registry_services
 from chuluc.registry.enums import ImportKind
@@ -28,6 +30,8 @@ SERVICE_MODULES = [
     "chuluc.accounts.services",
     "chuluc.registry.services",
     "chuluc.registry.imports",
+    "chuluc.campaigns.services",
+    "chuluc.campaigns.dossiers",
 ]
 # Public functions of those modules that do not write, or write many objects (tested below).
 NOT_SINGLE_WRITES = {
@@ -36,6 +40,10 @@ NOT_SINGLE_WRITES = {
     "import_job_validate",  # background step: updates the job's own progress, no domain write
     "import_job_write",  # bulk: one row per object written (test_imports)
     "import_rows_commit",  # bulk: one row per object written (test below)
+    "scorer_codes",  # read
+    "is_renewal",  # read
+    "criteria_set_freeze",  # runs inside the scoring service, whose audit row covers it
+    "criteria_set_import",  # parses a file, then criteria_set_create writes (case below)
 }
 
 
@@ -164,6 +172,148 @@ def _case_import_job_cancel(officer):
     return lambda: imports.import_job_cancel(actor=officer, job=job)
 
 
+def _campaign():
+    from tests.factories.campaigns import make_campaign
+
+    return make_campaign()
+
+
+def _dossier(officer, *, submitted=False):
+    from tests.factories.campaigns import complete_dossier
+
+    dossier = complete_dossier(actor=officer, campaign=_campaign(), product=ProductFactory())
+    if submitted:
+        dossier_services.dossier_submit(actor=officer, dossier=dossier)
+    return dossier
+
+
+def _case_criteria_set_create(officer):
+    from chuluc.campaigns.criteria_io import parse_yaml
+    from chuluc.campaigns.selectors import default_program
+    from tests.campaigns.test_criteria import VALID
+
+    spec = parse_yaml(VALID.encode())
+    return lambda: campaign_services.criteria_set_create(
+        actor=officer, program=default_program(), spec=spec
+    )
+
+
+def _case_campaign_create(officer):
+    return _campaign
+
+
+def _case_campaign_copy(officer):
+    source = _campaign()
+    return lambda: campaign_services.campaign_copy(actor=officer, source=source, year=2027)
+
+
+def _case_campaign_update(officer):
+    campaign = _campaign()
+    return lambda: campaign_services.campaign_update(actor=officer, campaign=campaign, top_n=12)
+
+
+def _case_target_save(officer):
+    campaign = _campaign()
+    return lambda: campaign_services.target_save(
+        actor=officer, campaign=campaign, indicator="x", label="X", low=1, high=2, unit="sp"
+    )
+
+
+def _case_eligibility_rule_save(officer):
+    campaign = _campaign()
+    return lambda: campaign_services.eligibility_rule_save(
+        actor=officer,
+        campaign=campaign,
+        code="E9",
+        name="Mới",
+        kind="document",
+        document_kind="other",
+    )
+
+
+def _case_legal_basis_add(officer):
+    campaign = _campaign()
+    return lambda: campaign_services.legal_basis_add(
+        actor=officer, campaign=campaign, kind="plan", number="1/KH-UBND", issued_on=None
+    )
+
+
+def _case_dossier_create(officer):
+    campaign, product = _campaign(), ProductFactory()
+    return lambda: dossier_services.dossier_create(
+        actor=officer, campaign=campaign, product=product
+    )
+
+
+def _case_dossier_save(officer):
+    dossier = _dossier(officer)
+    return lambda: dossier_services.dossier_save(
+        actor=officer, dossier=dossier, figures={2025: {"employees": 7}}
+    )
+
+
+def _case_certificate_add(officer):
+    dossier = _dossier(officer)
+    return lambda: dossier_services.certificate_add(
+        actor=officer, dossier=dossier, kind="iso9001", number="A1"
+    )
+
+
+def _case_certificate_remove(officer):
+    dossier = _dossier(officer)
+    certificate = dossier_services.certificate_add(
+        actor=officer, dossier=dossier, kind="iso9001", number="A1"
+    )
+    return lambda: dossier_services.certificate_remove(actor=officer, certificate=certificate)
+
+
+def _case_evidence_upload(officer):
+    from tests.factories.campaigns import pdf_upload
+
+    dossier = _dossier(officer)
+    return lambda: dossier_services.evidence_upload(
+        actor=officer, dossier=dossier, kind="other", upload=pdf_upload()
+    )
+
+
+def _case_evidence_remove(officer):
+    dossier = _dossier(officer)
+    return lambda: dossier_services.evidence_remove(
+        actor=officer, evidence=dossier.evidence.first()
+    )
+
+
+def _case_dossier_submit(officer):
+    dossier = _dossier(officer)
+    return lambda: dossier_services.dossier_submit(actor=officer, dossier=dossier)
+
+
+def _case_dossier_return(officer):
+    dossier = _dossier(officer, submitted=True)
+    return lambda: dossier_services.dossier_return(
+        actor=officer, dossier=dossier, comment="Bổ sung"
+    )
+
+
+def _case_screening_decide(officer):
+    check = _dossier(officer, submitted=True).screening.first()
+    return lambda: dossier_services.screening_decide(
+        actor=officer, check=check, outcome=check.automatic
+    )
+
+
+def _case_computed_score_verify(officer):
+    score = _dossier(officer, submitted=True).computed_scores.first()
+    return lambda: dossier_services.computed_score_verify(actor=officer, score=score)
+
+
+def _case_dossier_screen(officer):
+    dossier = _dossier(officer, submitted=True)
+    for check in dossier.screening.all():
+        dossier_services.screening_decide(actor=officer, check=check, outcome=check.automatic)
+    return lambda: dossier_services.dossier_screen(actor=officer, dossier=dossier)
+
+
 CASES = {name[len("_case_") :]: fn for name, fn in globals().items() if name.startswith("_case_")}
 
 
@@ -207,12 +357,15 @@ def test_import_rows_commit_leaves_one_row_per_object(officer):
     assert [e.diff["import_file"] for e in entries] == [[None, "a.xlsx"]] * 4
 
 
-def test_audit_record_refuses_to_run_outside_a_transaction(transactional_db):
-    user = UserFactory()
-    assert not transaction.get_connection().in_atomic_block
+def test_audit_record_refuses_to_run_outside_a_transaction(officer, monkeypatch):
+    # Pretend to be in autocommit (a real transactional test would flush the reference data
+    # that migrations load); the guard must refuse rather than write an orphan audit row.
+    connection = transaction.get_connection()
+    monkeypatch.setattr(connection, "in_atomic_block", False)
     with pytest.raises(RuntimeError):
-        audit_record(actor=user, action="x", obj=user)
-    assert AuditEntry.objects.count() == 0
+        audit_record(actor=officer, action="x", obj=officer)
+    monkeypatch.undo()
+    assert AuditEntry.objects.filter(action="x").count() == 0
 
 
 def test_failed_service_writes_no_audit_row(officer):

@@ -22,7 +22,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 counts = seed_demo(enterprises=enterprises)
             self.stdout.write(
-                f"Đã tạo dữ liệu mẫu: {counts['enterprises']} doanh nghiệp, {counts['products']} sản phẩm."
+                f"Đã tạo dữ liệu mẫu: {counts['enterprises']} doanh nghiệp, {counts['products']} sản phẩm, "
+                f"{counts.get('campaigns', 0)} đợt xét chọn, {counts.get('dossiers', 0)} hồ sơ."
             )
         if not quiet_logins:
             print_logins(self.stdout)

@@ -1,0 +1,287 @@
+"""Pages of a dossier: the enterprise fills and submits it, the officer returns and screens it."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chuluc.campaigns import checklist, dossiers, rules, selectors
+from chuluc.campaigns.figures import productivity_m, yearly_growth
+from chuluc.campaigns.forms import (
+    CertificateForm,
+    ConcludeForm,
+    DossierForm,
+    EvidenceForm,
+    ReturnForm,
+    ScreeningDecisionForm,
+)
+from chuluc.campaigns.models import (
+    Campaign,
+    ComputedScore,
+    Dossier,
+    Evidence,
+    QualityCertificate,
+    ScreeningCheck,
+)
+from chuluc.campaigns.screening import dossier_years
+from chuluc.core.errors import ApplicationError
+from chuluc.core.forms import run_service
+from chuluc.core.http import paginate, require, require_visible
+from chuluc.core.selectors import audit_for
+from chuluc.registry.models import Product
+
+
+def _dossier(request, pk: int) -> Dossier:
+    dossier = get_object_or_404(Dossier, pk=pk)
+    require_visible(rules.can_view_dossier(request.user, dossier))
+    return dossier
+
+
+@login_required
+def my_dossiers(request):
+    page = paginate(request, selectors.dossier_list(user=request.user))
+    return render(request, "campaigns/my_dossiers.html", {"page": page, "query": ""})
+
+
+@login_required
+@require_POST
+def dossier_create(request, campaign_pk: int, product_pk: int):
+    campaign = get_object_or_404(Campaign, pk=campaign_pk)
+    product = get_object_or_404(Product, pk=product_pk)
+    require_visible(rules.can_create_dossier(request.user, product))
+    try:
+        dossier = dossiers.dossier_create(actor=request.user, campaign=campaign, product=product)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("campaigns:campaign_detail", pk=campaign.pk)
+    return redirect("campaigns:dossier_edit", pk=dossier.pk)
+
+
+def _figure_table(dossier: Dossier) -> list[dict]:
+    years = dossier_years(dossier)
+    revenue_growth = yearly_growth([y.revenue_vnd for y in years])
+    production_growth = yearly_growth([y.production_value_vnd for y in years])
+    return [
+        {"y": y, "revenue_growth": rg, "production_growth": pg, "productivity": productivity_m(y)}
+        for y, rg, pg in zip(years, revenue_growth, production_growth, strict=True)
+    ]
+
+
+@login_required
+def dossier_detail(request, pk: int):
+    dossier = selectors.dossier_detail(pk=_dossier(request, pk).pk)
+    can_screen = rules.can_screen_dossier(request.user, dossier)
+    can_edit = rules.can_edit_dossier(request.user, dossier)
+    context = {
+        "dossier": dossier,
+        "checklist": checklist.dossier_checklist(dossier),
+        "figure_table": _figure_table(dossier),
+        "can_edit": can_edit,
+        "can_screen": can_screen,
+        "can_view_history": rules.can_view_dossier_history(request.user, dossier),
+        "evidence_form": EvidenceForm() if can_edit else None,
+        "certificate_form": CertificateForm() if can_edit else None,
+    }
+    if can_screen:
+        context.update(
+            return_form=ReturnForm(),
+            decision_form=ScreeningDecisionForm(),
+            conclude_form=ConcludeForm(),
+        )
+    return render(request, "campaigns/dossier_detail.html", context)
+
+
+@login_required
+def dossier_edit(request, pk: int):
+    dossier = selectors.dossier_detail(pk=_dossier(request, pk).pk)
+    require(rules.can_edit_dossier(request.user, dossier))
+    rows = list(dossier.figures.all())
+    initial = {
+        "track": dossier.track,
+        "hq_in_locality": dossier.hq_in_locality,
+        "factory_in_locality": dossier.factory_in_locality,
+        "startup_statement": dossier.startup_statement,
+    }
+    form = DossierForm(request.POST or None, years=rows, initial=initial)
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        fields, figures = form.split()
+        saved = run_service(
+            form,
+            dossiers.dossier_save,
+            actor=request.user,
+            dossier=dossier,
+            figures=figures,
+            **fields,
+        )
+        if saved and not request.htmx:
+            messages.success(request, _("Đã lưu bản nháp."))
+            return redirect("campaigns:dossier_detail", pk=pk)
+    context = {
+        "dossier": dossier,
+        "form": form,
+        "saved_at": timezone.localtime() if saved else None,
+        "checklist": checklist.dossier_checklist(saved or dossier),
+    }
+    if request.htmx:
+        return render(request, "campaigns/dossier_autosave.html", context)
+    return render(request, "campaigns/dossier_form.html", context)
+
+
+def _dossier_post(request, pk: int, service, form=None, **extra):
+    """Run one write on a dossier from its page and go back to the page with the outcome."""
+    dossier = _dossier(request, pk)
+    form = form or forms.Form(data={})
+    if form.is_valid():
+        result = run_service(form, service, actor=request.user, **extra, **form.cleaned_data)
+        if result is not None:
+            messages.success(request, _("Đã cập nhật hồ sơ."))
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect("campaigns:dossier_detail", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+def evidence_upload(request, pk: int):
+    dossier = _dossier(request, pk)
+    require(rules.can_edit_dossier(request.user, dossier))
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid() and run_service(
+        form,
+        dossiers.evidence_upload,
+        actor=request.user,
+        dossier=dossier,
+        kind=form.cleaned_data["kind"],
+        upload=form.cleaned_data["file"],
+    ):
+        messages.success(request, _("Đã tải tài liệu lên."))
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect("campaigns:dossier_detail", pk=pk)
+
+
+@login_required
+def evidence_download(request, pk: int, evidence_pk: int):
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("dossier"), pk=evidence_pk, dossier_id=pk
+    )
+    require_visible(rules.can_download_evidence(request.user, evidence))
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        content_type=evidence.content_type,
+        as_attachment=True,
+        filename=evidence.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk: int, evidence_pk: int):
+    dossier = _dossier(request, pk)
+    require(rules.can_edit_dossier(request.user, dossier))
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, dossier=dossier)
+    return _dossier_post(request, pk, dossiers.evidence_remove, evidence=evidence)
+
+
+@login_required
+@require_POST
+def certificate_add(request, pk: int):
+    dossier = _dossier(request, pk)
+    require(rules.can_edit_dossier(request.user, dossier))
+    return _dossier_post(
+        request, pk, dossiers.certificate_add, form=CertificateForm(request.POST), dossier=dossier
+    )
+
+
+@login_required
+@require_POST
+def certificate_remove(request, pk: int, certificate_pk: int):
+    dossier = _dossier(request, pk)
+    require(rules.can_edit_dossier(request.user, dossier))
+    certificate = get_object_or_404(QualityCertificate, pk=certificate_pk, dossier=dossier)
+    return _dossier_post(request, pk, dossiers.certificate_remove, certificate=certificate)
+
+
+@login_required
+@require_POST
+def dossier_submit(request, pk: int):
+    dossier = _dossier(request, pk)
+    require(rules.can_edit_dossier(request.user, dossier))
+    return _dossier_post(request, pk, dossiers.dossier_submit, dossier=dossier)
+
+
+@login_required
+@require_POST
+def dossier_return(request, pk: int):
+    dossier = _dossier(request, pk)
+    require(rules.can_screen_dossier(request.user, dossier))
+    return _dossier_post(
+        request, pk, dossiers.dossier_return, form=ReturnForm(request.POST), dossier=dossier
+    )
+
+
+@login_required
+@require_POST
+def screening_decide(request, pk: int, check_pk: int):
+    dossier = _dossier(request, pk)
+    require(rules.can_screen_dossier(request.user, dossier))
+    check = get_object_or_404(ScreeningCheck, pk=check_pk, dossier=dossier)
+    return _dossier_post(
+        request,
+        pk,
+        dossiers.screening_decide,
+        form=ScreeningDecisionForm(request.POST),
+        check=check,
+    )
+
+
+@login_required
+@require_POST
+def computed_verify(request, pk: int, score_pk: int):
+    dossier = _dossier(request, pk)
+    require(rules.can_screen_dossier(request.user, dossier))
+    score = get_object_or_404(ComputedScore, pk=score_pk, dossier=dossier)
+    return _dossier_post(
+        request,
+        pk,
+        dossiers.computed_score_verify,
+        score=score,
+        verified=request.POST.get("verified") != "0",
+    )
+
+
+@login_required
+@require_POST
+def dossier_conclude(request, pk: int):
+    dossier = _dossier(request, pk)
+    require(rules.can_screen_dossier(request.user, dossier))
+    return _dossier_post(
+        request, pk, dossiers.dossier_screen, form=ConcludeForm(request.POST), dossier=dossier
+    )
+
+
+@login_required
+def dossier_history(request, pk: int):
+    dossier = _dossier(request, pk)
+    require(rules.can_view_dossier_history(request.user, dossier))
+    page = paginate(request, audit_for(dossier))
+    versions = dossier.figure_versions.select_related("actor").order_by("-number")
+    return render(
+        request,
+        "campaigns/dossier_history.html",
+        {"dossier": dossier, "page": page, "versions": versions},
+    )

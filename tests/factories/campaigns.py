@@ -1,0 +1,58 @@
+"""Campaigns and dossiers for tests, built through the services like real ones."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from chuluc.campaigns import dossiers, services
+from chuluc.campaigns.enums import CampaignStatus, EvidenceKind
+from chuluc.campaigns.selectors import default_program
+from chuluc.demo.campaigns import demo_pdf
+
+
+def make_campaign(
+    *, year: int = 2026, opens_days_ago: int = 10, closes_in_days: int = 20, **fields
+):
+    now = timezone.now()
+    defaults = {
+        "registration_opens": now - dt.timedelta(days=opens_days_ago),
+        "registration_closes": now + dt.timedelta(days=closes_in_days),
+        "pass_mark": Decimal(70),
+        "status": CampaignStatus.PUBLISHED,
+    }
+    return services.campaign_create(
+        actor=None, program=default_program(), year=year, **{**defaults, **fields}
+    )
+
+
+def pdf_upload(name: str = "tai-lieu.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, demo_pdf("Test document"))
+
+
+GOOD_FIGURES = {
+    "revenue_vnd": 150_000_000_000,
+    "production_value_vnd": 140_000_000_000,
+    "export_usd": 2_000_000,
+    "employees": 300,
+}
+
+
+def complete_dossier(*, actor, campaign, product, figures: dict | None = None):
+    """A draft with every required item, ready to submit."""
+    dossier = dossiers.dossier_create(actor=actor, campaign=campaign, product=product)
+    years = range(campaign.year - campaign.figure_years, campaign.year)
+    dossiers.dossier_save(
+        actor=actor, dossier=dossier, figures={y: dict(figures or GOOD_FIGURES) for y in years}
+    )
+    for kind in (
+        EvidenceKind.FINANCIAL_STATEMENT,
+        EvidenceKind.BUSINESS_REGISTRATION,
+        EvidenceKind.COMPLIANCE_COMMITMENT,
+    ):
+        dossiers.evidence_upload(
+            actor=actor, dossier=dossier, kind=kind, upload=pdf_upload(f"{kind}.pdf")
+        )
+    dossier.refresh_from_db()
+    return dossier
