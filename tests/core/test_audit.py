@@ -9,10 +9,10 @@ from django.db import transaction
 
 from chuluc.accounts import services as account_services
 from chuluc.accounts.enums import MembershipStatus, Role
-from chuluc.core.audit import audit_record
-from chuluc.core.models import AuditEntry
 from chuluc.campaigns import dossiers as dossier_services
 from chuluc.campaigns import services as campaign_services
+from chuluc.core.audit import audit_record
+from chuluc.core.models import AuditEntry
 from chuluc.registry import imports
 from chuluc.registry import services as registry_services
 from chuluc.registry.enums import ImportKind
