@@ -127,12 +127,35 @@ def campaign_funnel(*, campaign: Campaign) -> dict:
     by_group = [(g, table[g.pk]) for g in groups]
     if table[None]:
         by_group.append((None, table[None]))
+    first_time = Dossier.objects.filter(
+        campaign=campaign, status__in=FUNNEL[3][1], is_renewal=False
+    ).count()
+    pipeline = {
+        "products_recognised": totals.get("eligible", 0),
+        "enterprises_recognised": firms["eligible"],
+        "first_time_products": first_time,
+    }
+    against = [
+        (t, pipeline[t.indicator], target_position(pipeline[t.indicator], t))
+        for t in campaign.targets.all()
+        if t.indicator in pipeline
+    ]
     return {
         "stages": [s for s, _ in FUNNEL],
         "by_group": by_group,
         "totals": totals,
         "firms": firms,
+        "against_targets": against,
     }
+
+
+def target_position(value, target) -> str:
+    """below / within / above a target's range."""
+    if target.low is not None and value < target.low:
+        return "below"
+    if target.high is not None and value > target.high:
+        return "above"
+    return "within"
 
 
 def dossier_list(

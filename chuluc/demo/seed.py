@@ -137,3 +137,16 @@ def seed_demo(
 
         created.update(seed_campaigns(officer=officer, keep_free={e.pk for e in first}))
     return created
+
+
+def seed_campaigns_for_existing_demo() -> dict[str, int]:
+    from chuluc.accounts.models import EnterpriseMembership
+    from chuluc.demo.campaigns import seed_campaigns
+
+    officer = User.objects.get(username=MARKER_USERNAME)
+    keep_free = set(
+        EnterpriseMembership.objects.filter(user__is_demo=True).values_list(
+            "enterprise_id", flat=True
+        )
+    )
+    return seed_campaigns(officer=officer, keep_free=keep_free)

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from chuluc.demo.seed import demo_loaded, demo_logins, seed_demo
+from chuluc.campaigns.models import Campaign
+from chuluc.demo.seed import demo_loaded, demo_logins, seed_campaigns_for_existing_demo, seed_demo
 from chuluc.registry.public_records import public_records_load, read_public_records
 
 
@@ -16,8 +17,15 @@ class Command(BaseCommand):
         records = public_records_load(actor=None, rows=read_public_records())
         if records["enterprises"]:
             self.stdout.write(f"Đã nạp {records['enterprises']} doanh nghiệp từ nguồn công khai.")
-        if demo_loaded():
+        if demo_loaded() and Campaign.objects.exists():
             self.stdout.write("Dữ liệu mẫu đã có sẵn; không tạo lại.")
+        elif demo_loaded():
+            # demo data from an earlier version, before campaigns existed: add only those
+            with transaction.atomic():
+                counts = seed_campaigns_for_existing_demo()
+            self.stdout.write(
+                f"Đã thêm {counts['campaigns']} đợt xét chọn mẫu, {counts['dossiers']} hồ sơ."
+            )
         else:
             with transaction.atomic():
                 counts = seed_demo(enterprises=enterprises)

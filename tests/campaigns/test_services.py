@@ -1,0 +1,152 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from chuluc.campaigns import services
+from chuluc.campaigns.enums import CampaignStatus
+from chuluc.campaigns.models import Campaign
+from chuluc.campaigns.selectors import campaign_funnel, default_program
+from chuluc.core.errors import ApplicationError
+from tests.factories.campaigns import complete_dossier, make_campaign
+from tests.factories.registry import ProductFactory
+
+
+def test_first_campaign_gets_the_published_rules_and_targets(db):
+    campaign = make_campaign()
+    assert [r.code for r in campaign.eligibility_rules.all()] == [
+        "E1",
+        "E2a",
+        "E2b",
+        "E2c",
+        "E2d",
+        "E3",
+    ]
+    assert {t.indicator: (t.low, t.high) for t in campaign.targets.all()}[
+        "products_recognised"
+    ] == (Decimal(30), Decimal(35))
+    assert campaign.top_n == 10
+    assert campaign.validity_months == 36
+    assert campaign.criteria_set.version == 1
+
+
+def test_copy_shifts_dates_and_keeps_rules_and_targets(officer):
+    source = make_campaign(
+        year=2025,
+        registration_opens=dt.datetime(2025, 4, 10, 8, tzinfo=dt.UTC),
+        registration_closes=dt.datetime(2025, 9, 30, 10, tzinfo=dt.UTC),
+        decision_due=dt.date(2025, 11, 30),
+    )
+    services.target_save(
+        actor=officer,
+        campaign=source,
+        indicator="products_recognised",
+        label="Sản phẩm",
+        low=Decimal(40),
+        high=Decimal(45),
+        unit="sản phẩm",
+    )
+    copy = services.campaign_copy(actor=officer, source=source, year=2026)
+    assert copy.registration_opens == dt.datetime(2026, 4, 10, 8, tzinfo=dt.UTC)
+    assert copy.decision_due == dt.date(2026, 11, 30)
+    assert copy.status == CampaignStatus.DRAFT
+    assert copy.copied_from == source
+    assert [r.code for r in copy.eligibility_rules.all()] == [
+        r.code for r in source.eligibility_rules.all()
+    ]
+    assert copy.targets.get(indicator="products_recognised").low == Decimal(40)
+    assert copy.name.endswith("năm 2026")
+
+
+def test_copy_refuses_an_existing_year(officer):
+    source = make_campaign(year=2025)
+    with pytest.raises(ValidationError):
+        services.campaign_copy(actor=officer, source=source, year=2025)
+    assert Campaign.objects.count() == 1
+
+
+def test_update_refuses_closing_before_opening(officer):
+    campaign = make_campaign()
+    with pytest.raises(ValidationError) as info:
+        services.campaign_update(
+            actor=officer,
+            campaign=campaign,
+            registration_closes=campaign.registration_opens - dt.timedelta(days=1),
+        )
+    assert "Hạn nộp hồ sơ phải sau ngày mở đăng ký" in str(info.value)
+
+
+def test_pass_mark_cannot_exceed_total_points(officer):
+    campaign = make_campaign()
+    with pytest.raises(ValidationError, match="Điểm đạt không thể lớn hơn"):
+        services.campaign_update(actor=officer, campaign=campaign, pass_mark=Decimal(101))
+
+
+def test_rules_are_frozen_once_a_dossier_is_submitted(officer, rep_a, enterprise_a):
+    from chuluc.campaigns import dossiers
+
+    campaign = make_campaign()
+    dossier = complete_dossier(
+        actor=rep_a, campaign=campaign, product=ProductFactory(enterprise=enterprise_a)
+    )
+    dossiers.dossier_submit(actor=rep_a, dossier=dossier)
+    with pytest.raises(ApplicationError, match="không thể sửa điều kiện"):
+        services.eligibility_rule_save(
+            actor=officer, campaign=campaign, code="E2b", kind="output_min", threshold=Decimal(1)
+        )
+
+
+def test_target_range_must_be_ordered(officer):
+    campaign = make_campaign()
+    with pytest.raises(ValidationError):
+        services.target_save(
+            actor=officer,
+            campaign=campaign,
+            indicator="x",
+            label="X",
+            low=Decimal(5),
+            high=Decimal(2),
+            unit="sp",
+        )
+
+
+def test_registration_window_is_enforced_for_new_dossiers(rep_a, enterprise_a):
+    from chuluc.campaigns import dossiers
+
+    product = ProductFactory(enterprise=enterprise_a)
+    not_yet = make_campaign(opens_days_ago=-2, closes_in_days=20)
+    with pytest.raises(ApplicationError, match="mở đăng ký từ"):
+        dossiers.dossier_create(actor=rep_a, campaign=not_yet, product=product)
+    draft = make_campaign(year=2027, status=CampaignStatus.DRAFT)
+    with pytest.raises(ApplicationError, match="chưa mở đăng ký"):
+        dossiers.dossier_create(actor=rep_a, campaign=draft, product=product)
+
+
+def test_funnel_counts_by_group_and_against_targets(officer, rep_a, enterprise_a):
+    from chuluc.campaigns import dossiers
+
+    campaign = make_campaign()
+    submitted = complete_dossier(
+        actor=rep_a, campaign=campaign, product=ProductFactory(enterprise=enterprise_a)
+    )
+    dossiers.dossier_submit(actor=rep_a, dossier=submitted)
+    complete_dossier(
+        actor=rep_a, campaign=campaign, product=ProductFactory(enterprise=enterprise_a)
+    )
+    funnel = campaign_funnel(campaign=campaign)
+    assert funnel["totals"]["registered"] == 2
+    assert funnel["totals"]["submitted"] == 1
+    assert funnel["firms"]["registered"] == 1
+    against = {t.indicator: (actual, position) for t, actual, position in funnel["against_targets"]}
+    assert against["products_recognised"] == (0, "below")
+
+
+def test_new_campaign_page_copies_the_latest(client, officer):
+    make_campaign(year=2025)
+    client.force_login(officer)
+    source = Campaign.objects.get()
+    response = client.post("/dot-xet-chon/moi/", {"source": source.pk, "year": 2026})
+    new = Campaign.objects.get(year=2026)
+    assert response["Location"] == f"/dot-xet-chon/{new.pk}/"
+    assert default_program() == new.program
