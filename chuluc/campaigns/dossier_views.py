@@ -85,14 +85,14 @@ def dossier_detail(request, pk: int):
         "can_edit": can_edit,
         "can_screen": can_screen,
         "can_view_history": rules.can_view_dossier_history(request.user, dossier),
-        "evidence_form": EvidenceForm() if can_edit else None,
-        "certificate_form": CertificateForm() if can_edit else None,
+        "evidence_form": EvidenceForm(auto_id="evidence_%s") if can_edit else None,
+        "certificate_form": CertificateForm(auto_id="cert_%s") if can_edit else None,
     }
     if can_screen:
         context.update(
-            return_form=ReturnForm(),
+            return_form=ReturnForm(auto_id="return_%s"),
             decision_form=ScreeningDecisionForm(),
-            conclude_form=ConcludeForm(),
+            conclude_form=ConcludeForm(auto_id="conclude_%s"),
         )
     return render(request, "campaigns/dossier_detail.html", context)
 

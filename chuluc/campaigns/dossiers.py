@@ -496,3 +496,29 @@ def dossier_screen(*, actor, dossier: Dossier, comment: str = "") -> Dossier:
     )
     notify_enterprise(dossier, event=to, comment=text)
     return dossier
+
+
+def dossiers_record_results(*, actor, passed: set[int], failed: set[int], campaign_id: int) -> int:
+    """Move scored dossiers to passed / failed after the council's results (called inside the
+    council's service, whose audit row covers it). Returns the number of dossiers moved."""
+    moved = 0
+    now = timezone.now()
+    for dossier in Dossier.objects.select_for_update().filter(
+        campaign_id=campaign_id, pk__in=passed | failed
+    ):
+        target = DossierStatus.PASSED if dossier.pk in passed else DossierStatus.FAILED
+        if dossier.status == target:
+            continue
+        path = (
+            [DossierStatus.SCORED, target] if dossier.status == DossierStatus.ELIGIBLE else [target]
+        )
+        for status in path:
+            if status not in DOSSIER_TRANSITIONS[dossier.status]:
+                break
+            DossierEvent.objects.create(
+                dossier=dossier, from_status=dossier.status, to_status=status, actor=actor, at=now
+            )
+            dossier.status = status
+        dossier.save(update_fields=["status", "updated_at"])
+        moved += 1
+    return moved

@@ -197,7 +197,13 @@ class DossierForm(forms.Form):
                     else f"{getattr(row, name):f}"
                     if name != "employees"
                     else getattr(row, name),
-                    widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+                    widget=forms.TextInput(
+                        attrs={
+                            "inputmode": "numeric",
+                            "autocomplete": "off",
+                            "aria-label": f"{FIGURE_LABELS[name]} — {row.year}",
+                        }
+                    ),
                 )
 
     def figure_grid(self):

@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "chuluc.accounts",
     "chuluc.registry",
     "chuluc.campaigns",
+    "chuluc.council",
     "chuluc.demo",
 ]
 

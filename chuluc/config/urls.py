@@ -6,6 +6,7 @@ urlpatterns = [
     path("tai-khoan/", include("chuluc.accounts.urls")),
     path("so-dang-ky/", include("chuluc.registry.urls")),
     path("", include("chuluc.campaigns.urls")),
+    path("", include("chuluc.council.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

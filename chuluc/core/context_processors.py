@@ -20,6 +20,8 @@ def navigation(request) -> dict:
         items.append((_("Đợt xét chọn"), reverse("campaigns:campaign_list")))
         if account_rules.is_enterprise_rep(user):
             items.append((_("Hồ sơ của tôi"), reverse("campaigns:my_dossiers")))
+        if account_rules.is_council_member(user) or account_rules.is_internal(user):
+            items.append((_("Hội đồng"), reverse("council:my_councils")))
         if registry_rules.can_import_register(user):
             items.append((_("Nhập dữ liệu"), reverse("registry:import_list")))
         if account_rules.can_verify_memberships(user):

@@ -13,6 +13,7 @@ from chuluc.campaigns import dossiers as dossier_services
 from chuluc.campaigns import services as campaign_services
 from chuluc.core.audit import audit_record
 from chuluc.core.models import AuditEntry
+from chuluc.council import services as council_services
 from chuluc.registry import imports
 from chuluc.registry import services as registry_services
 from chuluc.registry.enums import ImportKind
@@ -32,6 +33,7 @@ SERVICE_MODULES = [
     "chuluc.registry.imports",
     "chuluc.campaigns.services",
     "chuluc.campaigns.dossiers",
+    "chuluc.council.services",
 ]
 # Public functions of those modules that do not write, or write many objects (tested below).
 NOT_SINGLE_WRITES = {
@@ -44,6 +46,9 @@ NOT_SINGLE_WRITES = {
     "is_renewal",  # read
     "criteria_set_freeze",  # runs inside the scoring service, whose audit row covers it
     "criteria_set_import",  # parses a file, then criteria_set_create writes (case below)
+    "dossiers_record_results",  # runs inside the council's round_close / correction services
+    "results_recompute",  # runs inside the council's services, whose audit row covers it
+    "sheet_missing",  # read
 }
 
 
@@ -312,6 +317,138 @@ def _case_dossier_screen(officer):
     for check in dossier.screening.all():
         dossier_services.screening_decide(actor=officer, check=check, outcome=check.automatic)
     return lambda: dossier_services.dossier_screen(actor=officer, dossier=dossier)
+
+
+def _council(officer, dossier_count=1):
+    from tests.council.test_services import build_council
+
+    rep = UserFactory(roles=[Role.ENTERPRISE_REP])
+    enterprise = EnterpriseFactory()
+    MembershipFactory(user=rep, enterprise=enterprise)
+    return build_council(
+        officer=officer, rep=rep, enterprise=enterprise, dossier_count=dossier_count
+    )
+
+
+def _scored(officer, *, close=False):
+    ctx = _council(officer)
+    round_ = ctx["council"].rounds.get()
+    for member in (ctx["members"]["uv1"], ctx["members"]["uv2"]):
+        for criterion in ctx["judged"]:
+            council_services.score_record(
+                actor=member.user,
+                round_=round_,
+                dossier=ctx["dossiers"][0],
+                criterion=criterion,
+                value=5,
+            )
+    if close:
+        council_services.round_close(actor=ctx["members"]["thu_ky"].user, round_=round_)
+    return ctx
+
+
+def _case_council_create(officer):
+    campaign = _campaign()
+    return lambda: council_services.council_create(actor=officer, campaign=campaign)
+
+
+def _case_member_add(officer):
+    council = _council(officer)["council"]
+    return lambda: council_services.member_add(
+        actor=officer, council=council, user=UserFactory(), title="Chuyên gia"
+    )
+
+
+def _case_assignment_set(officer):
+    ctx = _council(officer)
+    return lambda: council_services.assignment_set(
+        actor=officer,
+        council=ctx["council"],
+        criterion=ctx["judged"][0],
+        members=[ctx["members"]["uv1"]],
+    )
+
+
+def _case_no_conflict_sign(officer):
+    council = _council(officer)["council"]
+    member = council_services.member_add(
+        actor=officer, council=council, user=UserFactory(), title="Chuyên gia"
+    )
+    return lambda: council_services.no_conflict_sign(actor=member.user, member=member)
+
+
+def _case_conflict_declare(officer):
+    ctx = _council(officer)
+    member = ctx["members"]["uv1"]
+    return lambda: council_services.conflict_declare(
+        actor=member.user, member=member, dossier=ctx["dossiers"][0], reason="Cổ đông"
+    )
+
+
+def _case_round_open(officer):
+    ctx = _scored(officer, close=True)
+    return lambda: council_services.round_open(actor=officer, council=ctx["council"], name="Vòng 2")
+
+
+def _case_score_record(officer):
+    ctx = _council(officer)
+    member = ctx["members"]["uv1"]
+    return lambda: council_services.score_record(
+        actor=member.user,
+        round_=ctx["council"].rounds.get(),
+        dossier=ctx["dossiers"][0],
+        criterion=ctx["judged"][0],
+        value=3,
+    )
+
+
+def _case_sheet_submit(officer):
+    ctx = _scored(officer)
+    return lambda: council_services.sheet_submit(
+        actor=ctx["members"]["uv1"].user, round_=ctx["council"].rounds.get()
+    )
+
+
+def _case_round_close(officer):
+    ctx = _scored(officer)
+    return lambda: council_services.round_close(
+        actor=ctx["members"]["thu_ky"].user, round_=ctx["council"].rounds.get()
+    )
+
+
+def _case_correction_request(officer):
+    ctx = _scored(officer, close=True)
+    score = ctx["council"].rounds.get().scores.first()
+    return lambda: council_services.correction_request(
+        actor=score.member.user, score=score, new_value=6, reason="Nhầm"
+    )
+
+
+def _case_correction_decide(officer):
+    ctx = _scored(officer, close=True)
+    score = ctx["council"].rounds.get().scores.first()
+    correction = council_services.correction_request(
+        actor=score.member.user, score=score, new_value=6, reason="Nhầm"
+    )
+    return lambda: council_services.correction_decide(
+        actor=ctx["members"]["chu_tich"].user, correction=correction, approve=True
+    )
+
+
+def _case_tie_vote_record(officer):
+    ctx = _council(officer, dossier_count=2)
+    round_ = ctx["council"].rounds.get()
+    for member in (ctx["members"]["uv1"], ctx["members"]["uv2"]):
+        for dossier in ctx["dossiers"]:
+            for criterion in ctx["judged"]:
+                council_services.score_record(
+                    actor=member.user, round_=round_, dossier=dossier, criterion=criterion, value=5
+                )
+    council_services.round_close(actor=ctx["members"]["thu_ky"].user, round_=round_)
+    order = [d.pk for d in ctx["dossiers"]]
+    return lambda: council_services.tie_vote_record(
+        actor=officer, council=ctx["council"], order=order, minutes="Biểu quyết 5/4"
+    )
 
 
 CASES = {name[len("_case_") :]: fn for name, fn in globals().items() if name.startswith("_case_")}

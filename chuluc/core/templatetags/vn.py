@@ -1,11 +1,13 @@
 """Template filters for Vietnamese numbers and labels: {{ value|vn_number }} → 76.800."""
 
+import json
 from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
+from chuluc.campaigns.enums import EvidenceKind
 from chuluc.core.formatting import group_digits
 
 register = template.Library()
@@ -52,6 +54,8 @@ def figure_value(value):
         return "—"
     if isinstance(value, str) and value.replace(".", "", 1).isdigit():
         return vn_number(value)
+    if isinstance(value, str) and value in EvidenceKind.values:
+        return EvidenceKind(value).label
     return value
 
 
@@ -60,6 +64,8 @@ def _display(field, value):
         return "—"
     if isinstance(value, bool):
         return _("có") if value else _("không")
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     choices = dict(getattr(field, "flatchoices", None) or []) if field is not None else {}
     if value in choices:
         return str(choices[value])
@@ -78,7 +84,12 @@ def audit_changes(entry):
                 field = model._meta.get_field(name.removesuffix("_id"))
             except FieldDoesNotExist:  # a note such as "import_job", not a field
                 field = None
-        label = str(field.verbose_name) if field is not None else name
+        label = str(getattr(field, "verbose_name", name)) if field is not None else name
         old, new = [*change, None, None][:2] if isinstance(change, list) else (None, change)
         rows.append((label, None if old is None else _display(field, old), _display(field, new)))
     return rows
+
+
+@register.filter
+def dict_get(mapping, key):
+    return (mapping or {}).get(key)

@@ -1,0 +1,224 @@
+"""The evaluation council: members, who scores which criterion, conflicts of interest,
+independent scores in rounds, locked after closing, corrections approved by the chair, and
+the results computed from them (never typed)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from chuluc.council.enums import ConflictSource, CorrectionStatus, MemberRole, RoundStatus
+
+
+class Council(models.Model):
+    campaign = models.OneToOneField(
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="council"
+    )
+    name = models.CharField(_("tên Hội đồng"), max_length=300)
+    decision_number = models.CharField(_("số quyết định thành lập"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    disagreement_threshold = models.DecimalField(
+        _("ngưỡng chênh lệch điểm cần thảo luận"),
+        max_digits=4,
+        decimal_places=2,
+        default=0.3,
+        help_text=_("Tỷ lệ (điểm cao nhất − thấp nhất) / điểm tối đa của tiêu chí."),
+    )
+    normalise = models.BooleanField(_("tính thêm điểm chuẩn hóa theo thành viên"), default=False)
+
+    class Meta:
+        verbose_name = _("Hội đồng")
+        verbose_name_plural = _("Hội đồng")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Member(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="council_seats"
+    )
+    title = models.CharField(_("chức danh"), max_length=200)
+    agency = models.ForeignKey(
+        "core.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    role = models.CharField(
+        _("vai trò"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    no_conflict_signed_at = models.DateTimeField(
+        _("ký cam kết không xung đột lợi ích lúc"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("thành viên Hội đồng")
+        verbose_name_plural = _("thành viên Hội đồng")
+        ordering = ["council", "role", "id"]
+        constraints = [models.UniqueConstraint(fields=["council", "user"], name="uniq_member")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class CriterionAssignment(models.Model):
+    """Who scores which judged criterion in this campaign (QĐ 2023/QĐ-UBND annex)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="assignments")
+    criterion = models.ForeignKey("campaigns.Criterion", on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="assignments")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "member"], name="uniq_assignment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id} → {self.member_id}"
+
+
+class Conflict(models.Model):
+    """A member who must neither see nor score a dossier."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="conflicts")
+    dossier = models.ForeignKey(
+        "campaigns.Dossier", on_delete=models.CASCADE, related_name="conflicts"
+    )
+    source = models.CharField(_("nguồn"), max_length=20, choices=ConflictSource.choices)
+    reason = models.TextField(_("lý do"))
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "dossier"], name="uniq_conflict")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} × {self.dossier_id}"
+
+
+class Round(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField(_("vòng"))
+    name = models.CharField(_("tên vòng"), max_length=200)
+    opens_on = models.DateField(_("bắt đầu"), null=True, blank=True)
+    closes_on = models.DateField(_("kết thúc"), null=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.OPEN
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["council", "number"]
+        constraints = [models.UniqueConstraint(fields=["council", "number"], name="uniq_round")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SheetSubmission(models.Model):
+    """A member's declaration that their score sheet for a round is complete."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="submissions")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="submissions")
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "member"], name="uniq_sheet_submission")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.member_id}"
+
+
+class Score(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="scores")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="scores")
+    dossier = models.ForeignKey(
+        "campaigns.Dossier", on_delete=models.PROTECT, related_name="scores"
+    )
+    criterion = models.ForeignKey("campaigns.Criterion", on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2)
+    comment = models.TextField(_("nhận xét"), blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "member", "dossier", "criterion"], name="uniq_score"
+            )
+        ]
+        indexes = [models.Index(fields=["round", "dossier"])]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}/{self.dossier_id}/{self.criterion_id}: {self.value}"
+
+
+class Correction(models.Model):
+    """A change to a locked score: requested with a reason, applied only on the chair's approval."""
+
+    score = models.ForeignKey(Score, on_delete=models.PROTECT, related_name="corrections")
+    old_value = models.DecimalField(max_digits=6, decimal_places=2)
+    new_value = models.DecimalField(_("điểm mới"), max_digits=6, decimal_places=2)
+    reason = models.TextField(_("lý do"))
+    status = models.CharField(
+        max_length=20, choices=CorrectionStatus.choices, default=CorrectionStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.score_id}: {self.old_value} → {self.new_value}"
+
+
+class TieVote(models.Model):
+    """The council's recorded vote that orders dossiers left tied after the tie-break rule."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="tie_votes")
+    order = models.JSONField(
+        _("thứ tự theo biểu quyết"), help_text=_("Danh sách mã hồ sơ, người thắng trước.")
+    )
+    minutes = models.TextField(_("ghi chép biểu quyết"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.council_id}: {self.order}"
+
+
+class Result(models.Model):
+    """A dossier's result, recomputed from scores whenever they change; never typed."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="results")
+    dossier = models.OneToOneField(
+        "campaigns.Dossier", on_delete=models.CASCADE, related_name="result"
+    )
+    components = models.JSONField(default=dict)
+    total = models.DecimalField(max_digits=8, decimal_places=4)
+    normalised_total = models.DecimalField(max_digits=8, decimal_places=4, null=True)
+    rank = models.PositiveIntegerField()
+    passed = models.BooleanField()
+    top = models.BooleanField()
+    tie_group = models.PositiveIntegerField(null=True)
+    tie_resolved_by = models.CharField(max_length=40, blank=True)
+    needs_vote = models.BooleanField(default=False)
+    disagreements = models.JSONField(default=list)
+    missing = models.JSONField(default=list)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["council", "rank", "dossier_id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: #{self.rank} {self.total}"

@@ -1,0 +1,79 @@
+"""Named predicates for the council. Independence and conflicts are enforced here."""
+
+from __future__ import annotations
+
+from chuluc.accounts.rules import is_internal, is_officer
+from chuluc.council.enums import MemberRole, RoundStatus
+
+
+def seat(user, council):
+    """The user's seat on the council, or None (cached per request on the user)."""
+    if not getattr(user, "is_authenticated", False) or council is None:
+        return None
+    cache = user.__dict__.setdefault("_chuluc_seats", {})
+    if council.pk not in cache:
+        from chuluc.council.models import Member
+
+        cache[council.pk] = Member.objects.filter(council=council, user=user).first()
+    return cache[council.pk]
+
+
+def can_manage_council(user) -> bool:
+    return is_officer(user)
+
+
+def is_member(user, council) -> bool:
+    return seat(user, council) is not None
+
+
+def is_secretary_or_chair(user, council) -> bool:
+    member = seat(user, council)
+    return member is not None and member.role in {
+        MemberRole.SECRETARY,
+        MemberRole.CHAIR,
+        MemberRole.VICE_CHAIR,
+    }
+
+
+def is_chair(user, council) -> bool:
+    member = seat(user, council)
+    return member is not None and member.role == MemberRole.CHAIR
+
+
+def can_close_round(user, council) -> bool:
+    member = seat(user, council)
+    return member is not None and member.role == MemberRole.SECRETARY
+
+
+def can_approve_correction(user, council) -> bool:
+    return is_chair(user, council)
+
+
+def scoring_open(council) -> bool:
+    return council.rounds.filter(status=RoundStatus.OPEN).exists()
+
+
+def can_view_results(user, council) -> bool:
+    """Nobody sees combined scores while a round is open: independence first."""
+    if scoring_open(council):
+        return False
+    return is_internal(user) or is_secretary_or_chair(user, council)
+
+
+def can_view_progress(user, council) -> bool:
+    """Counts of what is scored (no values) for the secretariat."""
+    return can_manage_council(user) or is_secretary_or_chair(user, council) or is_internal(user)
+
+
+def conflicted(member, dossier) -> bool:
+    return member.conflicts.filter(dossier=dossier).exists()
+
+
+def can_view_council_dossier(user, council, dossier) -> bool:
+    """A member sees a dossier of the campaign unless conflicted on it."""
+    member = seat(user, council)
+    return (
+        member is not None
+        and dossier.campaign_id == council.campaign_id
+        and not conflicted(member, dossier)
+    )

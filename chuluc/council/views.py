@@ -1,0 +1,424 @@
+"""Council pages: composition (officers), scoring (members), progress and results
+(secretary, chair, officers — results only once scoring is closed)."""
+
+from __future__ import annotations
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chuluc.accounts.rules import is_internal
+from chuluc.campaigns.checklist import dossier_checklist
+from chuluc.campaigns.models import Campaign, Criterion, Dossier, Evidence
+from chuluc.campaigns.selectors import dossier_detail
+from chuluc.core.errors import ApplicationError
+from chuluc.core.forms import run_service
+from chuluc.core.http import require, require_visible
+from chuluc.council import exports, rules, selectors, services
+from chuluc.council.forms import (
+    AssignmentForm,
+    ConflictForm,
+    CorrectionForm,
+    CouncilForm,
+    MemberForm,
+    RoundForm,
+    TieVoteForm,
+)
+from chuluc.council.models import Correction, Council, Round, Score
+
+
+def _council(request, pk: int) -> Council:
+    council = get_object_or_404(Council, pk=pk)
+    require_visible(
+        rules.can_manage_council(request.user)
+        or rules.is_member(request.user, council)
+        or rules.can_view_progress(request.user, council)
+    )
+    return council
+
+
+def _post(request, council: Council, service, form=None, **extra):
+    form = form or django_forms.Form(data={})
+    if (
+        form.is_valid()
+        and run_service(form, service, actor=request.user, **extra, **form.cleaned_data) is not None
+    ):
+        messages.success(request, _("Đã lưu."))
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect("council:home", pk=council.pk)
+
+
+@login_required
+def my_councils(request):
+    councils = Council.objects.select_related("campaign").order_by("-campaign__year")
+    if not (rules.can_manage_council(request.user) or is_internal(request.user)):
+        councils = councils.filter(members__user=request.user)
+    return render(request, "council/list.html", {"councils": councils})
+
+
+@login_required
+def campaign_council(request, campaign_pk: int):
+    campaign = get_object_or_404(Campaign, pk=campaign_pk)
+    council = Council.objects.filter(campaign=campaign).first()
+    if council is not None:
+        return redirect("council:home", pk=council.pk)
+    require(rules.can_manage_council(request.user))
+    form = CouncilForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        council = run_service(
+            form,
+            services.council_create,
+            actor=request.user,
+            campaign=campaign,
+            **form.cleaned_data,
+        )
+        if council:
+            return redirect("council:home", pk=council.pk)
+    return render(request, "council/create.html", {"campaign": campaign, "form": form})
+
+
+@login_required
+def home(request, pk: int):
+    council = _council(request, pk)
+    council = selectors.council_detail(pk=council.pk)
+    seat = rules.seat(request.user, council)
+    round_ = selectors.open_round(council)
+    context = {
+        "council": council,
+        "seat": seat,
+        "round": round_,
+        "can_manage": rules.can_manage_council(request.user),
+        "can_close": round_ is not None and rules.can_close_round(request.user, council),
+        "can_view_results": rules.can_view_results(request.user, council),
+    }
+    if context["can_manage"]:
+        assigned = selectors.assignments_by_criterion(council)
+        context.update(
+            member_form=MemberForm(),
+            round_form=RoundForm(),
+            criteria=[
+                (
+                    c,
+                    assigned.get(c.pk, []),
+                    AssignmentForm(
+                        council=council,
+                        initial={"criterion": c.pk, "members": assigned.get(c.pk, [])},
+                    ),
+                )
+                for c in selectors.judged_criteria(council)
+            ],
+        )
+    if round_ is not None and rules.can_view_progress(request.user, council):
+        context["progress"] = selectors.progress(council=council, round_=round_)
+    return render(request, "council/home.html", context)
+
+
+@login_required
+@require_POST
+def member_add(request, pk: int):
+    council = _council(request, pk)
+    require(rules.can_manage_council(request.user))
+    return _post(
+        request, council, services.member_add, form=MemberForm(request.POST), council=council
+    )
+
+
+@login_required
+@require_POST
+def assignment_set(request, pk: int):
+    council = _council(request, pk)
+    require(rules.can_manage_council(request.user))
+    form = AssignmentForm(request.POST, council=council)
+    if form.is_valid():
+        criterion = get_object_or_404(Criterion, pk=form.cleaned_data["criterion"])
+        if run_service(
+            form,
+            services.assignment_set,
+            actor=request.user,
+            council=council,
+            criterion=criterion,
+            members=list(form.cleaned_data["members"]),
+        ):
+            messages.success(request, _("Đã phân công tiêu chí %s.") % criterion.code)
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect("council:home", pk=council.pk)
+
+
+@login_required
+@require_POST
+def round_open(request, pk: int):
+    council = _council(request, pk)
+    require(rules.can_manage_council(request.user) or rules.can_close_round(request.user, council))
+    return _post(
+        request, council, services.round_open, form=RoundForm(request.POST), council=council
+    )
+
+
+@login_required
+@require_POST
+def round_close(request, pk: int, round_pk: int):
+    council = _council(request, pk)
+    require(rules.can_close_round(request.user, council))
+    round_ = get_object_or_404(Round, pk=round_pk, council=council)
+    return _post(request, council, services.round_close, round_=round_)
+
+
+# Scoring (members) --------------------------------------------------------------------
+
+
+def _seat(request, council):
+    seat = rules.seat(request.user, council)
+    require(seat is not None)
+    return seat
+
+
+@login_required
+def scoring(request, pk: int):
+    council = _council(request, pk)
+    seat = _seat(request, council)
+    round_ = selectors.open_round(council)
+    context = {"council": council, "seat": seat, "round": round_, "conflict_form": ConflictForm()}
+    if round_ is not None and seat.no_conflict_signed_at:
+        context["sheet"] = selectors.scoring_sheet(member=seat, round_=round_)
+        context["submitted"] = round_.submissions.filter(member=seat).exists()
+    context["conflicts"] = seat.conflicts.select_related("dossier__product")
+    return render(request, "council/scoring.html", context)
+
+
+@login_required
+@require_POST
+def sign_declaration(request, pk: int):
+    council = _council(request, pk)
+    seat = _seat(request, council)
+    services.no_conflict_sign(actor=request.user, member=seat)
+    messages.success(request, _("Đã ký cam kết không xung đột lợi ích."))
+    return redirect("council:scoring", pk=council.pk)
+
+
+@login_required
+@require_POST
+def conflict_declare(request, pk: int, dossier_pk: int):
+    council = _council(request, pk)
+    seat = _seat(request, council)
+    dossier = get_object_or_404(Dossier, pk=dossier_pk, campaign_id=council.campaign_id)
+    form = ConflictForm(request.POST)
+    if form.is_valid() and run_service(
+        form,
+        services.conflict_declare,
+        actor=request.user,
+        member=seat,
+        dossier=dossier,
+        **form.cleaned_data,
+    ):
+        messages.success(
+            request,
+            _("Đã ghi nhận xung đột lợi ích; hồ sơ này không còn trong phiếu chấm của bạn."),
+        )
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect("council:scoring", pk=council.pk)
+
+
+@login_required
+@require_POST
+def score_save(request, pk: int, dossier_pk: int, criterion_pk: int):
+    council = _council(request, pk)
+    _seat(request, council)
+    round_ = selectors.open_round(council)
+    dossier = get_object_or_404(Dossier, pk=dossier_pk, campaign_id=council.campaign_id)
+    require_visible(rules.can_view_council_dossier(request.user, council, dossier))
+    criterion = get_object_or_404(Criterion, pk=criterion_pk)
+    error = None
+    score = None
+    try:
+        if round_ is None:
+            raise ApplicationError(_("Không có vòng chấm nào đang mở."))
+        score = services.score_record(
+            actor=request.user,
+            round_=round_,
+            dossier=dossier,
+            criterion=criterion,
+            value=request.POST.get("value", ""),
+            comment=request.POST.get("comment", ""),
+        )
+    except ApplicationError as exc:
+        error = exc.message
+    except django_forms.ValidationError as exc:
+        error = " ".join(exc.messages)
+    context = {
+        "dossier": dossier,
+        "criterion": criterion,
+        "score": score,
+        "error": error,
+        "council": council,
+        "value": request.POST.get("value", ""),
+        "comment": request.POST.get("comment", ""),
+    }
+    if request.htmx:
+        return render(
+            request, "council/score_cell.html", context, status=200 if error is None else 422
+        )
+    if error:
+        messages.error(request, error)
+    return redirect("council:scoring", pk=council.pk)
+
+
+@login_required
+@require_POST
+def sheet_submit(request, pk: int):
+    council = _council(request, pk)
+    _seat(request, council)
+    round_ = selectors.open_round(council)
+    if round_ is None:
+        messages.error(request, _("Không có vòng chấm nào đang mở."))
+    else:
+        try:
+            services.sheet_submit(actor=request.user, round_=round_)
+            messages.success(request, _("Đã nộp phiếu chấm."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    return redirect("council:scoring", pk=council.pk)
+
+
+@login_required
+def member_dossier(request, pk: int, dossier_pk: int):
+    council = _council(request, pk)
+    dossier = get_object_or_404(Dossier, pk=dossier_pk, campaign_id=council.campaign_id)
+    require_visible(rules.can_view_council_dossier(request.user, council, dossier))
+    dossier = dossier_detail(pk=dossier.pk)
+    from chuluc.campaigns.dossier_views import _figure_table
+
+    return render(
+        request,
+        "council/dossier.html",
+        {
+            "council": council,
+            "dossier": dossier,
+            "figure_table": _figure_table(dossier),
+            "checklist": dossier_checklist(dossier),
+        },
+    )
+
+
+@login_required
+def member_evidence(request, pk: int, dossier_pk: int, evidence_pk: int):
+    council = _council(request, pk)
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("dossier"), pk=evidence_pk, dossier_id=dossier_pk
+    )
+    require_visible(rules.can_view_council_dossier(request.user, council, evidence.dossier))
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        content_type=evidence.content_type,
+        as_attachment=True,
+        filename=evidence.original_name,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Results ----------------------------------------------------------------------------
+
+
+@login_required
+def results(request, pk: int):
+    council = _council(request, pk)
+    require(rules.can_view_results(request.user, council))
+    rows = selectors.results_table(council=council)
+    context = {
+        "council": council,
+        "rows": rows,
+        "criteria": list(
+            Criterion.objects.filter(
+                group__criteria_set_id=council.campaign.criteria_set_id
+            ).order_by("group__position", "position")
+        ),
+        "is_chair": rules.is_chair(request.user, council),
+        "can_vote": rules.is_secretary_or_chair(request.user, council)
+        or rules.can_manage_council(request.user),
+        "corrections": Correction.objects.filter(score__round__council=council).select_related(
+            "score__criterion", "score__member__user", "requested_by"
+        ),
+        "tie_form": TieVoteForm(),
+    }
+    return render(request, "council/results.html", context)
+
+
+@login_required
+def results_xlsx(request, pk: int):
+    council = _council(request, pk)
+    require(rules.can_view_results(request.user, council))
+    content = exports.ranking_xlsx(council=council)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="xep-hang-{council.campaign.year}.xlsx"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def correction_request(request, pk: int, score_pk: int):
+    council = _council(request, pk)
+    score = get_object_or_404(Score, pk=score_pk, round__council=council)
+    require(
+        score.member.user_id == request.user.pk
+        or rules.is_secretary_or_chair(request.user, council)
+    )
+    form = CorrectionForm(request.POST)
+    if form.is_valid() and run_service(
+        form, services.correction_request, actor=request.user, score=score, **form.cleaned_data
+    ):
+        messages.success(request, _("Đã gửi đề nghị điều chỉnh; chờ Chủ tịch duyệt."))
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect("council:home", pk=council.pk)
+
+
+@login_required
+@require_POST
+def correction_decide(request, pk: int, correction_pk: int):
+    council = _council(request, pk)
+    require(rules.can_approve_correction(request.user, council))
+    correction = get_object_or_404(Correction, pk=correction_pk, score__round__council=council)
+    try:
+        services.correction_decide(
+            actor=request.user, correction=correction, approve=request.POST.get("approve") == "1"
+        )
+        messages.success(request, _("Đã xử lý đề nghị điều chỉnh; kết quả đã được tính lại."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("council:results", pk=council.pk)
+
+
+@login_required
+@require_POST
+def tie_vote(request, pk: int):
+    council = _council(request, pk)
+    require(
+        rules.can_view_results(request.user, council)
+        and (
+            rules.is_secretary_or_chair(request.user, council)
+            or rules.can_manage_council(request.user)
+        )
+    )
+    form = TieVoteForm(request.POST)
+    if form.is_valid() and run_service(
+        form, services.tie_vote_record, actor=request.user, council=council, **form.cleaned_data
+    ):
+        messages.success(request, _("Đã ghi kết quả biểu quyết."))
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect("council:results", pk=council.pk)
