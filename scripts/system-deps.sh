@@ -8,6 +8,8 @@ missing=()
   echo "Chủ Lực cần Python 3.11 trở lên (đang có: $("$PYTHON" --version 2>&1))." >&2; exit 1; }
 "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=("python3-venv")
 command -v npm >/dev/null 2>&1 || missing+=("npm")
+# Vietnamese text in generated PDFs needs a font with its diacritics (DejaVu Sans).
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=("fonts-dejavu-core")
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Cài gói hệ thống còn thiếu: ${missing[*]}"
