@@ -44,8 +44,13 @@ def demo_loaded() -> bool:
 
 
 def demo_logins() -> list[tuple[str, str, str]]:
+    from chuluc.demo.councils import COUNCIL_LOGINS
+
     present = set(User.objects.filter(is_demo=True).values_list("username", flat=True))
-    return [(u, settings.DEMO_PASSWORD, label) for u, _n, _r, label in DEMO_USERS if u in present]
+    labels = [(u, label) for u, _n, _r, label in DEMO_USERS] + [
+        (u, f"Hội đồng: {label}") for u, label in COUNCIL_LOGINS if u != "hoidong"
+    ]
+    return [(u, settings.DEMO_PASSWORD, label) for u, label in labels if u in present]
 
 
 def _users(admin) -> dict[str, User]:
@@ -136,6 +141,9 @@ def seed_demo(
         from chuluc.demo.campaigns import seed_campaigns
 
         created.update(seed_campaigns(officer=officer, keep_free={e.pk for e in first}))
+        from chuluc.demo.councils import seed_councils
+
+        created.update(seed_councils(officer=officer))
     return created
 
 
@@ -150,3 +158,9 @@ def seed_campaigns_for_existing_demo() -> dict[str, int]:
         )
     )
     return seed_campaigns(officer=officer, keep_free=keep_free)
+
+
+def seed_councils_for_existing_demo() -> dict[str, int]:
+    from chuluc.demo.councils import seed_councils
+
+    return seed_councils(officer=User.objects.get(username=MARKER_USERNAME))

@@ -2,7 +2,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from chuluc.campaigns.models import Campaign
-from chuluc.demo.seed import demo_loaded, demo_logins, seed_campaigns_for_existing_demo, seed_demo
+from chuluc.council.models import Council
+from chuluc.demo.seed import (
+    demo_loaded,
+    demo_logins,
+    seed_campaigns_for_existing_demo,
+    seed_councils_for_existing_demo,
+    seed_demo,
+)
 from chuluc.registry.public_records import public_records_load, read_public_records
 
 
@@ -18,7 +25,12 @@ class Command(BaseCommand):
         if records["enterprises"]:
             self.stdout.write(f"Đã nạp {records['enterprises']} doanh nghiệp từ nguồn công khai.")
         if demo_loaded() and Campaign.objects.exists():
-            self.stdout.write("Dữ liệu mẫu đã có sẵn; không tạo lại.")
+            if not Council.objects.exists():
+                with transaction.atomic():
+                    counts = seed_councils_for_existing_demo()
+                self.stdout.write(f"Đã thêm {counts['councils']} Hội đồng mẫu.")
+            else:
+                self.stdout.write("Dữ liệu mẫu đã có sẵn; không tạo lại.")
         elif demo_loaded():
             # demo data from an earlier version, before campaigns existed: add only those
             with transaction.atomic():
@@ -31,7 +43,8 @@ class Command(BaseCommand):
                 counts = seed_demo(enterprises=enterprises)
             self.stdout.write(
                 f"Đã tạo dữ liệu mẫu: {counts['enterprises']} doanh nghiệp, {counts['products']} sản phẩm, "
-                f"{counts.get('campaigns', 0)} đợt xét chọn, {counts.get('dossiers', 0)} hồ sơ."
+                f"{counts.get('campaigns', 0)} đợt xét chọn, {counts.get('dossiers', 0)} hồ sơ, "
+                f"{counts.get('councils', 0)} Hội đồng."
             )
         if not quiet_logins:
             print_logins(self.stdout)
