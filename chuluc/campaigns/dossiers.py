@@ -455,6 +455,10 @@ def computed_score_verify(*, actor, score: ComputedScore, verified: bool = True)
         .select_related("dossier", "criterion")
         .get(pk=score.pk)
     )
+    if score.dossier.status not in {DossierStatus.SUBMITTED, DossierStatus.ELIGIBLE}:
+        raise ApplicationError(
+            _("Chỉ xác minh minh chứng khi hồ sơ đang thẩm định hoặc chờ chấm điểm.")
+        )
     score.evidence_verified = verified
     score.verified_by, score.verified_at = (actor, timezone.now()) if verified else (None, None)
     score.save()

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chuluc.accounts.rules import is_enterprise_rep
+from chuluc.accounts.rules import is_enterprise_rep, is_internal
 from chuluc.campaigns import rules, selectors, services
 from chuluc.campaigns.criteria_io import spec_to_yaml
 from chuluc.campaigns.forms import (
@@ -34,7 +34,11 @@ def campaign_list(request):
     return render(
         request,
         "campaigns/campaign_list.html",
-        {"campaigns": campaigns, "can_manage": can_manage},
+        {
+            "campaigns": campaigns,
+            "can_manage": can_manage,
+            "show_counts": is_internal(request.user),
+        },
     )
 
 

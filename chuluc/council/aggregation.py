@@ -2,7 +2,13 @@
 
 Pure Python (standard library only, no Django): the Django layer loads the campaign's
 criteria, the computed points and the council members' scores, calls :func:`rank` and
-translates the ``ValueError`` messages it may raise.
+translates the messages of the :class:`AggregationError` (a ``ValueError``) it may raise:
+unknown rule, criterion or dossier, a score outside ``0..max_points`` or not a number, a
+duplicate score, an inapplicable vote.
+
+Speed: one pass over the scores with dictionary grouping, then work per (criterion,
+dossier) group; scores may be given as plain ``(dossier, criterion, member, value)``
+tuples to avoid building millions of objects.
 
 Vocabulary
 ----------
@@ -31,8 +37,13 @@ Ties
     Resolution follows ``tie_break``: a higher published (4-decimal) component on the first
     named criterion wins, then the next one, and so on. Dossiers still equal on every
     tie-break criterion are *unresolved*: the council must vote. ``votes[group_id]``
-    gives the council's order (best first); without it they share a rank (standard
-    competition ranking 1, 2, 2, 4) and ``needs_vote`` is set.
+    gives the council's order (best first) for dossiers left tied: each set of dossiers
+    still equal on every criterion that the vote names must be named in full (sets it does
+    not name stay unresolved); it may also name dossiers of the group the criteria already
+    placed (their place does not move); it is refused when it names a dossier outside the
+    group, places a tied set only in part, or decides nothing.
+    Without a vote unresolved dossiers share a rank (standard competition ranking
+    1, 2, 2, 4) and ``needs_vote`` is set.
 
 Pass and Top N
     ``passed`` = eligible and published total ≥ ``pass_mark`` (pass mark rounded to
@@ -49,8 +60,10 @@ Normalisation (optional, reported beside the raw figures, never replacing them)
     target mean ``M`` and population standard deviation ``S`` are those of the pooled raw
     scores of its varying members, and each varying member's score ``x`` becomes
     ``clip(M + (x - mean_m) / sd_m * S, 0, max_points)`` (``mean_m``, ``sd_m`` are the
-    member's own mean and population sd). A member whose scores do not vary (a single
-    score, or the same score everywhere) is left as is: no division by zero can occur.
+    member's own mean and population sd; computed as ``a * x + b`` with ``a = S / sd_m``,
+    ``b = M - a * mean_m``). A member whose scores do not vary (a single score, or the same
+    score everywhere, tested as ``min == max`` rather than ``sd == 0`` so that rounding
+    noise cannot make a constant member "vary") is left as is: no division by zero.
     Pooling over varying members only means adding or removing a constant member leaves
     everybody else's normalised scores unchanged. Ranking, pass and Top N use the raw
     figures; the normalised components and total are published beside them.
@@ -70,7 +83,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import repeat
+from numbers import Real
 from types import MappingProxyType
 from typing import Final, Literal
 
@@ -89,12 +104,13 @@ __all__ = [
     "tie_key",
 ]
 
+#: The aggregation rules (the campaign's ``aggregation`` choices).
 Rule = Literal["mean", "median", "trimmed_mean"]
 Kind = Literal["computed", "judged"]
 #: The fast input form of a score: ``(dossier, criterion code, member, value)``.
 ScoreRow = tuple[int, str, int, float]
 
-RULES: Final[tuple[str, ...]] = ("mean", "median", "trimmed_mean")
+RULES: Final[tuple[Rule, ...]] = ("mean", "median", "trimmed_mean")
 UNITS_PER_POINT: Final = 10_000  # published figures carry 4 decimals
 _UNITS_PER_TIE_STEP: Final = 100  # ties compare totals at 2 decimals
 _TRIM_MIN_SCORES: Final = 3
@@ -136,7 +152,10 @@ class RankingInput:
     """Everything :func:`rank` needs.
 
     ``scores`` accepts :class:`ScoreEntry` objects or, faster, plain
-    ``(dossier, criterion, member, value)`` tuples (:data:`ScoreRow`), mixed freely.
+    ``(dossier, criterion, member, value)`` tuples (:data:`ScoreRow`), mixed freely; values
+    may be ``float``, ``int``, ``Decimal`` or any real number (converted to ``float``).
+    Criteria order is the display order of ``components``, ``disagreements`` and
+    ``missing``; the order of everything else is irrelevant.
     ``eligible`` ``None`` means every dossier is eligible. ``votes`` maps a tie group id
     (smallest dossier id of the group) to the council's order, best first, of the dossiers
     left tied after the tie-break criteria. ``enterprise_of`` is only reported back.
@@ -228,11 +247,11 @@ class Ranking:
 # --------------------------------------------------------------------------- combining
 
 
-def _mean(values: list[float]) -> float:
+def _mean(values: Sequence[float]) -> float:
     return math.fsum(values) / len(values)
 
 
-def _median(values: list[float]) -> float:
+def _median(values: Sequence[float]) -> float:
     ordered = sorted(values)
     mid = len(ordered) // 2
     if len(ordered) % 2:
@@ -240,21 +259,21 @@ def _median(values: list[float]) -> float:
     return (ordered[mid - 1] + ordered[mid]) / 2
 
 
-def _trimmed_mean(values: list[float]) -> float:
+def _trimmed_mean(values: Sequence[float]) -> float:
     if len(values) < _TRIM_MIN_SCORES:
         return math.fsum(values) / len(values)
     ordered = sorted(values)
     return math.fsum(ordered[1:-1]) / (len(ordered) - 2)
 
 
-_COMBINERS: Final[dict[str, Callable[[list[float]], float]]] = {
+_COMBINERS: Final[dict[str, Callable[[Sequence[float]], float]]] = {
     "mean": _mean,
     "median": _median,
     "trimmed_mean": _trimmed_mean,
 }
 
 
-def _combiner(rule: str) -> Callable[[list[float]], float]:
+def _combiner(rule: str) -> Callable[[Sequence[float]], float]:
     try:
         return _COMBINERS[rule]
     except (KeyError, TypeError):
@@ -406,7 +425,7 @@ def _group_scores(scores: Iterable[ScoreEntry | ScoreRow], cfg: _Config) -> _Gro
                         "among the dossiers to rank."
                     )
                 members = by_dossier[d] = {}
-            members[m] = v
+            members[m] = v if v.__class__ is float else _as_float(v, d, c, m)
     except AggregationError:
         raise
     except (TypeError, ValueError):
@@ -415,6 +434,17 @@ def _group_scores(scores: Iterable[ScoreEntry | ScoreRow], cfg: _Config) -> _Gro
     if stored != len(rows):
         raise _duplicate(rows)
     return groups
+
+
+def _as_float(value: object, dossier: object, code: object, member: object) -> float:
+    if isinstance(value, Real) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, Decimal):
+        return float(value)
+    raise AggregationError(
+        f"Score {value!r} of member {member!r} on criterion {code!r} of dossier {dossier!r} "
+        "is not a number."
+    )
 
 
 def _malformed(rows: Sequence[object]) -> AggregationError:
@@ -426,7 +456,9 @@ def _malformed(rows: Sequence[object]) -> AggregationError:
                 "A score must be a ScoreEntry or a (dossier, criterion, member, value) row, "
                 f"got {entry!r}."
             )
-    return AggregationError("Malformed score rows.")  # pragma: no cover - unreachable
+    return AggregationError(
+        "Malformed score rows: dossier, criterion and member must be plain ids."
+    )
 
 
 def _duplicate(rows: Sequence[ScoreEntry | ScoreRow]) -> AggregationError:
@@ -503,7 +535,7 @@ def _combine_raw(
     scale = UNITS_PER_POINT
     fsum = math.fsum
     for dossier, members in by_dossier.items():
-        values = list(map(float, members.values()))
+        values = list(members.values())
         low = min(values)
         high = max(values)
         total = fsum(values) if low >= 0 and high <= top else math.nan
@@ -518,44 +550,55 @@ def _combine_raw(
 
 def _normalised_values(
     by_dossier: Mapping[int, Mapping[int, float]], top: float
-) -> dict[int, list[float]]:
+) -> dict[int, Sequence[float]]:
     """Per dossier, the members' normalised scores on one criterion (module docstring).
 
     Column-wise for speed: one column per member (``None`` where the member gave no
-    score), the member's map applied as ``a * x + b`` with ``a = S / sd_m`` and
-    ``b = M - a * mean_m`` (the z-score formula rearranged), then the columns zipped back
-    into one list per dossier.
+    score); a varying member's map is applied as ``a * x + b`` with ``a = S / sd_m`` and
+    ``b = M - a * mean_m`` (the z-score formula rearranged); the pooled ``M`` and ``S`` come
+    from the members' counts, means and sums of squared deviations (exact pooling, no
+    second pass); the columns are then zipped back into one row per dossier.
     """
     rows = list(by_dossier.values())
     columns: list[list[float | None]] = []
-    varying: list[tuple[list[float | None], list[float], float, float]] = []
+    varying: list[tuple[list[float | None], float, float, float, float]] = []
+    stats: list[tuple[int, float, float]] = []  # (n, mean, sum of squared deviations)
+    complete = True
     for member in sorted(set().union(*rows)):
         column = list(map(dict.get, rows, repeat(member)))
-        values = [float(x) for x in column if x is not None]
+        values = [x for x in column if x is not None]
+        complete = complete and len(values) == len(column)
         low, high = min(values), max(values)
         if low == high:  # a single score or a constant member: left as is
-            columns.append([None if x is None else float(x) for x in column])
+            columns.append(column)
             continue
         mean = math.fsum(values) / len(values)
-        sd = math.sqrt(math.fsum([(x - mean) ** 2 for x in values]) / len(values))
+        squares = math.fsum([(x - mean) ** 2 for x in values])
+        sd = math.sqrt(squares / len(values))
         if sd > 0 and math.isfinite(sd):
-            varying.append((column, values, mean, sd))
+            varying.append((column, low, high, mean, sd))
+            stats.append((len(values), mean, squares))
         else:  # pragma: no cover - distinct finite scores always have sd > 0
-            columns.append([None if x is None else float(x) for x in column])
+            columns.append(column)
     if varying:
-        pool = [x for _, values, _, _ in varying for x in values]
-        target_mean = math.fsum(pool) / len(pool)
-        target_sd = math.sqrt(math.fsum([(x - target_mean) ** 2 for x in pool]) / len(pool))
-        for column, values, mean, sd in varying:
+        size = sum(n for n, _, _ in stats)
+        target_mean = math.fsum([n * mean for n, mean, _ in stats]) / size
+        spread = [sq + n * (mean - target_mean) ** 2 for n, mean, sq in stats]
+        target_sd = math.sqrt(math.fsum(spread) / size)
+        for column, low, high, mean, sd in varying:
             a = target_sd / sd
             b = target_mean - a * mean
-            mapped = [None if x is None else a * float(x) + b for x in column]
-            # a >= 0, so the map is monotone: clip only when an extreme leaves the range.
-            if a * min(values) + b < 0 or a * max(values) + b > top:
-                mapped = [
-                    None if y is None else 0.0 if y < 0 else top if y > top else y for y in mapped
-                ]
+            if a * low + b >= 0 and a * high + b <= top:
+                # a >= 0, so the map is monotone: in range at both extremes, in range for all.
+                columns.append([None if x is None else a * x + b for x in column])
+                continue
+            mapped = [
+                None if x is None else y if 0 <= (y := a * x + b) <= top else 0.0 if y < 0 else top
+                for x in column
+            ]
             columns.append(mapped)
+    if complete:  # every member scored every dossier: no gaps to filter out
+        return dict(zip(by_dossier, zip(*columns, strict=True), strict=True))  # type: ignore[arg-type]
     return {
         dossier: [x for x in scores if x is not None]
         for dossier, scores in zip(by_dossier, zip(*columns, strict=True), strict=True)
@@ -563,8 +606,8 @@ def _normalised_values(
 
 
 def _combine_values(
-    values_by_dossier: Mapping[int, list[float]],
-    combiner: Callable[[list[float]], float],
+    values_by_dossier: Mapping[int, Sequence[float]],
+    combiner: Callable[[Sequence[float]], float],
     top_units: int,
 ) -> dict[int, int]:
     units: dict[int, int] = {}
@@ -628,8 +671,8 @@ def _resolve_group(
     position = _vote_positions(gid, members, unresolved, vote)
     slots: list[list[int]] = []
     for run in runs:
-        if len(run) == 1:
-            slots.append(run)
+        if len(run) == 1 or run[0] not in position:
+            slots.append(run)  # a single dossier, or a tie this vote does not decide
             continue
         for dossier in sorted(run, key=position.__getitem__):
             resolved_by[dossier] = "vote"
@@ -653,12 +696,20 @@ def _vote_positions(
         if dossier in position:
             raise AggregationError(f"The vote for tie group {gid} names dossier {dossier!r} twice.")
         position[dossier] = i
+    decided = 0
     for run in unresolved:
-        for dossier in run:
-            if dossier not in position:
-                raise AggregationError(
-                    f"The vote for tie group {gid} does not place dossier {dossier!r}."
-                )
+        placed = [dossier for dossier in run if dossier in position]
+        if placed and len(placed) < len(run):
+            missing = next(dossier for dossier in run if dossier not in position)
+            raise AggregationError(
+                f"The vote for tie group {gid} does not place dossier {missing!r}, tied with "
+                f"dossier {placed[0]!r}."
+            )
+        decided += bool(placed)
+    if not decided:
+        raise AggregationError(
+            f"The vote for tie group {gid} orders none of the dossiers still tied in it."
+        )
     return position
 
 
@@ -726,8 +777,9 @@ def _select_top(
 def rank(inp: RankingInput) -> Ranking:
     """Combine, total and rank the dossiers of ``inp`` (see the module docstring).
 
-    Raises ``ValueError`` (English message) for an unknown rule, criterion or dossier, a
-    score outside ``0..max_points``, a duplicate score and an inapplicable vote.
+    Raises :class:`AggregationError` (a ``ValueError`` with an English message) for an
+    unknown rule, criterion or dossier, a score outside ``0..max_points`` or not a number,
+    a duplicate score, an invalid parameter and an inapplicable vote.
     """
     cfg = _validate(inp)
     combiner = _combiner(inp.rule)

@@ -77,3 +77,17 @@ def can_view_council_dossier(user, council, dossier) -> bool:
         and dossier.campaign_id == council.campaign_id
         and not conflicted(member, dossier)
     )
+
+
+def can_view_score_sheet(user, council, member, round_) -> bool:
+    """A member's own score sheet is theirs at any time. Anybody else's only once scoring is
+    over (the round closed and no round open), for the secretary, the chair and officers:
+    while a round is open nobody but the member sees a member's scores."""
+    if member.council_id != council.pk or round_.council_id != council.pk:
+        return False
+    own = seat(user, council)
+    if own is not None and own.pk == member.pk:
+        return True
+    if round_.status != RoundStatus.CLOSED or scoring_open(council):
+        return False
+    return can_manage_council(user) or is_secretary_or_chair(user, council)

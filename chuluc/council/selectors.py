@@ -8,8 +8,17 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from chuluc.campaigns.enums import CriterionKind
 from chuluc.campaigns.models import Criterion, Dossier
-from chuluc.council.enums import RoundStatus
-from chuluc.council.models import Council, CriterionAssignment, Member, Result, Round, Score
+from chuluc.council.enums import CorrectionStatus, RoundStatus
+from chuluc.council.models import (
+    Correction,
+    Council,
+    CriterionAssignment,
+    Member,
+    Result,
+    Round,
+    Score,
+    TieVote,
+)
 
 SCORABLE = ("eligible", "scored", "passed", "failed")
 
@@ -132,4 +141,30 @@ def council_counts(council: Council) -> dict:
     return Council.objects.filter(pk=council.pk).aggregate(
         members=Count("members", distinct=True),
         conflicts=Count("members__conflicts", distinct=True),
+    )
+
+
+def closed_rounds(council: Council) -> QuerySet[Round]:
+    return council.rounds.filter(status=RoundStatus.CLOSED).order_by("number")
+
+
+def tie_votes(*, council: Council) -> QuerySet[TieVote]:
+    """The council's recorded votes on ties, oldest first (the latest on a tie wins)."""
+    return (
+        TieVote.objects.filter(council=council).select_related("recorded_by").order_by("at", "id")
+    )
+
+
+def corrections_approved(*, council: Council) -> QuerySet[Correction]:
+    return (
+        Correction.objects.filter(score__round__council=council, status=CorrectionStatus.APPROVED)
+        .select_related(
+            "score__criterion",
+            "score__member__user",
+            "score__dossier__product",
+            "score__round",
+            "requested_by",
+            "decided_by",
+        )
+        .order_by("decided_at", "id")
     )
