@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +31,7 @@ from chuluc.campaigns.models import (
 from chuluc.campaigns.screening import dossier_years
 from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
-from chuluc.core.http import paginate, require, require_visible
+from chuluc.core.http import paginate, private_file, require, require_visible
 from chuluc.core.selectors import audit_for
 from chuluc.registry.models import Product
 
@@ -173,19 +172,9 @@ def evidence_download(request, pk: int, evidence_pk: int):
         Evidence.objects.select_related("dossier"), pk=evidence_pk, dossier_id=pk
     )
     require_visible(rules.can_download_evidence(request.user, evidence))
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        content_type=evidence.content_type,
-        as_attachment=True,
-        filename=evidence.original_name,
+    return private_file(
+        evidence.file, content_type=evidence.content_type, filename=evidence.original_name
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

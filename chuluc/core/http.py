@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 
 PAGE_SIZE = 50
 
@@ -30,3 +30,23 @@ def query_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def private_file(
+    field_file, *, content_type: str, filename: str | None = None, cache: str = "private, no-store"
+):
+    """Serve a stored private file (after the caller's permission check): never cached by
+    shared caches, never sniffed as another type; ``filename`` makes it a download."""
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        content_type=content_type,
+        as_attachment=filename is not None,
+        filename=filename or "",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = cache
+    return response

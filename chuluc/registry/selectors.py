@@ -10,6 +10,17 @@ from chuluc.core.text import search_key
 from chuluc.registry.models import District, Enterprise, ImportJob, IndustryGroup, Product
 
 
+def _by_source(qs, source: str):
+    """Demo records, real ones, or public-record entries only."""
+    if source == "demo":
+        return qs.filter(is_demo=True)
+    if source == "real":
+        return qs.filter(is_demo=False)
+    if source == "public":
+        return qs.filter(is_public_record=True)
+    return qs
+
+
 def _visible_enterprises(user) -> QuerySet[Enterprise]:
     qs = Enterprise.objects.all()
     if is_internal(user):
@@ -38,12 +49,7 @@ def enterprise_list(
         qs = qs.filter(ownership=ownership)
     if district:
         qs = qs.filter(district_id=district)
-    if demo == "demo":
-        qs = qs.filter(is_demo=True)
-    elif demo == "real":
-        qs = qs.filter(is_demo=False)
-    elif demo == "public":
-        qs = qs.filter(is_public_record=True)
+    qs = _by_source(qs, demo)
     if verified == "yes":
         qs = qs.filter(is_verified=True)
     elif verified == "no":
@@ -76,12 +82,7 @@ def product_list(
         qs = qs.filter(industry_group_id=group)
     if track:
         qs = qs.filter(track=track)
-    if demo == "demo":
-        qs = qs.filter(is_demo=True)
-    elif demo == "real":
-        qs = qs.filter(is_demo=False)
-    elif demo == "public":
-        qs = qs.filter(is_public_record=True)
+    qs = _by_source(qs, demo)
     return qs.order_by("search_key", "id")
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from chuluc.accounts.rules import can_view_audit, is_officer
 from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
-from chuluc.core.http import paginate, query_without_page, require, require_visible
+from chuluc.core.http import paginate, private_file, query_without_page, require, require_visible
 from chuluc.core.selectors import audit_for
 from chuluc.registry import exports, imports, rules, selectors, services
 from chuluc.registry.forms import (
@@ -246,14 +246,7 @@ def product_image_add(request, pk: int):
 def product_image(request, pk: int):
     image = get_object_or_404(ProductImage.objects.select_related("product"), pk=pk)
     require_visible(rules.can_view_product(request.user, image.product))
-    try:
-        handle = image.image.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=image.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file(image.image, content_type=image.content_type, cache="private, max-age=3600")
 
 
 def _enterprise_post(request, target, allowed, service, form=None, **extra):
