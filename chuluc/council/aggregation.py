@@ -86,6 +86,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import repeat
 from numbers import Real
+from operator import mul, sub
 from types import MappingProxyType
 from typing import Final, Literal
 
@@ -573,7 +574,8 @@ def _normalised_values(
             columns.append(column)
             continue
         mean = math.fsum(values) / len(values)
-        squares = math.fsum([(x - mean) ** 2 for x in values])
+        deviations = list(map(sub, values, repeat(mean)))
+        squares = math.fsum(map(mul, deviations, deviations))  # sum of (x - mean)², in C
         sd = math.sqrt(squares / len(values))
         if sd > 0 and math.isfinite(sd):
             varying.append((column, low, high, mean, sd))

@@ -126,5 +126,7 @@ def _votes_by_group(council: Council, ranking: Ranking) -> dict[int, list[int]]:
         for tie in ranking.ties:
             for subset in tie.unresolved:
                 if set(subset) == chosen:
-                    votes[tie.id] = list(vote.order)
+                    # a group may hold several tied sets, each decided by its own vote
+                    kept = [d for d in votes.get(tie.id, []) if d not in chosen]
+                    votes[tie.id] = kept + list(vote.order)
     return votes
