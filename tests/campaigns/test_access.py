@@ -558,9 +558,9 @@ def _send(client, method: str, url: str, data: dict[str, Any]):
 
 def _body(response) -> bytes:
     if getattr(response, "streaming", False):
-        body = b"".join(response.streaming_content)
-        response.close()
-        return body
+        # The test client closes the response once read; closing it again fires
+        # request_finished, which closes the test's PostgreSQL connection.
+        return b"".join(response.streaming_content)
     return response.content
 
 
