@@ -122,7 +122,13 @@ def progress(*, council: Council, round_: Round) -> dict:
     return {
         "per_criterion": per_criterion,
         "per_dossier": [(d, *per_dossier[d.pk]) for d in dossiers],
-        "per_member": [(m, m.pk in submitted) for m in council.members.select_related("user")],
+        "per_member": [
+            (m, m.pk in submitted)
+            for m in council.members.filter(assignments__isnull=False)
+            .distinct()
+            .select_related("user")
+        ],
+        "complete": all(done == expected for _c, _m, done, expected in per_criterion),
         "unassigned": [c for c in criteria if not assigned.get(c.pk)],
     }
 

@@ -45,4 +45,10 @@ urlpatterns = [
         name="correction_decide",
     ),
     path("hoi-dong/<int:pk>/bieu-quyet/", views.tie_vote, name="tie_vote"),
+    path(
+        "hoi-dong/<int:pk>/phieu-cham/<int:round_pk>.pdf",
+        views.score_sheet_pdf,
+        name="score_sheet_pdf",
+    ),
+    path("hoi-dong/<int:pk>/bien-ban.docx", views.minutes_docx, name="minutes_docx"),
 ]

@@ -18,7 +18,7 @@ from chuluc.campaigns.selectors import dossier_detail
 from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
 from chuluc.core.http import require, require_visible
-from chuluc.council import exports, rules, selectors, services
+from chuluc.council import documents, exports, rules, selectors, services
 from chuluc.council.forms import (
     AssignmentForm,
     ConflictForm,
@@ -28,7 +28,7 @@ from chuluc.council.forms import (
     RoundForm,
     TieVoteForm,
 )
-from chuluc.council.models import Correction, Council, Round, Score
+from chuluc.council.models import Correction, Council, Member, Round, Score
 
 
 def _council(request, pk: int) -> Council:
@@ -188,6 +188,7 @@ def scoring(request, pk: int):
         context["sheet"] = selectors.scoring_sheet(member=seat, round_=round_)
         context["submitted"] = round_.submissions.filter(member=seat).exists()
     context["conflicts"] = seat.conflicts.select_related("dossier__product")
+    context["sheet_rounds"] = council.rounds.order_by("number")
     return render(request, "council/scoring.html", context)
 
 
@@ -350,7 +351,12 @@ def results(request, pk: int):
             "score__criterion", "score__member__user", "requested_by"
         ),
         "tie_form": TieVoteForm(),
+        "can_download_sheets": rules.is_secretary_or_chair(request.user, council)
+        or rules.can_manage_council(request.user),
     }
+    if context["can_download_sheets"]:
+        context["sheet_rounds"] = selectors.closed_rounds(council)
+        context["sheet_members"] = council.members.select_related("user").order_by("role", "id")
     return render(request, "council/results.html", context)
 
 
@@ -422,3 +428,48 @@ def tie_vote(request, pk: int):
     for errors in form.errors.values():
         messages.error(request, " ".join(errors))
     return redirect("council:results", pk=council.pk)
+
+
+# Documents ----------------------------------------------------------------------------
+
+
+@login_required
+def score_sheet_pdf(request, pk: int, round_pk: int):
+    """A member's signed score sheet. One's own at any time; another member's (``?member=``)
+    only once scoring is over, for the secretary, the chair and officers: 404 otherwise, so
+    that nobody learns whose sheet exists while scoring is open."""
+    council = _council(request, pk)
+    round_ = get_object_or_404(Round, pk=round_pk, council=council)
+    wanted = request.GET.get("member", "")
+    if wanted:
+        require_visible(wanted.isascii() and wanted.isdigit())
+        member = get_object_or_404(
+            Member.objects.select_related("user", "agency"), pk=int(wanted), council=council
+        )
+    else:
+        member = rules.seat(request.user, council)
+        require_visible(member is not None)
+    require_visible(rules.can_view_score_sheet(request.user, council, member, round_))
+    content = documents.score_sheet_pdf(council=council, member=member, round_=round_)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="phieu-cham-vong-{round_.number}-tv-{member.pk}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def minutes_docx(request, pk: int):
+    council = _council(request, pk)
+    require(rules.can_view_results(request.user, council))
+    content = documents.minutes_docx(council=council)
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="bien-ban-hoi-dong-{council.campaign.year}.docx"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,288 @@
+"""The council's documents: each member's signed score sheet (PDF) and the council's minutes
+(DOCX), laid out in the state format for administrative documents (Nghị định 30/2020/NĐ-CP:
+national motto block, number/symbol, place and date line, signature block).
+
+Reports are pure reads: ``build_score_sheet`` and ``build_minutes`` return plain dicts and
+rows (the tests compare them); ``document_writers`` lays them out as PDF and DOCX. The texts are Vietnamese whatever the reader's language: they are official documents of
+a Vietnamese body, as in ``exports``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.utils import timezone
+
+from chuluc.campaigns.enums import LegalDocumentKind
+from chuluc.campaigns.models import Criterion
+from chuluc.core.errors import ApplicationError
+from chuluc.core.formatting import vn_date
+from chuluc.council import rules, selectors
+from chuluc.council.document_writers import (
+    max_points,
+    points,
+    write_minutes_docx,
+    write_score_sheet_pdf,
+)
+from chuluc.council.enums import MemberRole, RoundStatus
+from chuluc.council.models import Council, Member, Round
+
+ISSUER = "HỘI ĐỒNG ĐÁNH GIÁ, XÉT CHỌN SPCNCL"
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+MINUTES_NUMBER = "Số: …/BB-HĐ"
+ROLE_ORDER = {MemberRole.CHAIR: 0, MemberRole.VICE_CHAIR: 1, MemberRole.MEMBER: 2}
+__all__ = ["build_minutes", "build_score_sheet", "minutes_docx", "score_sheet_pdf"]
+
+
+def place_date_line(place: str, day: dt.date) -> str:
+    """Nghị định 30: a day below 10 and the months 1 and 2 take a leading zero."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)  # noqa: PLR2004
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _letterhead(council: Council) -> dict:
+    program = council.campaign.program
+    return {"parent": program.owner.upper(), "issuer": ISSUER, "motto": MOTTO}
+
+
+# Score sheet ------------------------------------------------------------------------------
+
+
+def build_score_sheet(*, council: Council, member: Member, round_: Round) -> dict:
+    """One member's sheet for one round: only their own scores (``scoring_sheet``)."""
+    if member.council_id != council.pk or round_.council_id != council.pk:
+        raise ApplicationError("Thành viên hoặc vòng chấm không thuộc Hội đồng này.")
+    sheet = selectors.scoring_sheet(member=member, round_=round_)
+    criteria = sheet["criteria"]
+    rows = []
+    for dossier, cells in sheet["rows"] if criteria else []:
+        values = [s.value for _c, s in cells if s is not None]
+        rows.append(
+            {
+                "dossier": dossier.pk,
+                "product": dossier.product.name,
+                "enterprise": dossier.enterprise.name,
+                "scores": [
+                    {
+                        "code": c.code,
+                        "value": s.value if s else None,
+                        "comment": s.comment if s else "",
+                    }
+                    for c, s in cells
+                ],
+                "total": sum(values, Decimal(0)),
+                "missing": len(cells) - len(values),
+            }
+        )
+    submitted_at = round_.submissions.filter(member=member).values_list("at", flat=True).first()
+    campaign = council.campaign
+    return {
+        "letterhead": _letterhead(council),
+        "council": council.name,
+        "program_title": campaign.program.title,
+        "year": campaign.year,
+        "round": round_.name,
+        "round_closed": round_.status == RoundStatus.CLOSED,
+        "member": {
+            "name": str(member.user),
+            "title": member.title,
+            "agency": member.agency.name if member.agency_id else "",
+            "role": str(member.get_role_display()),
+        },
+        "criteria": [
+            {"code": c.code, "name": c.name, "max_points": c.max_points} for c in criteria
+        ],
+        "rows": rows,
+        "done": sum(len(r["scores"]) - r["missing"] for r in rows),
+        "expected": sum(len(r["scores"]) for r in rows),
+        "submitted_at": submitted_at,
+        "date_line": place_date_line(
+            campaign.program.locality,
+            timezone.localdate(submitted_at) if submitted_at else timezone.localdate(),
+        ),
+    }
+
+
+def score_sheet_pdf(*, council: Council, member: Member, round_: Round) -> bytes:
+    return write_score_sheet_pdf(build_score_sheet(council=council, member=member, round_=round_))
+
+
+# Minutes ----------------------------------------------------------------------------------
+
+
+def _resolution(result, criteria: dict[str, str]) -> str:
+    how = result.tie_resolved_by
+    if how == "vote":
+        return "xếp theo biểu quyết của Hội đồng"
+    if how.startswith("criterion:"):
+        code = how.split(":", 1)[1]
+        return f"tách theo điểm tiêu chí ưu tiên {code} ({criteria.get(code, '')})"
+    if result.needs_vote:
+        return "chưa tách được: cần Hội đồng biểu quyết"
+    return "đồng hạng"
+
+
+def build_minutes(*, council: Council) -> dict:
+    """What the minutes say, read from the council's records once scoring is closed."""
+    if rules.scoring_open(council):
+        raise ApplicationError("Vòng chấm đang mở: biên bản chỉ lập sau khi khóa vòng chấm.")
+    council = selectors.council_detail(pk=council.pk)
+    campaign, program = council.campaign, council.campaign.program
+    rounds = list(selectors.closed_rounds(council))
+    last_close = rounds[-1].closed_at if rounds else None
+    held_on = timezone.localdate(last_close) if last_close else timezone.localdate()
+    criteria = dict(
+        Criterion.objects.filter(group__criteria_set_id=campaign.criteria_set_id).values_list(
+            "code", "name"
+        )
+    )
+    results = list(selectors.results_table(council=council))
+    product_of = {r.dossier_id: r.dossier.product.name for r in results}
+    top_label = f"Top {campaign.top_n}"
+
+    decided = f" ngày {vn_date(council.decision_date)}" if council.decision_date else ""
+    basis = [
+        f"Căn cứ Quyết định số {council.decision_number or '…'}{decided} của {program.owner} "
+        f"về việc thành lập {council.name};"
+    ]
+    for doc in campaign.legal_basis.all():
+        if (
+            doc.kind == LegalDocumentKind.RECOGNITION_DECISION
+            or doc.number == council.decision_number
+        ):
+            continue
+        issued = f" ngày {vn_date(doc.issued_on)}" if doc.issued_on else ""
+        title = f" {doc.title}" if doc.title else ""
+        basis.append(f"Căn cứ {doc.get_kind_display()} số {doc.number}{issued}{title};")
+
+    tie_codes = [c.strip() for c in campaign.tie_break_criteria.split(",") if c.strip()]
+    tie_rule = str(campaign.get_tie_break_display())
+    if tie_codes:
+        tie_rule += "; tiêu chí ưu tiên theo thứ tự: " + ", ".join(
+            f"{c} ({criteria.get(c, '')})" for c in tie_codes
+        )
+    method = [
+        "Mỗi thành viên chấm độc lập các tiêu chí được phân công trên phiếu chấm của mình; "
+        "thành viên có xung đột lợi ích với hồ sơ không chấm hồ sơ đó.",
+        f"Điểm của các thành viên cho mỗi tiêu chí được tổng hợp theo: "
+        f"{campaign.get_aggregation_display()}.",
+        f"Điểm đạt: từ {max_points(campaign.pass_mark)} điểm trở lên "
+        f"(thang điểm {max_points(campaign.criteria_set.total_points)}).",
+        f"{top_label}: {campaign.top_n} hồ sơ đạt có tổng điểm cao nhất.",
+        f"Xử lý bằng điểm: {tie_rule}.",
+        "Chênh lệch giữa điểm cao nhất và thấp nhất của một tiêu chí vượt "
+        f"{max_points(council.disagreement_threshold * 100)}% điểm tối đa được Hội đồng thảo luận.",
+    ]
+    if council.normalise:
+        method.append(
+            "Hội đồng tính thêm tổng điểm chuẩn hóa theo thành viên để tham khảo; xếp hạng "
+            "theo tổng điểm chưa chuẩn hóa."
+        )
+    if rounds:
+        method.append(
+            "Vòng chấm: "
+            + "; ".join(
+                f"{r.name} (khóa ngày {vn_date(timezone.localdate(r.closed_at))})"
+                for r in rounds
+                if r.closed_at
+            )
+            + ". Kết quả tính từ vòng chấm đã khóa gần nhất."
+        )
+
+    groups: dict[int, list] = defaultdict(list)
+    for r in results:
+        if r.tie_group:
+            groups[r.tie_group].append(r)
+    members = sorted(council.members.all(), key=lambda m: (ROLE_ORDER.get(m.role, 3), m.pk))
+    signer = {m.role: str(m.user) for m in reversed(members)}
+    passed = [r for r in results if r.passed]
+    unresolved = [r for r in results if r.needs_vote]
+    conclusion = [
+        f"Số hồ sơ có kết quả: {len(results)}; số hồ sơ đạt: {len(passed)}; "
+        f"số hồ sơ thuộc nhóm {top_label}: {sum(r.top for r in results)}.",
+    ]
+    if unresolved:
+        conclusion.append(
+            f"Còn {len(unresolved)} hồ sơ bằng điểm chưa tách được theo tiêu chí ưu tiên: "
+            "Hội đồng cần biểu quyết trước khi trình kết quả."
+        )
+    conclusion.append(
+        "Biên bản đã được đọc lại cho các thành viên Hội đồng cùng nghe và thống nhất thông qua."
+    )
+    return {
+        "letterhead": _letterhead(council),
+        "number": MINUTES_NUMBER,
+        "date_line": place_date_line(program.locality, held_on),
+        "title": "BIÊN BẢN",
+        "subject": f"Họp Hội đồng đánh giá, xét chọn {program.title} năm {campaign.year}",
+        "basis": basis,
+        "meeting": [
+            f"Thời gian: … giờ …, ngày {vn_date(held_on)}.",
+            "Địa điểm: …",
+            f"Chủ trì: {signer.get(MemberRole.CHAIR, '…')}, Chủ tịch Hội đồng. "
+            f"Thư ký: {signer.get(MemberRole.SECRETARY, '…')}.",
+        ],
+        "members": [
+            {
+                "name": str(m.user),
+                "title": m.title,
+                "agency": m.agency.name if m.agency_id else "",
+                "role": str(m.get_role_display()),
+            }
+            for m in members
+        ],
+        "method": method,
+        "results": [
+            {
+                "rank": r.rank,
+                "dossier": r.dossier_id,
+                "product": r.dossier.product.name,
+                "enterprise": r.dossier.enterprise.name,
+                "total": points(r.total),
+                "outcome": "Đạt" if r.passed else "Không đạt",
+                "top": top_label if r.top else "",
+                "note": f"bằng điểm (nhóm {r.tie_group})" if r.tie_group else "",
+            }
+            for r in results
+        ],
+        "ties": [
+            f"Nhóm {g}: cùng tổng điểm {points(rows[0].total)}: "
+            + "; ".join(
+                f"{r.dossier.product.name} (hạng {r.rank}, {_resolution(r, criteria)})"
+                for r in rows
+            )
+            + "."
+            for g, rows in sorted(groups.items())
+        ],
+        "votes": [
+            f"Biểu quyết ghi ngày {vn_date(timezone.localdate(v.at))} (người ghi: {v.recorded_by}): "
+            "thứ tự "
+            + ", ".join(product_of.get(d, f"hồ sơ #{d}") for d in v.order)
+            + f". Ghi chép: {v.minutes}"
+            for v in selectors.tie_votes(council=council)
+        ],
+        "corrections": [
+            {
+                "product": c.score.dossier.product.name,
+                "criterion": c.score.criterion.code,
+                "member": str(c.score.member.user),
+                "change": f"{points(c.old_value)} → {points(c.new_value)}",
+                "reason": c.reason,
+                "decided": f"{c.decided_by}, {vn_date(timezone.localdate(c.decided_at))}"
+                if c.decided_at
+                else str(c.decided_by or ""),
+            }
+            for c in selectors.corrections_approved(council=council)
+        ],
+        "conclusion": conclusion,
+        "signatures": [
+            {"title": "THƯ KÝ", "name": signer.get(MemberRole.SECRETARY, "")},
+            {"title": "CHỦ TỊCH HỘI ĐỒNG", "name": signer.get(MemberRole.CHAIR, "")},
+        ],
+    }
+
+
+def minutes_docx(*, council: Council) -> bytes:
+    return write_minutes_docx(build_minutes(council=council))
