@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +17,7 @@ from chuluc.campaigns.models import Campaign, Criterion, Dossier, Evidence
 from chuluc.campaigns.selectors import dossier_detail
 from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
-from chuluc.core.http import require, require_visible
+from chuluc.core.http import private_file, require, require_visible
 from chuluc.council import documents, exports, rules, selectors, services
 from chuluc.council.forms import (
     AssignmentForm,
@@ -314,18 +314,9 @@ def member_evidence(request, pk: int, dossier_pk: int, evidence_pk: int):
         Evidence.objects.select_related("dossier"), pk=evidence_pk, dossier_id=dossier_pk
     )
     require_visible(rules.can_view_council_dossier(request.user, council, evidence.dossier))
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        content_type=evidence.content_type,
-        as_attachment=True,
-        filename=evidence.original_name,
+    return private_file(
+        evidence.file, content_type=evidence.content_type, filename=evidence.original_name
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # Results ----------------------------------------------------------------------------
