@@ -29,3 +29,7 @@ class CorrectionStatus(models.TextChoices):
     REQUESTED = "requested", _("Chờ Chủ tịch duyệt")
     APPROVED = "approved", _("Đã duyệt")
     REJECTED = "rejected", _("Bị từ chối")
+
+
+# Dossiers the council works on: screened eligible, and what follows from scoring.
+SCORABLE_STATUSES = ("eligible", "scored", "passed", "failed")

@@ -6,16 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from chuluc.campaigns.dossiers import dossiers_record_results
 from chuluc.campaigns.enums import CriterionKind
 from chuluc.campaigns.models import ComputedScore, Criterion, Dossier
 from chuluc.council.aggregation import CriterionInfo, Ranking, RankingInput, rank
-from chuluc.council.enums import RoundStatus
-from chuluc.council.models import Council, Result, Score
-
-SCORED_STATUSES = ("eligible", "scored", "passed", "failed")
+from chuluc.council.enums import SCORABLE_STATUSES, RoundStatus
+from chuluc.council.models import Conflict, Council, Result, Score
 
 
 def ranking_input(council: Council) -> RankingInput | None:
@@ -31,7 +30,7 @@ def ranking_input(council: Council) -> RankingInput | None:
     )
     code_of = {c.pk: c.code for c in criteria}
     dossiers = dict(
-        Dossier.objects.filter(campaign=campaign, status__in=SCORED_STATUSES).values_list(
+        Dossier.objects.filter(campaign=campaign, status__in=SCORABLE_STATUSES).values_list(
             "pk", "enterprise_id"
         )
     )
@@ -43,9 +42,16 @@ def ranking_input(council: Council) -> RankingInput | None:
     }
     scores = [
         (d, code_of[c], m, float(v))
-        for d, c, m, v in Score.objects.filter(round=closed, dossier_id__in=dossiers).values_list(
-            "dossier_id", "criterion_id", "member_id", "value"
+        for d, c, m, v in Score.objects.filter(round=closed, dossier_id__in=dossiers)
+        # a member who declared a conflict after closing no longer counts on that dossier
+        .exclude(
+            Exists(
+                Conflict.objects.filter(
+                    member_id=OuterRef("member_id"), dossier_id=OuterRef("dossier_id")
+                )
+            )
         )
+        .values_list("dossier_id", "criterion_id", "member_id", "value")
     ]
     tie_break = tuple(
         code.strip()

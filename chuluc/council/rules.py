@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chuluc.accounts.rules import is_internal, is_officer
-from chuluc.council.enums import MemberRole, RoundStatus
+from chuluc.council.enums import SCORABLE_STATUSES, MemberRole, RoundStatus
 
 
 def seat(user, council):
@@ -75,6 +75,7 @@ def can_view_council_dossier(user, council, dossier) -> bool:
     return (
         member is not None
         and dossier.campaign_id == council.campaign_id
+        and dossier.status in SCORABLE_STATUSES
         and not conflicted(member, dossier)
     )
 

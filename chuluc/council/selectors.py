@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from chuluc.campaigns.enums import CriterionKind
 from chuluc.campaigns.models import Criterion, Dossier
-from chuluc.council.enums import CorrectionStatus, RoundStatus
+from chuluc.council.enums import SCORABLE_STATUSES, CorrectionStatus, RoundStatus
 from chuluc.council.models import (
     Correction,
     Council,
@@ -19,8 +19,6 @@ from chuluc.council.models import (
     Score,
     TieVote,
 )
-
-SCORABLE = ("eligible", "scored", "passed", "failed")
 
 
 def council_detail(*, pk: int) -> Council:
@@ -61,7 +59,7 @@ def open_round(council: Council) -> Round | None:
 def member_dossiers(*, member: Member) -> QuerySet[Dossier]:
     """The dossiers a member scores: eligible ones of the campaign, minus their conflicts."""
     return (
-        Dossier.objects.filter(campaign_id=member.council.campaign_id, status__in=SCORABLE)
+        Dossier.objects.filter(campaign_id=member.council.campaign_id, status__in=SCORABLE_STATUSES)
         .exclude(pk__in=member.conflicts.values("dossier_id"))
         .select_related("product", "enterprise", "product__industry_group")
         .order_by("enterprise__search_key", "product__search_key", "id")
@@ -94,7 +92,7 @@ def progress(*, council: Council, round_: Round) -> dict:
     criteria = judged_criteria(council)
     assigned = assignments_by_criterion(council)
     dossiers = list(
-        Dossier.objects.filter(campaign_id=council.campaign_id, status__in=SCORABLE)
+        Dossier.objects.filter(campaign_id=council.campaign_id, status__in=SCORABLE_STATUSES)
         .select_related("product")
         .order_by("id")
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from chuluc.accounts.enums import MembershipStatus, Role
 from chuluc.accounts.models import EnterpriseMembership, RoleAssignment
-from chuluc.campaigns.enums import CriterionKind, DossierStatus
+from chuluc.campaigns.enums import CriterionKind
 from chuluc.campaigns.models import Campaign, Criterion, Dossier
 from chuluc.campaigns.services import criteria_set_freeze
 from chuluc.core.audit import audit_record
@@ -23,6 +23,7 @@ from chuluc.core.errors import ApplicationError
 from chuluc.core.text import nfc
 from chuluc.council.enums import (
     ROUND_TRANSITIONS,
+    SCORABLE_STATUSES,
     ConflictSource,
     CorrectionStatus,
     MemberRole,
@@ -41,12 +42,7 @@ from chuluc.council.models import (
 )
 
 MIN_TIED = 2  # a vote orders at least two tied dossiers
-SCORABLE = {
-    DossierStatus.ELIGIBLE,
-    DossierStatus.SCORED,
-    DossierStatus.PASSED,
-    DossierStatus.FAILED,
-}
+SCORABLE = set(SCORABLE_STATUSES)
 
 
 @transaction.atomic

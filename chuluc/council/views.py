@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuluc.accounts.rules import is_internal
+from chuluc.campaigns import rules as campaign_rules
 from chuluc.campaigns.checklist import dossier_checklist
 from chuluc.campaigns.models import Campaign, Criterion, Dossier, Evidence
 from chuluc.campaigns.selectors import dossier_detail
@@ -41,7 +42,7 @@ def _council(request, pk: int) -> Council:
     return council
 
 
-def _post(request, council: Council, service, form=None, **extra):
+def _post(request, council: Council, service, /, form=None, **extra):
     form = form or django_forms.Form(data={})
     if (
         form.is_valid()
@@ -64,6 +65,7 @@ def my_councils(request):
 @login_required
 def campaign_council(request, campaign_pk: int):
     campaign = get_object_or_404(Campaign, pk=campaign_pk)
+    require_visible(campaign_rules.can_view_campaign(request.user, campaign))
     council = Council.objects.filter(campaign=campaign).first()
     if council is not None:
         return redirect("council:home", pk=council.pk)
