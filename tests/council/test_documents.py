@@ -391,7 +391,8 @@ def test_minutes_docx_in_the_state_format(client, scored, officer):
         "Trung bình cộng",
         "Điểm đạt: từ 70 điểm trở lên",
         "Top 10",
-        "Nhóm 1: cùng tổng điểm",  # equal scores everywhere: the three dossiers are tied
+        # equal scores everywhere: the dossiers form one tie group, named by its smallest id
+        f"Nhóm {council.results.order_by('dossier_id').first().tie_group}: cùng tổng điểm",
         "chưa tách được: cần Hội đồng biểu quyết",
         "Không có đề nghị điều chỉnh điểm nào được duyệt.",
         "THƯ KÝ",
