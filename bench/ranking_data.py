@@ -365,6 +365,11 @@ def generate(shape: Shape) -> dict:
         )
         _progress(f"{len(conflicts):,} conflicts declared after closing", started)
         _progress("committing", started)
+    if connection.vendor == "postgresql":
+        # As autovacuum would soon after such a load: the planner gets its statistics.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        _progress("analysed", started)
     seconds = time.perf_counter() - started
     _progress("done", started)
     return {
