@@ -35,6 +35,7 @@ from chuluc.campaigns.models import (
 )
 from chuluc.campaigns.notifications import notify_enterprise
 from chuluc.core.audit import audit_record, diff, snapshot
+from chuluc.core.bulk import bulk_insert
 from chuluc.core.errors import ApplicationError
 from chuluc.core.formatting import vn_date
 from chuluc.core.text import nfc
@@ -504,25 +505,41 @@ def dossier_screen(*, actor, dossier: Dossier, comment: str = "") -> Dossier:
 
 def dossiers_record_results(*, actor, passed: set[int], failed: set[int], campaign_id: int) -> int:
     """Move scored dossiers to passed / failed after the council's results (called inside the
-    council's service, whose audit row covers it). Returns the number of dossiers moved."""
-    moved = 0
+    council's service, whose audit row covers it). Set-based: one read of the campaign's
+    dossiers, then one event insert and one update per target status, however many dossiers
+    move. Returns the number of dossiers moved."""
     now = timezone.now()
-    for dossier in Dossier.objects.select_for_update().filter(
-        campaign_id=campaign_id, pk__in=passed | failed
-    ):
-        target = DossierStatus.PASSED if dossier.pk in passed else DossierStatus.FAILED
-        if dossier.status == target:
-            continue
-        path = (
-            [DossierStatus.SCORED, target] if dossier.status == DossierStatus.ELIGIBLE else [target]
+    events: list[tuple] = []
+    moves: dict[str, list[int]] = {}
+    rows = (
+        Dossier.objects.select_for_update()
+        .filter(campaign_id=campaign_id)
+        .order_by("pk")
+        .values_list("pk", "status")
+    )
+    for pk, status in rows:
+        target = (
+            DossierStatus.PASSED if pk in passed else DossierStatus.FAILED if pk in failed else None
         )
-        for status in path:
-            if status not in DOSSIER_TRANSITIONS[dossier.status]:
+        if target is None or status == target:
+            continue
+        path = [DossierStatus.SCORED, target] if status == DossierStatus.ELIGIBLE else [target]
+        current = status
+        for step in path:
+            if step not in DOSSIER_TRANSITIONS[current]:
                 break
-            DossierEvent.objects.create(
-                dossier=dossier, from_status=dossier.status, to_status=status, actor=actor, at=now
+            events.append((pk, current, step, "", getattr(actor, "pk", None), now))
+            current = step
+        if current != status:
+            moves.setdefault(current, []).append(pk)
+    bulk_insert(
+        DossierEvent,
+        ("dossier_id", "from_status", "to_status", "comment", "actor_id", "at"),
+        events,
+    )
+    for status, pks in moves.items():
+        for start in range(0, len(pks), 500):
+            Dossier.objects.filter(pk__in=pks[start : start + 500]).update(
+                status=status, updated_at=now
             )
-            dossier.status = status
-        dossier.save(update_fields=["status", "updated_at"])
-        moved += 1
-    return moved
+    return sum(len(pks) for pks in moves.values())

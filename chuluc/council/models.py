@@ -106,6 +106,9 @@ class Round(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    combined_at = models.DateTimeField(
+        null=True, blank=True, help_text="Khi điểm tổng hợp theo tiêu chí của vòng được tính lại."
+    )
 
     class Meta:
         ordering = ["council", "number"]
@@ -152,6 +155,34 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}/{self.dossier_id}/{self.criterion_id}: {self.value}"
+
+
+class CombinedScore(models.Model):
+    """The scores of one (dossier, judged criterion) in a closed round, combined by each rule
+    (in 0.0001 units, as ``aggregation.combine_units``), without the scores of members who
+    declared a conflict with the dossier. Derived data: rebuilt by ``council.combined`` when
+    the round closes, a correction is approved or a conflict is declared; the ranking reads
+    these 20 rows per dossier instead of every member's scores."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="combined")
+    dossier = models.ForeignKey("campaigns.Dossier", on_delete=models.CASCADE, related_name="+")
+    criterion = models.ForeignKey("campaigns.Criterion", on_delete=models.PROTECT, related_name="+")
+    scorers = models.PositiveSmallIntegerField()
+    mean = models.IntegerField()
+    median = models.IntegerField()
+    trimmed_mean = models.IntegerField()
+    low = models.DecimalField(max_digits=6, decimal_places=2)
+    high = models.DecimalField(max_digits=6, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "dossier", "criterion"], name="uniq_combined_score"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}/{self.dossier_id}/{self.criterion_id}"
 
 
 class Correction(models.Model):

@@ -21,6 +21,7 @@ from chuluc.campaigns.services import criteria_set_freeze
 from chuluc.core.audit import audit_record
 from chuluc.core.errors import ApplicationError
 from chuluc.core.text import nfc
+from chuluc.council.combined import combined_rebuild
 from chuluc.council.enums import (
     ROUND_TRANSITIONS,
     SCORABLE_STATUSES,
@@ -227,6 +228,8 @@ def conflict_declare(*, actor, member: Member, dossier: Dossier, reason: str) ->
             "scores_removed": [None, removed],
         },
     )
+    for closed in member.council.rounds.filter(status=RoundStatus.CLOSED):
+        combined_rebuild(closed, dossiers=[dossier.pk])
     results_recompute(council=member.council)
     return conflict
 
@@ -369,12 +372,13 @@ def round_close(*, actor, round_: Round) -> Round:
     round_.status = RoundStatus.CLOSED
     round_.closed_at, round_.closed_by = timezone.now(), actor
     round_.save()
+    combined_rebuild(round_)
     results = results_recompute(council=round_.council)
     audit_record(
         actor=actor,
         action="council.round_close",
         obj=round_,
-        changes={"status": [RoundStatus.OPEN, RoundStatus.CLOSED], "results": [None, len(results)]},
+        changes={"status": [RoundStatus.OPEN, RoundStatus.CLOSED], "results": [None, results]},
     )
     return round_
 
@@ -425,6 +429,7 @@ def correction_decide(*, actor, correction: Correction, approve: bool) -> Correc
         Score.objects.filter(pk=score.pk).update(
             value=correction.new_value, updated_at=timezone.now()
         )
+        combined_rebuild(score.round, dossiers=[score.dossier_id], criteria=[score.criterion_id])
         results_recompute(council=council)
     audit_record(
         actor=actor,
@@ -465,8 +470,14 @@ def tie_vote_record(*, actor, council: Council, order: list[int], minutes: str) 
     return vote
 
 
-def results_recompute(*, council: Council) -> list:
-    """Recompute every result of the council from the scores (inside the caller's transaction)."""
+def results_recompute(*, council: Council, rebuild: bool = False) -> int:
+    """Recompute every result of the council (inside the caller's transaction); with
+    ``rebuild``, first recombine every score of the latest closed round. Returns the number
+    of results."""
     from chuluc.council.ranking import compute_results
 
+    if rebuild:
+        closed = council.rounds.filter(status=RoundStatus.CLOSED).order_by("-number").first()
+        if closed is not None:
+            combined_rebuild(closed)
     return compute_results(council=council)

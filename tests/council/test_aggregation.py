@@ -26,6 +26,7 @@ from chuluc.council.aggregation import (
     RankingInput,
     ScoreEntry,
     combine,
+    combine_units,
     rank,
     tie_key,
 )
@@ -800,3 +801,58 @@ def test_property_ties_are_always_reported(inp):
     if not pending:
         assert len(ranking.top) == min(inp.top_n, len(passing))
         assert ranking.top == tuple(passing[: inp.top_n])
+
+
+# --------------------------------------------------------------------------- pre-combined input
+
+
+def _pre_combined(inp: RankingInput) -> RankingInput:
+    """The same campaign with each (dossier, criterion) combined beforehand, as the database's
+    ``CombinedScore`` rows carry it."""
+    cells: dict[tuple[int, str], list[float]] = {}
+    for d, c, _m, v in inp.scores:
+        cells.setdefault((d, c), []).append(float(v))
+    rows = [
+        (d, c, combine_units(values, inp.rule), min(values), max(values))
+        for (d, c), values in cells.items()
+    ]
+    return replace(inp, scores=(), combined=rows, normalise=False)
+
+
+@given(campaigns())
+def test_property_pre_combined_scores_rank_exactly_like_the_raw_scores(inp):
+    raw = rank(replace(inp, normalise=False))
+    assert rank(_pre_combined(inp)) == raw
+
+
+def test_pre_combined_input_is_checked_like_raw_scores():
+    base = make((judged("K1"), computed("C1")), [])
+    row = (1, "K1", 50_000, 4.0, 6.0)
+    cases = [
+        ([(1, "C1", 50_000, 4.0, 6.0)], "computed"),
+        ([(1, "K9", 50_000, 4.0, 6.0)], "unknown criterion"),
+        ([(9, "K1", 50_000, 4.0, 6.0)], "not among the dossiers"),
+        ([row, row], "more than once"),
+        ([(1, "K1", 50_000, 4.0, 10.5)], r"outside 0\.\.10"),
+        ([(1, "K1", 50_000, 6.0, 4.0)], r"outside 0\.\.10"),
+        ([(1, "K1", "x", 4.0, 6.0)], "must be a"),
+        ([(1, "K1", 5)], "must be a"),
+    ]
+    for rows, message in cases:
+        with pytest.raises(AggregationError, match=message):
+            rank(replace(base, dossiers=(1, 2), combined=rows))
+    with pytest.raises(AggregationError, match="not both"):
+        rank(replace(base, dossiers=(1, 2), combined=[row], scores=[(1, "K1", 1, 5.0)]))
+    with pytest.raises(AggregationError, match="Normalisation needs the raw scores"):
+        rank(replace(base, dossiers=(1, 2), combined=[row], normalise=True))
+
+
+def test_pre_combined_value_is_clamped_and_flags_disagreement():
+    inp = make((judged("K1"),), [], dossiers=(1, 2), disagreement_threshold=0.3)
+    ranking = rank(
+        replace(inp, combined=[(1, "K1", 120_000, 0.0, 10.0), (2, "K1", 40_000, 3.0, 5.0)])
+    )
+    assert ranking.result(1).components["K1"] == 10.0
+    assert ranking.result(1).disagreements == ("K1",)
+    assert ranking.result(2).disagreements == ()
+    assert ranking.result(2).total == 4.0

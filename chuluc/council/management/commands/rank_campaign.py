@@ -22,7 +22,7 @@ class Command(BaseCommand):
         if council is None:
             raise CommandError(f"Đợt {year} chưa có Hội đồng.")
         with transaction.atomic():
-            results = results_recompute(council=council)
+            results = results_recompute(council=council, rebuild=True)
         if not results:
             raise CommandError("Chưa có vòng chấm nào được khóa; chưa có kết quả.")
         header, rows = ranking_rows(council=council)
