@@ -1,4 +1,4 @@
-"""Benchmark of the council ranking: ``chuluc.council.ranking.compute_results`` at full scale.
+"""Benchmark of the council ranking (``chuluc.council.ranking``) at full scale.
 
     .venv/bin/python bench/ranking.py --dossiers 10000 --members 15 --criteria 20 \\
         [--computed 0] [--database sqlite|postgres] [--runs 5] [--warmup 1]
@@ -8,10 +8,9 @@
    ``--fresh``), or a ``chuluc_bench`` PostgreSQL database created here and dropped at the
    end (unless ``--keep``).
 2. In a fresh process (so ``ru_maxrss`` is the ranking's and not the generator's), runs
-   ``compute_results`` inside a transaction, as ``round_close`` does: the first run (which
-   also moves every dossier to passed/failed), then ``--runs`` repeats; times each phase
-   (read scores, engine, write results); one more run under ``tracemalloc``; then the
-   bench-only readers of ``bench/ranking_readers.py``.
+   the council's operations inside a transaction, as the services do
+   (``bench/ranking_measure.py``): the round close, ``--runs`` re-rankings and approved
+   corrections, and the ranking from every raw score; times each phase and the peak memory.
 3. Writes ``bench/results/ranking-<database>-<shape>.json``; ``bench/report.py`` turns the
    result files into ``docs/performance.md``.
 """
@@ -23,7 +22,6 @@ import contextlib
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import time
@@ -201,30 +199,18 @@ def _versions(args: argparse.Namespace) -> dict:
 
 def _summary(record: dict) -> None:
     m = record["measure"]
-    repeat = m["repeat"]["total"]
     print(
-        f"\ncompute_results on {record['database']}: {record['data']['scores']:,} scores, "
-        f"{record['data']['dossiers']:,} dossiers"
+        f"\n{record['database']}: {record['data']['scores']:,} scores, "
+        f"{record['data']['dossiers']:,} dossiers, {m['combined']:,} combined scores"
     )
-    first = m["first"]
-    print(
-        f"  first run (round close, status moves): {first['total']:.3f} s "
-        f"(of which dossier status {first['status']:.3f} s)"
-    )
-    print(
-        f"  repeat runs: median {statistics.median(repeat):.3f} s "
-        f"(min {min(repeat):.3f}, max {max(repeat):.3f}); target {TARGET_SECONDS:.1f} s"
-    )
-    phases = m["repeat"]["phases_median"]
-    print("  phases (median): " + ", ".join(f"{k} {v:.3f} s" for k, v in phases.items()))
-    print(
-        f"  memory: tracemalloc peak {m['memory']['tracemalloc_peak_mib']:.0f} MiB, "
-        f"(orm_sql reader {m['memory']['tracemalloc_peak_orm_sql_reader_mib']:.0f} MiB), "
-        f"ru_maxrss {m['memory']['maxrss_mib']:.0f} MiB "
-        f"(after setup {m['memory']['maxrss_setup_mib']:.0f} MiB)"
-    )
-    for name, alt in m["alternatives"].items():
-        print(f"  {name}: {alt['median']:.3f} s{'' if alt.get('same', True) else ' (DIFFERS)'}")
+    for key, op in m["operations"].items():
+        phases = ", ".join(f"{k} {v:.3f}" for k, v in op["phases_median"].items() if v >= 0.0005)
+        print(
+            f"  {key:<10} median {op['median']:.3f} s (min {op['min']:.3f}, max {op['max']:.3f}; "
+            f"{op['queries']} queries) [{phases}]"
+        )
+    print(f"  target for re-rank and correction: {TARGET_SECONDS:.1f} s")
+    print("  memory: " + ", ".join(f"{k} {v:,.0f}" for k, v in m["memory"].items()))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,11 +1,26 @@
 """The measuring half of ``bench/ranking.py`` (runs in its own process, Django set up).
 
-``compute_results`` is timed whole, inside ``transaction.atomic()`` as the services call it
-(the commit is part of the time), and split by wrapping, for the duration of a run only, the
-functions it calls: ``ranking_input`` (read), ``aggregation.rank`` (engine),
-``Result.objects.bulk_create`` (insert) and ``dossiers_record_results`` (dossier status). The
-rest of the write (deleting the previous results, building the ``Result`` objects, reading
-the tie votes) is the remainder. No application file is changed.
+Four operations, each inside ``transaction.atomic()`` as the services run them (the commit
+is part of the time):
+
+``close``
+    What ``round_close`` does: combine every score of the round (``combined_rebuild``), rank,
+    write every ``Result``, move every dossier to passed/failed. Measured from the state just
+    before closing (no combined scores, no results, dossiers eligible).
+``recompute``
+    ``compute_results`` with the combined scores and results in place: what a tie vote or
+    a re-ranking costs, and the figure held against the 1 s target.
+``correction``
+    What an approved correction costs: one score changes, its (dossier, criterion) is
+    recombined, the campaign re-ranked and the changed results rewritten.
+``raw``
+    ``compute_results(raw=True)``: the ranking from every raw score, the path a council that
+    asks for normalisation takes (and the design before combined scores).
+
+Each run is split into phases by wrapping, for its duration only, the functions the
+operation calls: ``combined_rebuild`` (combine), ``ranking_input`` (read), ``aggregation.rank``
+(engine), the row writers of ``core.bulk`` (write), ``dossiers_record_results`` (status).
+No application file is changed.
 """
 
 from __future__ import annotations
@@ -18,37 +33,36 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 
 from django.db import connection, transaction
 from ranking_data import COUNCIL_NAME
-from ranking_readers import (
-    fast_ranking_input,
-    grouped_ranking_input,
-    grouped_rows,
-    orm_fast_ranking_input,
-    orm_score_rows,
-    orm_sql_ranking_input,
-    raw_score_rows,
-)
 
 from chuluc.campaigns.enums import DossierStatus
 from chuluc.campaigns.models import Dossier, DossierEvent
-from chuluc.council import ranking
-from chuluc.council.aggregation import rank
-from chuluc.council.models import Council, Result, Score
+from chuluc.council import combined, ranking
+from chuluc.council.enums import RoundStatus
+from chuluc.council.models import CombinedScore, Council, Result, Round, Score
 
-PHASES = ("read", "engine", "write", "insert", "status", "commit")
+PHASES = ("combine", "read", "engine", "write", "status", "other", "commit")
 MIB = 1024 * 1024
-ALTERNATIVE_RUNS = 3
 
 
 def _maxrss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def _closed_round(council: Council) -> Round:
+    return council.rounds.filter(status=RoundStatus.CLOSED).order_by("-number").first()
+
+
 def _reset(council: Council) -> None:
-    """Back to the moment the round was closed: eligible dossiers, no results, no events."""
+    """Back to the moment before the round closed: no combined scores, no results, no
+    events, every dossier eligible."""
     with transaction.atomic():
+        round_ = _closed_round(council)
+        CombinedScore.objects.filter(round=round_).delete()
+        Round.objects.filter(pk=round_.pk).update(combined_at=None)
         Result.objects.filter(council=council).delete()
         DossierEvent.objects.filter(dossier__campaign_id=council.campaign_id).delete()
         Dossier.objects.filter(campaign_id=council.campaign_id).update(
@@ -56,7 +70,7 @@ def _reset(council: Council) -> None:
         )
 
 
-def _timed_call(name: str, fn: Callable, phases: dict[str, float]) -> Callable:
+def _timed(name: str, fn: Callable, phases: dict[str, float]) -> Callable:
     def wrapper(*args, **kwargs):
         started = time.perf_counter()
         try:
@@ -68,23 +82,29 @@ def _timed_call(name: str, fn: Callable, phases: dict[str, float]) -> Callable:
 
 
 @contextmanager
-def _instrumented(phases: dict[str, float], reader: Callable | None) -> Iterator[None]:
-    saved = (ranking.ranking_input, ranking.rank, ranking.dossiers_record_results)
-    manager = Result.objects
-    ranking.ranking_input = _timed_call("read", reader or saved[0], phases)
-    ranking.rank = _timed_call("engine", saved[1], phases)
-    ranking.dossiers_record_results = _timed_call("status", saved[2], phases)
-    manager.bulk_create = _timed_call("insert", manager.bulk_create, phases)
+def _instrumented(phases: dict[str, float]) -> Iterator[None]:
+    targets = [
+        (ranking, "ranking_input", "read"),
+        (ranking, "rank", "engine"),
+        (ranking, "bulk_insert", "write"),
+        (ranking, "bulk_update_by_pk", "write"),
+        (ranking, "dossiers_record_results", "status"),
+        (combined, "combined_rebuild", "combine"),
+        (ranking, "combined_rebuild", "combine"),
+    ]
+    saved = [(module, attr, getattr(module, attr)) for module, attr, _ in targets]
+    for module, attr, phase in targets:
+        setattr(module, attr, _timed(phase, getattr(module, attr), phases))
     try:
         yield
     finally:
-        ranking.ranking_input, ranking.rank, ranking.dossiers_record_results = saved
-        del manager.bulk_create
+        for module, attr, original in saved:
+            setattr(module, attr, original)
 
 
-def _run(pk: int, reader: Callable | None = None) -> tuple[dict, list[Result]]:
-    """One ``compute_results`` in a transaction; seconds per phase and the rows written."""
-    phases = dict.fromkeys(("read", "engine", "insert", "status"), 0.0)
+def _run(pk: int, operation: Callable[[Council], int]) -> dict:
+    """One operation in a transaction: seconds per phase and the number of queries."""
+    phases = dict.fromkeys(PHASES, 0.0)
     queries = 0
 
     def count(execute, sql, params, many, context):
@@ -92,104 +112,94 @@ def _run(pk: int, reader: Callable | None = None) -> tuple[dict, list[Result]]:
         queries += 1
         return execute(sql, params, many, context)
 
-    with _instrumented(phases, reader), connection.execute_wrapper(count):
+    gc.collect()
+    with _instrumented(phases), connection.execute_wrapper(count):
         started = time.perf_counter()
         with transaction.atomic():
             council = Council.objects.select_related("campaign").get(pk=pk)
-            rows = ranking.compute_results(council=council)
+            operation(council)
             committing = time.perf_counter()
         finished = time.perf_counter()
     total = finished - started
     phases["commit"] = finished - committing
-    phases["write"] = total - phases["read"] - phases["engine"] - phases["commit"]
-    return {"total": total, "queries": queries, **phases}, rows
+    phases["other"] = total - sum(phases[p] for p in PHASES if p != "other")
+    return {"total": total, "queries": queries, **phases}
 
 
-def _fingerprint(rows: list[Result], *, disagreements: bool = True) -> list[tuple]:
-    return [
-        (
-            r.dossier_id,
-            r.rank,
-            r.total,
-            tuple(sorted(r.components.items())),
-            r.passed,
-            r.top,
-            r.tie_group,
-            tuple(r.disagreements) if disagreements else (),
+def _close(council: Council) -> int:
+    combined.combined_rebuild(_closed_round(council))
+    return ranking.compute_results(council=council)
+
+
+def _recompute(council: Council) -> int:
+    return ranking.compute_results(council=council)
+
+
+def _raw(council: Council) -> int:
+    return ranking.compute_results(council=council, raw=True)
+
+
+class _Correction:
+    """Alternately raise to the maximum and lower to 0 one member's score on one criterion of
+    a dossier ranked mid-table, as an approved correction does."""
+
+    def __init__(self, council: Council) -> None:
+        results = Result.objects.filter(council=council).order_by("rank", "dossier_id")
+        dossier = results[results.count() // 2].dossier_id
+        self.score = (
+            Score.objects.filter(round=_closed_round(council), dossier_id=dossier)
+            .select_related("criterion", "round")
+            .order_by("criterion_id", "member_id")
+            .first()
         )
-        for r in rows
-    ]
+        self.original = self.score.value
+        self.high = False
+
+    def _apply(self, council: Council, value: Decimal) -> int:
+        Score.objects.filter(pk=self.score.pk).update(value=value)
+        combined.combined_rebuild(
+            self.score.round, dossiers=[self.score.dossier_id], criteria=[self.score.criterion_id]
+        )
+        return ranking.compute_results(council=council)
+
+    def __call__(self, council: Council) -> int:
+        self.high = not self.high
+        return self._apply(council, self.score.criterion.max_points if self.high else Decimal(0))
+
+    def restore(self, council: Council) -> None:
+        with transaction.atomic():
+            self._apply(council, self.original)
 
 
-def _median_phases(runs: list[dict]) -> dict[str, float]:
-    return {name: statistics.median(run[name] for run in runs) for name in PHASES}
+def _fingerprint(pk: int) -> list[tuple]:
+    return list(
+        Result.objects.filter(council_id=pk)
+        .order_by("dossier_id")
+        .values_list("dossier_id", "rank", "total", "components", "passed", "top", "disagreements")
+    )
 
 
-def _seconds(fn: Callable, *args) -> tuple[float, object]:
-    gc.collect()
-    started = time.perf_counter()
-    value = fn(*args)
-    return time.perf_counter() - started, value
-
-
-def _alternatives(pk: int, baseline: list[tuple], baseline_light: list[tuple]) -> dict:
-    """The reads alone, then ``compute_results`` with each bench-only reader."""
-    council = Council.objects.select_related("campaign").get(pk=pk)
-    out: dict[str, dict] = {}
-    for name, fn in (
-        ("read only: ORM score query (app, Decimal rows)", orm_score_rows),
-        ("read only: same query, raw cursor", raw_score_rows),
-        ("read only: app ranking_input (query + float/code rebuild)", ranking.ranking_input),
-        ("read only: orm_fast_ranking_input (float + code in SQL, ORM)", orm_fast_ranking_input),
-        ("read only: orm_sql_ranking_input (same ORM query, cursor fetch)", orm_sql_ranking_input),
-        ("read only: fast_ranking_input (hand-written SQL)", fast_ranking_input),
-        ("read only: GROUP BY dossier, criterion in SQL", grouped_rows),
-    ):
-        times = [_seconds(fn, council)[0] for _ in range(ALTERNATIVE_RUNS)]
-        out[name] = {"median": statistics.median(times), "min": min(times), "max": max(times)}
-    for name, fn in (
-        ("engine only: rank() on app input", ranking.ranking_input),
-        ("engine only: rank() on GROUP BY input", grouped_ranking_input),
-    ):
-        inp = fn(council)
-        times = [_seconds(rank, inp)[0] for _ in range(ALTERNATIVE_RUNS)]
-        out[name] = {"median": statistics.median(times), "min": min(times), "max": max(times)}
-        del inp
-    for name, reader, light in (
-        ("compute_results with orm_fast_ranking_input", orm_fast_ranking_input, False),
-        ("compute_results with orm_sql_ranking_input", orm_sql_ranking_input, False),
-        ("compute_results with fast_ranking_input (hand-written SQL)", fast_ranking_input, False),
-        ("compute_results with GROUP BY input (no disagreements)", grouped_ranking_input, True),
-    ):
-        runs = []
-        same = True
-        for _ in range(ALTERNATIVE_RUNS):
-            gc.collect()
-            timing, rows = _run(pk, reader)
-            runs.append(timing)
-            expected = baseline_light if light else baseline
-            same = same and _fingerprint(rows, disagreements=not light) == expected
-        totals = [r["total"] for r in runs]
-        out[name] = {
-            "median": statistics.median(totals),
-            "min": min(totals),
-            "max": max(totals),
-            "phases_median": _median_phases(runs),
-            "same": same,
-        }
-    return out
-
-
-def _traced(pk: int, reader: Callable | None = None) -> tuple[dict, int]:
-    """One run under ``tracemalloc``: its timing (slowed down) and the peak of Python memory."""
+def _traced(pk: int, operation: Callable[[Council], int]) -> float:
+    """Peak of Python allocations (MiB) during one run under ``tracemalloc``."""
     gc.collect()
     tracemalloc.start()
     try:
-        timing, rows = _run(pk, reader)
-        del rows
-        return timing, tracemalloc.get_traced_memory()[1]
+        _run(pk, operation)
+        return tracemalloc.get_traced_memory()[1] / MIB
     finally:
         tracemalloc.stop()
+
+
+def _summary(runs: list[dict]) -> dict:
+    totals = [r["total"] for r in runs]
+    return {
+        "total": totals,
+        "median": statistics.median(totals),
+        "min": min(totals),
+        "max": max(totals),
+        "queries": runs[-1]["queries"],
+        "phases_median": {p: statistics.median(r[p] for r in runs) for p in PHASES},
+    }
 
 
 def _calibration() -> float:
@@ -202,30 +212,40 @@ def _calibration() -> float:
 def measure(*, runs: int, warmup: int) -> dict:
     load_before = os.getloadavg()[0]
     calibration = _calibration()
-    council = Council.objects.select_related("campaign").get(name=COUNCIL_NAME)
-    pk = council.pk
-    _reset(council)
-    gc.collect()
+    pk = Council.objects.get(name=COUNCIL_NAME).pk
+    council = Council.objects.select_related("campaign").get(pk=pk)
     setup_rss = _maxrss_mib()
-    first, rows = _run(pk)  # the round-close computation: every dossier changes status
-    baseline = _fingerprint(rows)
-    baseline_light = _fingerprint(rows, disagreements=False)
-    del rows
-    for _ in range(warmup - 1):
-        _run(pk)
-    repeat: list[dict] = []
-    for _ in range(runs):
-        gc.collect()
-        timing, rows = _run(pk)
-        if _fingerprint(rows) != baseline:
-            raise AssertionError("compute_results is not deterministic")
-        repeat.append(timing)
-        del rows
-    peak_rss = _maxrss_mib()  # before tracemalloc, whose own bookkeeping takes memory
-    traced, peak = _traced(pk)
-    _fast_traced, fast_peak = _traced(pk, orm_sql_ranking_input)
-    alternatives = _alternatives(pk, baseline, baseline_light)
-    totals = [r["total"] for r in repeat]
+    closes = []
+    for _ in range(max(1, min(runs, 2))):
+        _reset(council)
+        closes.append(_run(pk, _close))
+    close_rss = _maxrss_mib()
+    baseline = _fingerprint(pk)
+    for _ in range(warmup):
+        _run(pk, _recompute)
+    recomputes = [_run(pk, _recompute) for _ in range(runs)]
+    if _fingerprint(pk) != baseline:
+        raise AssertionError("recomputing without a change changed the results")
+    correction = _Correction(council)
+    corrections = [_run(pk, correction) for _ in range(runs)]
+    correction.restore(council)
+    if _fingerprint(pk) != baseline:
+        raise AssertionError("a correction and its reversal did not restore the results")
+    raws = [_run(pk, _raw) for _ in range(2)]
+    if _fingerprint(pk) != baseline:
+        raise AssertionError("the ranking from the raw scores differs from the combined one")
+    raw_rss = _maxrss_mib()
+    memory = {
+        "maxrss_setup_mib": setup_rss,
+        "maxrss_after_close_mib": close_rss,
+        "maxrss_after_raw_mib": raw_rss,
+        "tracemalloc_recompute_mib": _traced(pk, _recompute),
+        "tracemalloc_correction_mib": _traced(pk, correction),
+        "tracemalloc_raw_mib": _traced(pk, _raw),
+    }
+    correction.restore(council)
+    _reset(council)
+    memory["tracemalloc_close_mib"] = _traced(pk, _close)
     return {
         "load": {
             "before": load_before,
@@ -236,22 +256,12 @@ def measure(*, runs: int, warmup: int) -> dict:
         "warmup": warmup,
         "results": len(baseline),
         "scores": Score.objects.filter(round__council_id=pk).count(),
-        "first": first,
-        "repeat": {
-            "total": totals,
-            "median": statistics.median(totals),
-            "min": min(totals),
-            "max": max(totals),
-            "queries": repeat[0]["queries"],
-            "phases_median": _median_phases(repeat),
-            "runs": repeat,
+        "combined": CombinedScore.objects.filter(round__council_id=pk).count(),
+        "operations": {
+            "recompute": _summary(recomputes),
+            "correction": _summary(corrections),
+            "close": _summary(closes),
+            "raw": _summary(raws),
         },
-        "memory": {
-            "tracemalloc_peak_mib": peak / MIB,
-            "tracemalloc_peak_orm_sql_reader_mib": fast_peak / MIB,
-            "tracemalloc_run_seconds": traced["total"],
-            "maxrss_setup_mib": setup_rss,
-            "maxrss_mib": peak_rss,
-        },
-        "alternatives": alternatives,
+        "memory": memory,
     }

@@ -86,70 +86,68 @@ def _describe(r: dict) -> str:
     )
 
 
+OPERATIONS = (
+    ("recompute", "Re-rank (tie vote, `rank_campaign`)"),
+    ("correction", "Approved correction"),
+    ("close", "Round close (first computation)"),
+    ("raw", "From every raw score (normalisation)"),
+)
+
+
 def _main_table(results: list[dict]) -> list[str]:
     lines = [
-        "| Database | Data | First run (round close) | Repeat: median | min | max "
-        "| Target < 1 s | Queries | tracemalloc peak | ru_maxrss (setup → peak) |",
-        "|---|---|---:|---:|---:|---:|---|---:|---:|---:|",
+        "| Database | Data | Operation | Median | min | max | Queries | Target < 1 s |",
+        "|---|---|---|---:|---:|---:|---:|---|",
     ]
     for r in results:
-        m = r["measure"]
-        rep = m["repeat"]
-        median = rep["median"]
-        verdict = (
-            "met" if median < r["target_seconds"] else f"missed ×{median / r['target_seconds']:.0f}"
-        )
-        lines.append(
-            f"| {r['database']} | {_describe(r)} | {_s(m['first']['total'])} | **{_s(median)}** "
-            f"| {_s(rep['min'])} | {_s(rep['max'])} | {verdict} | {rep['queries']} "
-            f"| {m['memory']['tracemalloc_peak_mib']:,.0f} MiB "
-            f"| {m['memory']['maxrss_setup_mib']:,.0f} → {m['memory']['maxrss_mib']:,.0f} MiB |"
-        )
+        for key, label in OPERATIONS:
+            op = r["measure"]["operations"][key]
+            median = op["median"]
+            verdict = ""
+            if key in {"recompute", "correction"}:
+                verdict = (
+                    "met"
+                    if median < r["target_seconds"]
+                    else (f"missed ×{median / r['target_seconds']:.1f}")
+                )
+            lines.append(
+                f"| {r['database']} | {_describe(r)} | {label} | **{_s(median)}** "
+                f"| {_s(op['min'])} | {_s(op['max'])} | {op['queries']} | {verdict} |"
+            )
     return lines
 
 
 def _phase_table(results: list[dict]) -> list[str]:
+    phases = ("combine", "read", "engine", "write", "status", "other", "commit")
     lines = [
-        "| Database | Data | Read scores (`ranking_input`) | Engine (`aggregation.rank`) "
-        "| Write: delete + build + `bulk_create` | of which `bulk_create` "
-        "| Dossier status (`dossiers_record_results`) | Commit |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| Database | Operation | " + " | ".join(phases) + " |",
+        "|---|---" + "|---:" * len(phases) + "|",
     ]
     for r in results:
-        p = r["measure"]["repeat"]["phases_median"]
-        total = r["measure"]["repeat"]["median"]
-
-        def cell(name: str, p=p, total=total) -> str:
-            return f"{_s(p[name])} ({100 * p[name] / total:.0f} %)"
-
-        write = p["write"] - p["status"]
-        lines.append(
-            f"| {r['database']} | {r['data']['scores']:,} scores | {cell('read')} "
-            f"| {cell('engine')} | {_s(write)} ({100 * write / total:.0f} %) | {_s(p['insert'])} "
-            f"| {cell('status')} | {_s(p['commit'])} |"
-        )
+        for key, label in OPERATIONS:
+            p = r["measure"]["operations"][key]["phases_median"]
+            lines.append(
+                f"| {r['database']} | {label} | "
+                + " | ".join(_s(p[name]) for name in phases)
+                + " |"
+            )
     return lines
 
 
-def _alternatives_table(results: list[dict]) -> list[str]:
-    names: list[str] = []
-    for r in results:
-        names += [n for n in r["measure"]["alternatives"] if n not in names]
-    header = " | ".join(f"{r['database']} {r['data']['scores'] / 1e6:.2f} M" for r in results)
+def _memory_table(results: list[dict]) -> list[str]:
     lines = [
-        f"| Bench-only variant (median of 3) | {header} |",
-        "|---" + "|---:" * len(results) + "|",
+        "| Database | tracemalloc peak: re-rank | correction | round close | raw scores "
+        "| ru_maxrss: setup → after close → after raw |",
+        "|---|---:|---:|---:|---:|---|",
     ]
-    for name in names:
-        cells = []
-        for r in results:
-            alt = r["measure"]["alternatives"].get(name)
-            if alt is None:
-                cells.append("–")
-                continue
-            same = "" if alt.get("same", True) else " (differs!)"
-            cells.append(f"{_s(alt['median'])}{same}")
-        lines.append(f"| {name} | {' | '.join(cells)} |")
+    for r in results:
+        m = r["measure"]["memory"]
+        lines.append(
+            f"| {r['database']} | {m['tracemalloc_recompute_mib']:,.0f} MiB "
+            f"| {m['tracemalloc_correction_mib']:,.0f} MiB | {m['tracemalloc_close_mib']:,.0f} MiB "
+            f"| {m['tracemalloc_raw_mib']:,.0f} MiB | {m['maxrss_setup_mib']:,.0f} → "
+            f"{m['maxrss_after_close_mib']:,.0f} → {m['maxrss_after_raw_mib']:,.0f} MiB |"
+        )
     return lines
 
 
@@ -161,7 +159,7 @@ def _block(results: list[dict]) -> str:
     lines = [
         START,
         "",
-        "## Ranking: `compute_results` at full scale",
+        "## Ranking at full scale",
         "",
         f"- Measured on {', '.join(dates)}.",
         *_machine(),
@@ -173,24 +171,25 @@ def _block(results: list[dict]) -> str:
         "",
         *[f"      .venv/bin/python {r['command']}" for r in results],
         "",
-        "What runs: `compute_results(council=…)` inside `transaction.atomic()` (as `round_close`, "
-        "`correction_decide` and `tie_vote_record` call it): read the closed round's scores, rank "
-        "them with the pure engine, delete and rewrite the `Result` rows, move the dossiers to "
-        "passed/failed. *First run* is the computation at round close (every dossier changes "
-        "status: 2 events and 1 update each); *repeat* runs recompute over unchanged statuses (a "
-        "correction, a tie vote). Memory: `tracemalloc` peak of Python allocations during one "
-        "run, and the measuring process's `ru_maxrss` after Django setup and after all runs.",
+        "Each operation runs inside `transaction.atomic()`, as the council's services run it, "
+        "commit included (see `bench/ranking_measure.py`). *Re-rank*: `compute_results` with the "
+        "combined scores and results in place. *Approved correction*: one score changes, its "
+        "(dossier, criterion) is recombined, the campaign re-ranked and the changed results "
+        "rewritten. *Round close*: every score combined, every result written, every dossier "
+        "moved to passed/failed. *From every raw score*: `compute_results(raw=True)`, the path "
+        "of a council that asks for normalisation. Every run is checked to leave the same "
+        "ranks, totals, components and flags.",
         "",
         *_main_table(results),
         "",
-        "Where the time goes (median of the repeat runs; share of the total):",
+        "Where the time goes (median seconds per phase):",
         "",
         *_phase_table(results),
         "",
-        "The read, taken apart, and the bench-only prototypes of `bench/ranking_readers.py` "
-        "(each checked to give the same ranks, totals and components as the application):",
+        "Memory (peak of Python allocations during one run; resident size of the measuring "
+        "process):",
         "",
-        *_alternatives_table(results),
+        *_memory_table(results),
         "",
         END,
     ]
