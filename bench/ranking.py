@@ -110,7 +110,10 @@ def _generate(args: argparse.Namespace) -> dict:
 
 
 def _measure(args: argparse.Namespace) -> dict:
+    from django.core.management import call_command
     from ranking_measure import measure
+
+    call_command("migrate", verbosity=0, interactive=False)  # a reused data set may be older
 
     return measure(runs=args.runs, warmup=args.warmup)
 

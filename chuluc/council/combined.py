@@ -22,7 +22,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from chuluc.core.bulk import bulk_insert
-from chuluc.council.aggregation import RULES, combine_units
+from chuluc.council.aggregation import combine_units_all
 from chuluc.council.models import CombinedScore, Conflict, Round, Score
 
 FETCH = 50_000
@@ -97,7 +97,7 @@ def combined_rebuild(
             d,
             c,
             len(values),
-            *(combine_units(values, rule) for rule in RULES),
+            *combine_units_all(values),
             min(values),
             max(values),
         )

@@ -247,6 +247,11 @@ class Result(models.Model):
     disagreements = models.JSONField(default=list)
     missing = models.JSONField(default=list)
     computed_at = models.DateTimeField()
+    digest = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Dấu vân tay các trường trên, để chỉ ghi lại kết quả đã đổi.",
+    )
 
     class Meta:
         ordering = ["council", "rank", "dossier_id"]

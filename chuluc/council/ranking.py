@@ -4,6 +4,7 @@ Called inside the council's services, which write the audit row."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from decimal import Decimal
 
@@ -119,6 +120,13 @@ def _dec(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
+def _digest(values: tuple) -> str:
+    """A fingerprint of a result's fields (their ``repr`` is deterministic: floats, decimals,
+    lists and dicts in the engine's order), so that unchanged rows are neither read back
+    nor rewritten."""
+    return hashlib.sha1(repr(values).encode(), usedforsecurity=False).hexdigest()
+
+
 def compute_results(*, council: Council, actor=None, raw: bool = False) -> int:
     """Rank the council's closed round and store one ``Result`` per dossier, rewriting only
     the rows that changed; moves the dossiers to passed / failed. Returns the number of
@@ -147,10 +155,11 @@ def compute_results(*, council: Council, actor=None, raw: bool = False) -> int:
         )
         for r in ranking.results
     }
+    digests = {d: _digest(values) for d, values in fresh.items()}
     stored = {
-        dossier: (pk, tuple(values))
-        for pk, dossier, *values in Result.objects.filter(council=council).values_list(
-            "pk", "dossier_id", *RESULT_FIELDS
+        dossier: (pk, digest)
+        for pk, dossier, digest in Result.objects.filter(council=council).values_list(
+            "pk", "dossier_id", "digest"
         )
     }
     gone = [pk for d, (pk, _values) in stored.items() if d not in fresh]
@@ -159,17 +168,21 @@ def compute_results(*, council: Council, actor=None, raw: bool = False) -> int:
     now = timezone.now()
     bulk_update_by_pk(
         Result,
-        (*RESULT_FIELDS, "computed_at"),
+        (*RESULT_FIELDS, "computed_at", "digest"),
         (
-            (stored[d][0], *values, now)
+            (stored[d][0], *values, now, digests[d])
             for d, values in fresh.items()
-            if d in stored and stored[d][1] != values
+            if d in stored and stored[d][1] != digests[d]
         ),
     )
     bulk_insert(
         Result,
-        ("council_id", "dossier_id", *RESULT_FIELDS, "computed_at"),
-        ((council.pk, d, *values, now) for d, values in fresh.items() if d not in stored),
+        ("council_id", "dossier_id", *RESULT_FIELDS, "computed_at", "digest"),
+        (
+            (council.pk, d, *values, now, digests[d])
+            for d, values in fresh.items()
+            if d not in stored
+        ),
     )
     dossiers_record_results(
         actor=actor,

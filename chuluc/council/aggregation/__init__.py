@@ -92,6 +92,7 @@ from chuluc.council.aggregation.model import (
     TieGroup,
     combine,
     combine_units,
+    combine_units_all,
     tie_key,
 )
 
@@ -108,6 +109,7 @@ __all__ = [
     "TieGroup",
     "combine",
     "combine_units",
+    "combine_units_all",
     "rank",
     "tie_key",
 ]

@@ -266,7 +266,10 @@ def _assemble(
         ties.append(_tie_report(group, passed, cfg.eligible, top_set, pending))
 
     enterprise_of = inp.enterprise_of or {}
-    codes = cfg.codes
+    flagged: dict[int, tuple[str, ...]] = {}
+    for code in cfg.codes:  # criteria order
+        for dossier in disagreements.get(code, ()):
+            flagged[dossier] = (*flagged.get(dossier, ()), code)
     results: list[DossierResult] = []
     for slot in slots:
         for dossier in slot:
@@ -288,7 +291,7 @@ def _assemble(
                     tie_group=group_of.get(dossier),
                     tie_resolved_by=resolved_by.get(dossier),
                     needs_vote=dossier in needs_vote,
-                    disagreements=tuple(c for c in codes if dossier in disagreements.get(c, ())),
+                    disagreements=flagged.get(dossier, ()),
                     missing=missing[dossier],
                 )
             )

@@ -214,6 +214,32 @@ def combine_units(values: Sequence[float], rule: str = "mean") -> int:
     return round(combine(values, rule) * UNITS_PER_POINT)
 
 
+def combine_units_all(values: Sequence[float]) -> tuple[int, int, int]:
+    """:func:`combine_units` by every rule of :data:`RULES`, in that order, for plain floats
+    (sorted once; the combiners give the same values whatever the order)."""
+    ordered = sorted(values)
+    if not ordered:
+        raise AggregationError("Cannot combine an empty list of scores.")
+    return (
+        round(_mean(ordered) * UNITS_PER_POINT),
+        round(_median(ordered) * UNITS_PER_POINT),
+        round(_trimmed_mean(ordered) * UNITS_PER_POINT),
+    )
+
+
+def disagrees(low: float, high: float, top: float, threshold: float) -> bool:
+    """Whether the spread ``(high - low) / top``, rounded to 9 decimals, exceeds the threshold.
+    Rounding moves the spread by at most 5e-10, so it is only computed near the threshold."""
+    if high <= low:
+        return False
+    spread = (high - low) / top
+    if spread > threshold + 1e-9:
+        return True
+    if spread < threshold - 1e-9:
+        return False
+    return round(spread, _SPREAD_DIGITS) > threshold
+
+
 def tie_key(total: float) -> int:
     """Tie key of a published total: hundredths, rounded half-up from 4 decimals."""
     return (_units(total) + _UNITS_PER_TIE_STEP // 2) // _UNITS_PER_TIE_STEP

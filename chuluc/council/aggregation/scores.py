@@ -11,7 +11,6 @@ from numbers import Real
 from operator import mul, sub
 
 from chuluc.council.aggregation.model import (
-    _SPREAD_DIGITS,
     UNITS_PER_POINT,
     AggregationError,
     CombinedRow,
@@ -20,6 +19,7 @@ from chuluc.council.aggregation.model import (
     ScoreRow,
     _combiner,
     _units,
+    disagrees,
 )
 
 
@@ -255,7 +255,7 @@ def _combine_raw(
             raise _out_of_range(code, dossier, members, top)
         u = round((total / len(values) if is_mean else combiner(values)) * scale)
         units[dossier] = top_units if u > top_units else max(u, 0)
-        if high > low and round((high - low) / top, _SPREAD_DIGITS) > threshold:
+        if high > low and disagrees(low, high, top, threshold):
             disagree.add(dossier)
     return units, disagree
 
@@ -289,7 +289,7 @@ def _combined_groups(
                 )
             top_units = max_units[c]
             column[d] = top_units if u > top_units else max(int(u), 0)
-            if high > low and round((high - low) / top, _SPREAD_DIGITS) > threshold:
+            if high > low and disagrees(low, high, top, threshold):
                 disagree[c].add(d)
     except (TypeError, ValueError) as error:
         if isinstance(error, AggregationError):
