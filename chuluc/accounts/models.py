@@ -72,3 +72,27 @@ class EnterpriseMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.enterprise_id}"
+
+
+class ApiToken(models.Model):
+    """A personal token for an officer's machine client of the API. Only a SHA-256 hash of
+    the secret is stored; the secret is shown once, when the token is created."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("tên gợi nhớ"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(_("hết hạn"), null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -92,11 +92,34 @@ declare(
     "Largest dossier document accepted (PDF, image, XLSX, DOCX), in bytes.",
 )
 declare(
-    "SITE_URL", "http://127.0.0.1:8000", "The site's public address, used in links inside mail."
+    "SITE_URL",
+    "http://127.0.0.1:8000",
+    "The site's public address: links inside mail and the QR codes of certificates point there.",
 )
 declare("LOG_LEVEL", "INFO", "Level of the console log (DEBUG, INFO, WARNING, ERROR).")
 declare("PORT", "8000", "Port that `make run` / `chuluc serve` listens on (127.0.0.1).")
 declare("WEB_CONCURRENCY", "3", "Number of gunicorn worker processes started by `chuluc serve`.")
+declare(
+    "EXPIRY_REMINDER_DAYS",
+    "90,30",
+    "Days before a recognition expires when the daily command reminds the enterprise and the "
+    "officers (comma-separated).",
+)
+declare(
+    "COMMENT_LIMIT_PER_HOUR",
+    "3",
+    "Public comments accepted from one address in an hour (flood protection).",
+)
+declare(
+    "COMMENT_MIN_SECONDS",
+    "3",
+    "Seconds a visitor must spend on the comment form before sending (bots send at once).",
+)
+declare(
+    "API_PUBLIC_RATE",
+    "120/m",
+    "Requests per address to the public API endpoints (django-ninja rate, e.g. 120/m).",
+)
 
 DEBUG = env_bool("DEBUG")
 DATA_DIR = Path(env_str("DATA_DIR"))
@@ -136,6 +159,9 @@ INSTALLED_APPS = [
     "chuluc.registry",
     "chuluc.campaigns",
     "chuluc.council",
+    "chuluc.decisions",
+    "chuluc.portal",
+    "chuluc.api",
     "chuluc.demo",
 ]
 
@@ -209,6 +235,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
+
+EXPIRY_REMINDER_DAYS = sorted(
+    {int(days) for days in env_list("EXPIRY_REMINDER_DAYS") if days.strip()}, reverse=True
+)
+COMMENT_LIMIT_PER_HOUR = env_int("COMMENT_LIMIT_PER_HOUR")
+COMMENT_MIN_SECONDS = env_int("COMMENT_MIN_SECONDS")
+API_PUBLIC_RATE = env_str("API_PUBLIC_RATE")
 
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES") / 60  # hours

@@ -7,6 +7,9 @@ urlpatterns = [
     path("so-dang-ky/", include("chuluc.registry.urls")),
     path("", include("chuluc.campaigns.urls")),
     path("", include("chuluc.council.urls")),
+    path("", include("chuluc.decisions.urls")),
+    path("", include("chuluc.portal.urls")),
+    path("api/", include("chuluc.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,0 +1,118 @@
+"""Reads of publications, decisions and recognitions. The public ones (``public_*``,
+``validity``) return only public facts; portal and API build on them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from chuluc.decisions.enums import CommentStatus, RecognitionStatus, Validity
+from chuluc.decisions.models import (
+    Certificate,
+    Decision,
+    OpenDataSnapshot,
+    Publication,
+    PublicComment,
+    PublishedEntry,
+    Recognition,
+)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def validity(recognition: Recognition, on: dt.date | None = None) -> str:
+    """What a recognition (and its certificates) is worth on a day: valid, expired, revoked
+    or superseded. *Expired* is derived from the date, never stored."""
+    if recognition.status == RecognitionStatus.REVOKED:
+        return Validity.REVOKED
+    if recognition.status == RecognitionStatus.SUPERSEDED:
+        return Validity.SUPERSEDED
+    on = on or today()
+    if on > recognition.valid_until:
+        return Validity.EXPIRED
+    return Validity.VALID
+
+
+def comments_open(publication: Publication, at: dt.datetime | None = None) -> bool:
+    return (at or timezone.now()) <= publication.comments_close_at
+
+
+def publication_for(campaign) -> Publication | None:
+    return Publication.objects.filter(campaign=campaign).first()
+
+
+def published_entries(publication: Publication) -> QuerySet[PublishedEntry]:
+    """The published list (withdrawn entries included, flagged), ranked."""
+    return publication.entries.select_related("product", "enterprise", "product__industry_group")
+
+
+def public_publications() -> QuerySet[Publication]:
+    return Publication.objects.select_related("campaign").order_by("-campaign__year")
+
+
+def public_comments(publication: Publication) -> QuerySet[PublicComment]:
+    """Comments an officer published, with the department's answer: never the sender's
+    contact, never an unpublished comment (callers show name, text, answer only)."""
+    return (
+        publication.comments.filter(status=CommentStatus.PUBLISHED)
+        .select_related("entry__product")
+        .only(
+            "id",
+            "author_name",
+            "text",
+            "received_at",
+            "answer",
+            "answered_at",
+            "effect",
+            "entry__product__name",
+            "entry_id",
+        )
+        .order_by("received_at", "id")
+    )
+
+
+def comments_for_officer(publication: Publication) -> QuerySet[PublicComment]:
+    return publication.comments.select_related("entry__product", "entry__enterprise").order_by(
+        "status", "-received_at"
+    )
+
+
+def public_decisions() -> QuerySet[Decision]:
+    return Decision.objects.select_related("campaign").order_by("-signed_on", "-id")
+
+
+def recognitions() -> QuerySet[Recognition]:
+    """Every recognition with what its public page needs, in one query with prefetches."""
+    return Recognition.objects.select_related(
+        "decision",
+        "product",
+        "product__industry_group",
+        "enterprise",
+        "enterprise__district",
+        "renewal_of",
+    ).prefetch_related(Prefetch("certificates", queryset=Certificate.objects.order_by("title")))
+
+
+def certificate_by_number(number: str) -> Certificate | None:
+    return (
+        Certificate.objects.select_related(
+            "recognition__decision",
+            "recognition__product",
+            "recognition__enterprise",
+            "recognition__renewed_by__decision",
+        )
+        .filter(number__iexact=number.strip())
+        .first()
+    )
+
+
+def snapshots(decision: Decision) -> QuerySet[OpenDataSnapshot]:
+    return decision.snapshots.order_by("-version")
+
+
+def latest_snapshot(decision: Decision) -> OpenDataSnapshot | None:
+    return snapshots(decision).first()
