@@ -1,0 +1,213 @@
+"""The decisions part's services: publication, comments, decision, recognitions,
+revocation, renewal and expiry reminders."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from chuluc.campaigns.enums import DossierStatus
+from chuluc.core.errors import ApplicationError
+from chuluc.core.models import AuditEntry
+from chuluc.decisions import services
+from chuluc.decisions.enums import CommentEffect, CommentStatus, RecognitionStatus, Title
+from chuluc.decisions.models import Certificate, ExpiryReminder, PublicComment, Recognition
+from chuluc.decisions.selectors import validity
+from tests.factories.decisions import close_comments, decided, published
+
+
+@pytest.fixture
+def world(officer, rep_a, enterprise_a):
+    return published(officer=officer, rep=rep_a, enterprise=enterprise_a)
+
+
+def _comment(world, **fields):
+    entry = world["publication"].entries.first()
+    data = {
+        "publication": world["publication"],
+        "entry": entry,
+        "author_name": "Trần Thị Góp Ý",
+        "author_contact": "gopy@example.vn",
+        "text": "Sản phẩm này đã ngừng sản xuất từ tháng 3.",
+        "address": "203.0.113.7",
+        **fields,
+    }
+    return services.comment_submit(**data)
+
+
+def test_publication_lists_the_passing_products_with_the_top_marked(world):
+    entries = list(world["publication"].entries.order_by("rank"))
+    assert [e.rank for e in entries] == [1, 2, 3, 4]  # 100 %, 90 %, 80 %, 70 % all pass 50
+    assert [e.top for e in entries] == [True, True, False, False]
+    for dossier in world["dossiers"]:
+        dossier.refresh_from_db()
+        assert dossier.status == DossierStatus.PUBLISHED
+    assert AuditEntry.objects.filter(action="decisions.publish").count() == 1
+
+
+def test_publication_twice_or_with_an_open_round_is_refused(world, officer):
+    with pytest.raises(ApplicationError, match="đã được công bố"):
+        services.publication_publish(actor=officer, campaign=world["campaign"])
+
+
+def test_comments_are_private_until_published_and_floods_and_late_ones_are_refused(world, settings):
+    settings.COMMENT_LIMIT_PER_HOUR = 2
+    first = _comment(world)
+    assert first.status == CommentStatus.RECEIVED
+    _comment(world)
+    with pytest.raises(ApplicationError, match="chống gửi dồn"):
+        _comment(world)
+    assert PublicComment.objects.count() == 2
+    _comment(world, address="198.51.100.1")  # another address is not limited
+    close_comments(world["publication"])
+    with pytest.raises(ApplicationError, match="hết hạn góp ý"):
+        _comment(world, address="192.0.2.50")
+    assert PublicComment.objects.count() == 3
+
+
+def test_comment_fields_and_attachment_are_checked(world):
+    with pytest.raises(ValidationError) as error:
+        _comment(world, author_name=" ", text="")
+    assert set(error.value.message_dict) == {"author_name", "text"}
+    fake = SimpleUploadedFile("anh.png", b"MZ\x90\x00 not an image")
+    with pytest.raises(ApplicationError, match="Nội dung tệp"):
+        _comment(world, attachment=fake)
+    assert PublicComment.objects.count() == 0
+
+
+def test_moderation_answer_and_decision_readiness(world, officer):
+    comment = _comment(world)
+    publication = world["publication"]
+    close_comments(publication)
+    assert len(services.decision_ready(publication)) == 2  # not moderated, not answered
+    services.comment_moderate(actor=officer, comment=comment, status=CommentStatus.PUBLISHED)
+    services.comment_answer(
+        actor=officer, comment=comment, answer="Đã kiểm tra: vẫn sản xuất.", effect="none"
+    )
+    assert services.decision_ready(publication) == []
+    with pytest.raises(ValidationError):
+        services.comment_answer(actor=officer, comment=comment, answer=" ", effect="maybe")
+
+
+def test_decision_creates_recognitions_certificates_and_moves_dossiers(
+    officer, rep_a, enterprise_a
+):
+    world = decided(officer=officer, rep=rep_a, enterprise=enterprise_a)
+    decision = world["decision"]
+    recognitions = list(decision.recognitions.order_by("rank"))
+    assert len(recognitions) == 4
+    first = recognitions[0]
+    assert first.top and first.valid_from == decision.signed_on
+    assert first.valid_until == services.add_months(decision.signed_on, 36) - dt.timedelta(days=1)
+    numbers = sorted(Certificate.objects.values_list("number", flat=True))
+    year = world["campaign"].year
+    assert numbers == sorted(
+        [f"SPCNCL-{year}-00{i}" for i in range(1, 5)] + [f"TOP-{year}-0{i}" for i in (1, 2)]
+    )
+    assert set(
+        Certificate.objects.filter(title=Title.TOP).values_list("recognition__rank", flat=True)
+    ) == {1, 2}
+    for dossier in world["dossiers"]:
+        dossier.refresh_from_db()
+        assert dossier.status == DossierStatus.RECOGNISED
+    assert validity(first) == "valid"
+
+
+def test_decision_is_refused_before_the_window_ends_and_checks_its_fields(world, officer):
+    with pytest.raises(ValidationError) as error:
+        services.decision_enter(
+            actor=officer,
+            campaign=world["campaign"],
+            number="",
+            signed_on=timezone.localdate() + dt.timedelta(days=3),
+            signer_name="",
+            signer_title="",
+        )
+    assert set(error.value.message_dict) == {"number", "signed_on", "signer_name", "signer_title"}
+    with pytest.raises(ValidationError, match="sau khi kết thúc"):
+        services.decision_enter(
+            actor=officer,
+            campaign=world["campaign"],
+            number="9/QĐ-UBND",
+            signed_on=timezone.localdate(),
+            signer_name="A",
+            signer_title="B",
+        )
+    assert not Recognition.objects.exists()
+
+
+def test_withdrawn_entry_is_left_out_of_the_decision(world, officer):
+    entry = world["publication"].entries.order_by("rank").last()
+    services.entry_withdraw(actor=officer, entry=entry, reason="Góp ý xác minh đúng")
+    close_comments(world["publication"])
+    decision = services.decision_enter(
+        actor=officer,
+        campaign=world["campaign"],
+        number="77/QĐ-UBND",
+        signed_on=timezone.localdate(),
+        signer_name="A",
+        signer_title="B",
+    )
+    assert decision.recognitions.count() == 3
+    entry.dossier.refresh_from_db()
+    assert entry.dossier.status == DossierStatus.WITHDRAWN
+
+
+def test_revocation_is_audited_and_final(officer, rep_a, enterprise_a):
+    world = decided(officer=officer, rep=rep_a, enterprise=enterprise_a)
+    recognition = world["decision"].recognitions.first()
+    with pytest.raises(ValidationError):
+        services.recognition_revoke(
+            actor=officer, recognition=recognition, reason="", decision_ref=""
+        )
+    services.recognition_revoke(
+        actor=officer, recognition=recognition, reason="Gian lận số liệu", decision_ref="5/QĐ-UBND"
+    )
+    recognition.refresh_from_db()
+    assert recognition.status == RecognitionStatus.REVOKED
+    assert validity(recognition) == "revoked"
+    with pytest.raises(ApplicationError, match="không thể thu hồi"):
+        services.recognition_revoke(
+            actor=officer, recognition=recognition, reason="x", decision_ref="y"
+        )
+    assert AuditEntry.objects.filter(action="decisions.recognition_revoke").count() == 1
+
+
+def test_expiry_is_derived_from_the_date(officer, rep_a, enterprise_a):
+    world = decided(officer=officer, rep=rep_a, enterprise=enterprise_a)
+    recognition = world["decision"].recognitions.first()
+    assert validity(recognition, recognition.valid_until) == "valid"
+    assert validity(recognition, recognition.valid_until + dt.timedelta(days=1)) == "expired"
+
+
+def test_expiry_reminders_are_sent_once_per_lead_time(officer, rep_a, enterprise_a, settings):
+    settings.EXPIRY_REMINDER_DAYS = [90, 30]
+    world = decided(officer=officer, rep=rep_a, enterprise=enterprise_a)
+    recognition = world["decision"].recognitions.order_by("rank").first()
+    mail.outbox.clear()
+    day_90 = recognition.valid_until - dt.timedelta(days=90)
+    assert services.expiry_reminders_send(today=day_90) == 4  # every recognition, same dates
+    sent = len(mail.outbox)
+    assert sent == 4
+    assert services.expiry_reminders_send(today=day_90) == 0  # rerun the same day
+    assert services.expiry_reminders_send(today=day_90 + dt.timedelta(days=1)) == 0
+    assert len(mail.outbox) == sent
+    day_20 = recognition.valid_until - dt.timedelta(days=20)
+    assert services.expiry_reminders_send(today=day_20) == 4  # the 30-day reminder, once
+    assert services.expiry_reminders_send(today=day_20) == 0
+    assert ExpiryReminder.objects.filter(recognition=recognition).count() == 2
+    assert "còn 20 ngày" in mail.outbox[-1].subject
+
+
+def test_renewal_links_the_new_recognition_and_supersedes_the_old(officer, rep_a, enterprise_a):
+    first = decided(officer=officer, rep=rep_a, enterprise=enterprise_a)
+    old = first["decision"].recognitions.order_by("rank").first()
+    # a later campaign recognises the same product again
+    from chuluc.decisions.models import Recognition as R
+
+    assert R.objects.filter(product=old.product).count() == 1
+    assert old.renewal_of is None
+    assert CommentEffect.NONE == "none"

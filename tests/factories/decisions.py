@@ -1,0 +1,75 @@
+"""Worlds for the decisions part, built through the services: a closed council round with
+passing products, its publication, the decision and its recognitions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from chuluc.council import services as council_services
+from chuluc.decisions import services
+from chuluc.decisions.models import Publication
+from tests.council.test_services import build_council
+from tests.factories.registry import EnterpriseFactory, ProductFactory
+
+
+def closed_council(*, officer, rep, enterprise, dossier_count: int = 4, top_n: int = 2) -> dict:
+    """A council whose round is closed: dossier i gets (100 - 10 i) % of every judged
+    criterion from both members, so the first ones pass and the first ``top_n`` are Top."""
+    setup = build_council(
+        officer=officer, rep=rep, enterprise=enterprise, dossier_count=dossier_count
+    )
+    campaign = setup["campaign"]
+    campaign.top_n, campaign.pass_mark = top_n, Decimal(50)
+    campaign.save(update_fields=["top_n", "pass_mark"])
+    round_ = setup["council"].rounds.get()
+    for member in (setup["members"]["uv1"], setup["members"]["uv2"]):
+        for i, dossier in enumerate(setup["dossiers"]):
+            for criterion in setup["judged"]:
+                share = Decimal(100 - 10 * i) / 100
+                council_services.score_record(
+                    actor=member.user,
+                    round_=round_,
+                    dossier=dossier,
+                    criterion=criterion,
+                    value=(criterion.max_points * share).quantize(Decimal("0.01")),
+                )
+    council_services.round_close(actor=setup["members"]["thu_ky"].user, round_=round_)
+    return setup
+
+
+def published(*, officer, rep, enterprise, **options) -> dict:
+    world = closed_council(officer=officer, rep=rep, enterprise=enterprise, **options)
+    world["publication"] = services.publication_publish(
+        actor=officer, campaign=world["campaign"], notice="Lấy ý kiến nhân dân (thử)"
+    )
+    return world
+
+
+def close_comments(publication: Publication, *, days_ago: int = 1) -> None:
+    """As if the comment window had ended ``days_ago`` days ago."""
+    Publication.objects.filter(pk=publication.pk).update(
+        comments_close_at=timezone.now() - dt.timedelta(days=days_ago)
+    )
+    publication.refresh_from_db()
+
+
+def decided(*, officer, rep, enterprise, number: str = "1234/QĐ-UBND", **options) -> dict:
+    world = published(officer=officer, rep=rep, enterprise=enterprise, **options)
+    close_comments(world["publication"])
+    world["decision"] = services.decision_enter(
+        actor=officer,
+        campaign=world["campaign"],
+        number=number,
+        signed_on=timezone.localdate(),
+        signer_name="Nguyễn Văn Thử",
+        signer_title="Phó Chủ tịch UBND Thành phố",
+    )
+    return world
+
+
+def other_enterprise_product(name: str = "Sản phẩm khác"):
+    enterprise = EnterpriseFactory()
+    return ProductFactory(enterprise=enterprise, name=name)
