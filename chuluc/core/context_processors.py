@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chuluc.accounts import rules as account_rules
+from chuluc.decisions import rules as decision_rules
 from chuluc.registry import rules as registry_rules
 
 
@@ -22,6 +23,8 @@ def navigation(request) -> dict:
             items.append((_("Hồ sơ của tôi"), reverse("campaigns:my_dossiers")))
         if account_rules.is_council_member(user) or account_rules.is_internal(user):
             items.append((_("Hội đồng"), reverse("council:my_councils")))
+        if decision_rules.can_view_recognitions(user):
+            items.append((_("Công nhận"), reverse("decisions:recognitions")))
         if registry_rules.can_import_register(user):
             items.append((_("Nhập dữ liệu"), reverse("registry:import_list")))
         if account_rules.can_verify_memberships(user):

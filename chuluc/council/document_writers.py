@@ -8,32 +8,35 @@ from __future__ import annotations
 import functools
 import io
 from decimal import Decimal
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 from reportlab.platypus import TableStyle as PdfTableStyle
 
+from chuluc.core.documents import (
+    FONT_DIR,
+    blank,
+    centered,
+    document_bytes,
+    grid,
+    heading,
+    letterhead,
+    line,
+    new_document,
+    pdf_fonts,
+    pdf_paragraph,
+    signature_table,
+)
 from chuluc.core.formatting import group_digits
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONT_PACKAGE = "fonts-dejavu-core"
-MINUTES_FONT = "Times New Roman"
+__all__ = ["FONT_DIR", "max_points", "points", "write_minutes_docx", "write_score_sheet_pdf"]
 
 
 def points(value) -> str:
@@ -52,27 +55,8 @@ def max_points(value) -> str:
 
 @functools.cache
 def _pdf_fonts() -> tuple[str, str]:
-    """Register DejaVu Sans (it has every Vietnamese glyph) once per process."""
-    files = {
-        "DejaVuSans": FONT_DIR / "DejaVuSans.ttf",
-        "DejaVuSans-Bold": FONT_DIR / "DejaVuSans-Bold.ttf",
-    }
-    for path in files.values():
-        if not path.is_file():
-            raise RuntimeError(
-                f"Font {path} is missing: PDF documents need it for Vietnamese text. "
-                f"Install the Debian package {FONT_PACKAGE} (apt-get install {FONT_PACKAGE})."
-            )
-    for name, path in files.items():
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-    pdfmetrics.registerFontFamily(
-        "DejaVuSans",
-        normal="DejaVuSans",
-        bold="DejaVuSans-Bold",
-        italic="DejaVuSans",
-        boldItalic="DejaVuSans-Bold",
-    )
-    return "DejaVuSans", "DejaVuSans-Bold"
+    """DejaVu Sans (it has every Vietnamese glyph), looked up in this module's ``FONT_DIR``."""
+    return pdf_fonts(FONT_DIR)
 
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
@@ -104,8 +88,7 @@ def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
+_p = pdf_paragraph
 
 
 class _NumberedCanvas(canvas.Canvas):
@@ -287,154 +270,27 @@ def write_score_sheet_pdf(sheet: dict) -> bytes:
 # DOCX: the minutes --------------------------------------------------------------
 
 
-_TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption")
-
-
-def _no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    successor = next(
-        (el for tag in _TBLPR_AFTER_BORDERS if (el := tbl_pr.find(qn(tag))) is not None), None
-    )
-    if successor is not None:
-        successor.addprevious(borders)
-    else:
-        tbl_pr.append(borders)
-
-
-def _line(paragraph, text: str, *, bold=False, italic=False, underline=False, size=None):
-    """Runs of one format; a newline in the text is a line break."""
-    for i, part in enumerate(text.split("\n")):
-        run = paragraph.add_run()
-        if i:
-            run.add_break()
-        run.add_text(part)
-        run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
-        if size:
-            run.font.size = Pt(size)
-    return paragraph
-
-
-def _two_lines(text: str) -> str:
-    """A name too long for the letterhead's left column, broken as official documents do:
-    after its comma, or else between its middle words ("ỦY BAN NHÂN DÂN / THÀNH PHỐ HÀ NỘI")."""
-    words = text.split()
-    if len(words) <= 3:  # noqa: PLR2004
-        return text
-    if "," in text:
-        head, tail = text.split(",", 1)
-        return f"{head},\n{tail.strip()}"
-    half = len(words) // 2
-    return " ".join(words[:half]) + "\n" + " ".join(words[half:])
-
-
-def _cell(cell, lines: list[tuple[str, dict]], align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
-    for i, (text, fmt) in enumerate(lines):
-        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        paragraph.alignment = align
-        paragraph.paragraph_format.space_after = Pt(0)
-        paragraph.paragraph_format.first_line_indent = Cm(0)
-        _line(paragraph, text, **fmt)
-
-
-def _widths(table, widths_cm: list[float]) -> None:
-    table.autofit = False
-    for column, width in zip(table.columns, widths_cm, strict=True):
-        column.width = Cm(width)  # the grid: what Word uses for a fixed layout
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm, strict=True):
-            cell.width = Cm(width)
-
-
-def _grid(doc, header: list[str], rows: list[list[str]], widths_cm: list[float]):
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _cell(cell, [(text, {"bold": True, "size": 12})])
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    table.rows[0]._tr.get_or_add_trPr().append(repeat)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            _cell(cell, [(text, {"size": 12})], align=WD_ALIGN_PARAGRAPH.LEFT)
-    _widths(table, widths_cm)
-    return table
-
-
-def _docx_setup(doc) -> None:
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = doc.styles["Normal"]
-    normal.font.size = Pt(14)
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    default_fonts = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
-    for fonts in (normal.element.get_or_add_rPr().get_or_add_rFonts(), default_fonts):
-        if fonts is None:
-            continue
-        for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-            fonts.attrib.pop(qn(f"w:{theme}"), None)  # a theme font would win over the name
-        for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
-            fonts.set(qn(f"w:{attr}"), MINUTES_FONT)
-    normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    normal.paragraph_format.first_line_indent = Cm(1)
-
-
-def _heading(doc, text: str) -> None:
-    paragraph = doc.add_paragraph()
-    paragraph.paragraph_format.first_line_indent = Cm(0)
-    paragraph.paragraph_format.keep_with_next = True
-    _line(paragraph, text, bold=True)
-
-
 def write_minutes_docx(minutes: dict) -> bytes:
-    doc = Document()
-    _docx_setup(doc)
+    doc = new_document()
     head = minutes["letterhead"]
-    header = doc.add_table(rows=1, cols=2)
-    _no_borders(header)
-    left, right = header.rows[0].cells
-    _cell(
-        left,
-        [
-            (_two_lines(head["parent"]), {"size": 13}),
-            (_two_lines(head["issuer"]), {"bold": True, "size": 13}),
-            ("", {}),
-            (minutes["number"], {"size": 13}),
-        ],
+    letterhead(
+        doc,
+        parent=head["parent"],
+        issuer=head["issuer"],
+        number=minutes["number"],
+        date_line=minutes["date_line"],
+        motto=head["motto"],
     )
-    _cell(
-        right,
-        [
-            (head["motto"][0], {"bold": True, "size": 13}),
-            (head["motto"][1], {"bold": True, "underline": True}),
-            ("", {}),
-            (minutes["date_line"], {"italic": True}),
-        ],
-    )
-    _widths(header, [6.5, 10.0])
     for text in (minutes["title"], minutes["subject"]):
-        paragraph = doc.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.first_line_indent = Cm(0)
-        paragraph.paragraph_format.space_after = Pt(0)
-        _line(paragraph, text, bold=True)
-    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+        centered(doc, text)
+    blank(doc)
     for text in minutes["basis"]:
-        _line(doc.add_paragraph(), text, italic=True)
+        line(doc.add_paragraph(), text, italic=True)
     for text in minutes["meeting"]:
         doc.add_paragraph(text)
-    _heading(doc, "I. THÀNH PHẦN THAM DỰ")
+    heading(doc, "I. THÀNH PHẦN THAM DỰ")
     doc.add_paragraph(f"Thành viên Hội đồng có mặt: {len(minutes['members'])} người, gồm:")
-    _grid(
+    grid(
         doc,
         ["STT", "Họ và tên", "Chức danh", "Cơ quan", "Nhiệm vụ"],
         [
@@ -443,12 +299,12 @@ def write_minutes_docx(minutes: dict) -> bytes:
         ],
         [1.2, 4.3, 4.0, 3.8, 3.2],
     )
-    _heading(doc, "II. PHƯƠNG PHÁP CHẤM ĐIỂM VÀ TỔNG HỢP KẾT QUẢ")
+    heading(doc, "II. PHƯƠNG PHÁP CHẤM ĐIỂM VÀ TỔNG HỢP KẾT QUẢ")
     for text in minutes["method"]:
         doc.add_paragraph(f"- {text}")
-    _heading(doc, "III. KẾT QUẢ ĐÁNH GIÁ, XÉT CHỌN")
+    heading(doc, "III. KẾT QUẢ ĐÁNH GIÁ, XÉT CHỌN")
     if minutes["results"]:
-        _grid(
+        grid(
             doc,
             ["Hạng", "Sản phẩm", "Doanh nghiệp", "Tổng điểm", "Kết quả", "Top", "Ghi chú"],
             [
@@ -467,14 +323,14 @@ def write_minutes_docx(minutes: dict) -> bytes:
         )
     else:
         doc.add_paragraph("Chưa có kết quả.")
-    _heading(doc, "IV. CÁC TRƯỜNG HỢP BẰNG ĐIỂM VÀ CÁCH XỬ LÝ")
+    heading(doc, "IV. CÁC TRƯỜNG HỢP BẰNG ĐIỂM VÀ CÁCH XỬ LÝ")
     for text in minutes["ties"] or ["Không có hồ sơ bằng điểm."]:
         doc.add_paragraph(f"- {text}")
     for text in minutes["votes"]:
         doc.add_paragraph(f"- {text}")
-    _heading(doc, "V. ĐIỀU CHỈNH ĐIỂM ĐÃ ĐƯỢC CHỦ TỊCH HỘI ĐỒNG DUYỆT")
+    heading(doc, "V. ĐIỀU CHỈNH ĐIỂM ĐÃ ĐƯỢC CHỦ TỊCH HỘI ĐỒNG DUYỆT")
     if minutes["corrections"]:
-        _grid(
+        grid(
             doc,
             ["Sản phẩm", "Tiêu chí", "Thành viên", "Điểm cũ → mới", "Lý do", "Người duyệt, ngày"],
             [
@@ -485,24 +341,20 @@ def write_minutes_docx(minutes: dict) -> bytes:
         )
     else:
         doc.add_paragraph("Không có đề nghị điều chỉnh điểm nào được duyệt.")
-    _heading(doc, "VI. KẾT LUẬN")
+    heading(doc, "VI. KẾT LUẬN")
     for text in minutes["conclusion"]:
         doc.add_paragraph(text)
-    doc.add_paragraph().paragraph_format.space_after = Pt(0)
-    signatures = doc.add_table(rows=1, cols=len(minutes["signatures"]))
-    _no_borders(signatures)
-    for cell, sign in zip(signatures.rows[0].cells, minutes["signatures"], strict=True):
-        _cell(
-            cell,
+    blank(doc)
+    signature_table(
+        doc,
+        [
             [
                 (sign["title"], {"bold": True}),
                 ("(Ký, ghi rõ họ tên)", {"italic": True}),
-                ("", {}),
-                ("", {}),
-                ("", {}),
+                *[("", {})] * 3,
                 (sign["name"], {"bold": True}),
-            ],
-        )
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+            ]
+            for sign in minutes["signatures"]
+        ],
+    )
+    return document_bytes(doc)

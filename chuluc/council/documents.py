@@ -3,13 +3,13 @@
 national motto block, number/symbol, place and date line, signature block).
 
 Reports are pure reads: ``build_score_sheet`` and ``build_minutes`` return plain dicts and
-rows (the tests compare them); ``document_writers`` lays them out as PDF and DOCX. The texts are Vietnamese whatever the reader's language: they are official documents of
-a Vietnamese body, as in ``exports``.
+rows (the tests compare them); ``document_writers`` lays them out as PDF and DOCX with the
+state-format helpers of ``chuluc.core.documents``. The texts are Vietnamese whatever the
+reader's language: they are official documents of a Vietnamese body, as in ``exports``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from chuluc.campaigns.enums import LegalDocumentKind
 from chuluc.campaigns.models import Criterion
+from chuluc.core.documents import MOTTO, place_date_line
 from chuluc.core.errors import ApplicationError
 from chuluc.core.formatting import vn_date
 from chuluc.council import rules, selectors
@@ -30,16 +31,16 @@ from chuluc.council.enums import MemberRole, RoundStatus
 from chuluc.council.models import Council, Member, Round
 
 ISSUER = "HỘI ĐỒNG ĐÁNH GIÁ, XÉT CHỌN SPCNCL"
-MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 MINUTES_NUMBER = "Số: …/BB-HĐ"
 ROLE_ORDER = {MemberRole.CHAIR: 0, MemberRole.VICE_CHAIR: 1, MemberRole.MEMBER: 2}
-__all__ = ["build_minutes", "build_score_sheet", "minutes_docx", "score_sheet_pdf"]
-
-
-def place_date_line(place: str, day: dt.date) -> str:
-    """Nghị định 30: a day below 10 and the months 1 and 2 take a leading zero."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)  # noqa: PLR2004
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+__all__ = [
+    "MOTTO",
+    "build_minutes",
+    "build_score_sheet",
+    "minutes_docx",
+    "place_date_line",
+    "score_sheet_pdf",
+]
 
 
 def _letterhead(council: Council) -> dict:

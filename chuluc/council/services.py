@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from chuluc.accounts.enums import MembershipStatus, Role
 from chuluc.accounts.models import EnterpriseMembership, RoleAssignment
-from chuluc.campaigns.enums import CriterionKind
+from chuluc.campaigns.enums import CriterionKind, DossierStatus
 from chuluc.campaigns.models import Campaign, Criterion, Dossier
 from chuluc.campaigns.services import criteria_set_freeze
 from chuluc.core.audit import audit_record
@@ -204,6 +204,7 @@ def conflict_declare(*, actor, member: Member, dossier: Dossier, reason: str) ->
         raise ValidationError({"reason": _("Vui lòng ghi lý do xung đột lợi ích.")})
     if dossier.campaign_id != member.council.campaign_id:
         raise ApplicationError(_("Hồ sơ không thuộc đợt xét chọn của Hội đồng."))
+    _refuse_when_frozen(member.council)
     conflict, created = Conflict.objects.get_or_create(
         member=member,
         dossier=dossier,
@@ -245,6 +246,7 @@ def round_open(
 ) -> Round:
     if council.rounds.filter(status=RoundStatus.OPEN).exists():
         raise ApplicationError(_("Đang có vòng chấm chưa khóa."))
+    _refuse_when_frozen(council)
     number = (council.rounds.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     round_ = Round.objects.create(
         council=council,
@@ -421,6 +423,8 @@ def correction_decide(*, actor, correction: Correction, approve: bool) -> Correc
         raise ApplicationError(_("Chỉ Chủ tịch Hội đồng được duyệt điều chỉnh điểm."))
     if correction.status != CorrectionStatus.REQUESTED:
         raise ApplicationError(_("Đề nghị này đã được xử lý."))
+    if approve:
+        _refuse_when_frozen(council)
     correction.status = CorrectionStatus.APPROVED if approve else CorrectionStatus.REJECTED
     correction.decided_by, correction.decided_at = actor, timezone.now()
     correction.save()
@@ -450,6 +454,7 @@ def correction_decide(*, actor, correction: Correction, approve: bool) -> Correc
 def tie_vote_record(*, actor, council: Council, order: list[int], minutes: str) -> TieVote:
     if not minutes.strip():
         raise ValidationError({"minutes": _("Vui lòng ghi biên bản biểu quyết.")})
+    _refuse_when_frozen(council)
     from chuluc.council.aggregation import rank
     from chuluc.council.ranking import ranking_input
 
@@ -468,6 +473,24 @@ def tie_vote_record(*, actor, council: Council, order: list[int], minutes: str) 
         actor=actor, action="council.tie_vote", obj=council, changes={"order": [None, order]}
     )
     return vote
+
+
+def results_frozen(council: Council) -> bool:
+    """Once the result is published for comment (or decided), the council's figures stand:
+    a correction, a vote or a new round would change a published list."""
+    return Dossier.objects.filter(
+        campaign_id=council.campaign_id,
+        status__in=[DossierStatus.PUBLISHED, DossierStatus.RECOGNISED, DossierStatus.WITHDRAWN],
+    ).exists()
+
+
+def _refuse_when_frozen(council: Council) -> None:
+    if results_frozen(council):
+        raise ApplicationError(
+            _(
+                "Kết quả đã được công bố lấy ý kiến; điểm và kết quả của Hội đồng không còn thay đổi được."
+            )
+        )
 
 
 def results_recompute(*, council: Council, rebuild: bool = False) -> int:

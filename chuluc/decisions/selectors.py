@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from chuluc.decisions.enums import CommentStatus, RecognitionStatus, Validity
@@ -116,3 +116,17 @@ def snapshots(decision: Decision) -> QuerySet[OpenDataSnapshot]:
 
 def latest_snapshot(decision: Decision) -> OpenDataSnapshot | None:
     return snapshots(decision).first()
+
+
+def comment_counts(publication: Publication) -> dict[str, int]:
+    return publication.comments.aggregate(
+        total=Count("id"),
+        waiting=Count("id", filter=Q(status=CommentStatus.RECEIVED)),
+        published=Count("id", filter=Q(status=CommentStatus.PUBLISHED)),
+        unanswered=Count("id", filter=Q(answer="")),
+        changes=Count("id", filter=Q(effect="changes")),
+    )
+
+
+def recognition_years() -> list[int]:
+    return list(Recognition.objects.order_by("-year").values_list("year", flat=True).distinct())

@@ -301,6 +301,27 @@ def decision_ready(publication: Publication, at: dt.datetime | None = None) -> l
     return problems
 
 
+def _decision_errors(
+    publication: Publication, number: str, signed_on, signer_name: str, signer_title: str
+) -> dict[str, str]:
+    errors = {}
+    if not number:
+        errors["number"] = _("Vui lòng ghi số quyết định.")
+    elif Decision.objects.filter(number__iexact=number).exists():
+        errors["number"] = _("Số quyết định này đã được dùng.")
+    if not signer_name:
+        errors["signer_name"] = _("Vui lòng ghi người ký.")
+    if not signer_title:
+        errors["signer_title"] = _("Vui lòng ghi chức vụ người ký.")
+    if signed_on is None:
+        errors["signed_on"] = _("Vui lòng ghi ngày ký.")
+    elif signed_on > timezone.localdate():
+        errors["signed_on"] = _("Ngày ký không thể ở tương lai.")
+    elif signed_on < timezone.localtime(publication.comments_close_at).date():
+        errors["signed_on"] = _("Ngày ký phải sau khi kết thúc thời hạn góp ý.")
+    return errors
+
+
 @transaction.atomic
 def decision_enter(
     *,
@@ -326,21 +347,7 @@ def decision_enter(
         nfc(signer_name).strip(),
         nfc(signer_title).strip(),
     )
-    errors = {}
-    if not number:
-        errors["number"] = _("Vui lòng ghi số quyết định.")
-    elif Decision.objects.filter(number__iexact=number).exists():
-        errors["number"] = _("Số quyết định này đã được dùng.")
-    if not signer_name:
-        errors["signer_name"] = _("Vui lòng ghi người ký.")
-    if not signer_title:
-        errors["signer_title"] = _("Vui lòng ghi chức vụ người ký.")
-    if signed_on is None:
-        errors["signed_on"] = _("Vui lòng ghi ngày ký.")
-    elif signed_on > timezone.localdate():
-        errors["signed_on"] = _("Ngày ký không thể ở tương lai.")
-    elif signed_on < timezone.localtime(publication.comments_close_at).date():
-        errors["signed_on"] = _("Ngày ký phải sau khi kết thúc thời hạn góp ý.")
+    errors = _decision_errors(publication, number, signed_on, signer_name, signer_title)
     if errors:
         raise ValidationError(errors)
     problems = decision_ready(publication)

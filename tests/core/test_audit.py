@@ -17,6 +17,7 @@ from chuluc.council import services as council_services
 from chuluc.registry import imports
 from chuluc.registry import services as registry_services
 from chuluc.registry.enums import ImportKind
+from tests.decisions import audit_cases as decisions_cases
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.registry import EnterpriseFactory, ProductFactory, valid_tax_code
 from tests.registry.spreadsheets import VI_HEADER, enterprise_rows, xlsx_upload
@@ -34,6 +35,7 @@ SERVICE_MODULES = [
     "chuluc.campaigns.services",
     "chuluc.campaigns.dossiers",
     "chuluc.council.services",
+    "chuluc.decisions.services",
 ]
 # Public functions of those modules that do not write, or write many objects (tested below).
 NOT_SINGLE_WRITES = {
@@ -49,6 +51,11 @@ NOT_SINGLE_WRITES = {
     "dossiers_record_results",  # runs inside the council's round_close / correction services
     "results_recompute",  # runs inside the council's services, whose audit row covers it
     "sheet_missing",  # read
+    "results_frozen",  # read
+    "sender_key",  # a hash
+    "add_months",  # date arithmetic
+    "decision_ready",  # read
+    "expiry_reminders_send",  # one row per reminder sent (tests/decisions/test_services.py)
 }
 
 
@@ -452,6 +459,7 @@ def _case_tie_vote_record(officer):
 
 
 CASES = {name[len("_case_") :]: fn for name, fn in globals().items() if name.startswith("_case_")}
+CASES.update(decisions_cases.CASES)
 
 
 def _public_services():

@@ -199,6 +199,7 @@ def test_expiry_reminders_are_sent_once_per_lead_time(officer, rep_a, enterprise
     assert services.expiry_reminders_send(today=day_20) == 4  # the 30-day reminder, once
     assert services.expiry_reminders_send(today=day_20) == 0
     assert ExpiryReminder.objects.filter(recognition=recognition).count() == 2
+    assert AuditEntry.objects.filter(action="decisions.expiry_reminder").count() == 8
     assert "còn 20 ngày" in mail.outbox[-1].subject
 
 

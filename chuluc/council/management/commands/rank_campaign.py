@@ -4,7 +4,7 @@ from django.db import transaction
 from chuluc.campaigns.models import Campaign
 from chuluc.council.exports import ranking_rows
 from chuluc.council.models import Council
-from chuluc.council.services import results_recompute
+from chuluc.council.services import results_frozen, results_recompute
 
 
 class Command(BaseCommand):
@@ -21,8 +21,14 @@ class Command(BaseCommand):
         council = Council.objects.filter(campaign=campaign).first()
         if council is None:
             raise CommandError(f"Đợt {year} chưa có Hội đồng.")
-        with transaction.atomic():
-            results = results_recompute(council=council, rebuild=True)
+        if results_frozen(council):
+            self.stdout.write(
+                "Kết quả đã công bố lấy ý kiến: in bảng xếp hạng đã lưu, không tính lại."
+            )
+            results = council.results.count()
+        else:
+            with transaction.atomic():
+                results = results_recompute(council=council, rebuild=True)
         if not results:
             raise CommandError("Chưa có vòng chấm nào được khóa; chưa có kết quả.")
         header, rows = ranking_rows(council=council)

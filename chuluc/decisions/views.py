@@ -1,0 +1,355 @@
+"""Pages of the decisions part: the officer's publication, comment moderation, decision and
+recognitions; the public page where anyone reads the published list and sends a comment."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chuluc.campaigns.models import Campaign
+from chuluc.core.forms import run_service
+from chuluc.core.http import paginate, private_file, require, require_visible
+from chuluc.council.models import Council
+from chuluc.council.selectors import results_table
+from chuluc.decisions import rules, selectors, services
+from chuluc.decisions.forms import (
+    AnswerForm,
+    CommentForm,
+    DecisionForm,
+    ModerateForm,
+    PublishForm,
+    RevokeForm,
+    WithdrawForm,
+    new_challenge,
+)
+from chuluc.decisions.models import (
+    Certificate,
+    Decision,
+    Publication,
+    PublicComment,
+)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _campaign(request, campaign_pk: int) -> Campaign:
+    require(rules.can_manage_recognition(request.user))
+    return get_object_or_404(Campaign, pk=campaign_pk)
+
+
+def _flash_errors(request, form) -> None:
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+
+
+# --------------------------------------------------------------------------- officer
+
+
+@login_required
+def publication(request, campaign_pk: int):
+    campaign = _campaign(request, campaign_pk)
+    published = selectors.publication_for(campaign)
+    form = PublishForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and published is None
+        and form.is_valid()
+        and run_service(
+            form,
+            services.publication_publish,
+            actor=request.user,
+            campaign=campaign,
+            notice=form.cleaned_data["notice"],
+        )
+    ):
+        messages.success(request, _("Đã công bố kết quả để lấy ý kiến."))
+        return redirect("decisions:publication", campaign_pk=campaign.pk)
+    council = Council.objects.filter(campaign=campaign).first()
+    passing = (
+        list(results_table(council=council).filter(passed=True))
+        if council is not None and published is None
+        else []
+    )
+    return render(
+        request,
+        "decisions/publication.html",
+        {
+            "campaign": campaign,
+            "publication": published,
+            "entries": selectors.published_entries(published) if published else [],
+            "passing": passing,
+            "form": form,
+            "decision": Decision.objects.filter(campaign=campaign).first(),
+            "comment_counts": selectors.comment_counts(published) if published else {},
+        },
+    )
+
+
+@login_required
+def comments(request, campaign_pk: int):
+    campaign = _campaign(request, campaign_pk)
+    published = get_object_or_404(Publication, campaign=campaign)
+    page = paginate(request, selectors.comments_for_officer(published))
+    return render(
+        request,
+        "decisions/comments.html",
+        {"campaign": campaign, "publication": published, "page": page},
+    )
+
+
+@login_required
+def comment_detail(request, pk: int):
+    require(rules.can_view_comments(request.user))
+    comment = get_object_or_404(
+        PublicComment.objects.select_related(
+            "publication__campaign", "entry__product", "entry__enterprise"
+        ),
+        pk=pk,
+    )
+    moderate, answer = (
+        ModerateForm(),
+        AnswerForm(initial={"answer": comment.answer, "effect": comment.effect or "none"}),
+    )
+    withdraw = WithdrawForm()
+    if request.method == "POST":
+        require(rules.can_manage_recognition(request.user))
+        action = request.POST.get("action")
+        form, service, extra = {
+            "moderate": (ModerateForm(request.POST), services.comment_moderate, {}),
+            "answer": (AnswerForm(request.POST), services.comment_answer, {}),
+            "withdraw": (WithdrawForm(request.POST), services.entry_withdraw, {}),
+        }.get(action, (None, None, None))
+        if form is None:
+            raise Http404
+        target = {"entry": comment.entry} if action == "withdraw" else {"comment": comment}
+        if form.is_valid() and run_service(
+            form, service, actor=request.user, **target, **extra, **form.cleaned_data
+        ):
+            messages.success(request, _("Đã lưu."))
+            return redirect("decisions:comment_detail", pk=comment.pk)
+        _flash_errors(request, form)
+        moderate, answer, withdraw = (
+            form if action == "moderate" else moderate,
+            form if action == "answer" else answer,
+            form if action == "withdraw" else withdraw,
+        )
+    return render(
+        request,
+        "decisions/comment_detail.html",
+        {
+            "comment": comment,
+            "moderate_form": moderate,
+            "answer_form": answer,
+            "withdraw_form": withdraw,
+            "decided": Decision.objects.filter(
+                campaign_id=comment.publication.campaign_id
+            ).exists(),
+        },
+    )
+
+
+@login_required
+def comment_attachment(request, pk: int):
+    require(rules.can_view_comments(request.user))
+    comment = get_object_or_404(PublicComment, pk=pk)
+    if not comment.attachment:
+        raise Http404
+    return private_file(
+        comment.attachment,
+        content_type="application/octet-stream",
+        filename=comment.attachment_name or "dinh-kem",
+    )
+
+
+@login_required
+def decision(request, campaign_pk: int):
+    campaign = _campaign(request, campaign_pk)
+    published = get_object_or_404(Publication, campaign=campaign)
+    entered = Decision.objects.filter(campaign=campaign).first()
+    form = DecisionForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and entered is None
+        and form.is_valid()
+        and run_service(
+            form,
+            services.decision_enter,
+            actor=request.user,
+            campaign=campaign,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(
+            request,
+            _("Đã nhập quyết định; giấy chứng nhận và dữ liệu mở đang được tạo."),
+        )
+        return redirect("decisions:decision", campaign_pk=campaign.pk)
+    return render(
+        request,
+        "decisions/decision.html",
+        {
+            "campaign": campaign,
+            "publication": published,
+            "decision": entered,
+            "problems": services.decision_ready(published) if entered is None else [],
+            "form": form,
+            "recognitions": selectors.recognitions().filter(decision=entered) if entered else [],
+        },
+    )
+
+
+@login_required
+def memo_docx(request, campaign_pk: int):
+    from chuluc.decisions.documents import memo_docx as build
+
+    campaign = _campaign(request, campaign_pk)
+    published = get_object_or_404(Publication, campaign=campaign)
+    return _docx(build(publication=published), f"to-trinh-spcncl-{campaign.year}.docx")
+
+
+@login_required
+def decision_docx(request, campaign_pk: int):
+    from chuluc.decisions.documents import decision_docx as build
+
+    campaign = _campaign(request, campaign_pk)
+    published = get_object_or_404(Publication, campaign=campaign)
+    entered = Decision.objects.filter(campaign=campaign).first()
+    return _docx(
+        build(publication=published, decision=entered), f"quyet-dinh-spcncl-{campaign.year}.docx"
+    )
+
+
+def _docx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def certificates_generate(request, campaign_pk: int):
+    from chuluc.decisions.certificates import certificates_generate as generate
+
+    campaign = _campaign(request, campaign_pk)
+    entered = get_object_or_404(Decision, campaign=campaign)
+    count = generate(decision=entered, force=request.POST.get("force") == "1")
+    messages.success(request, _("Đã tạo %(n)s giấy chứng nhận.") % {"n": count})
+    return redirect("decisions:decision", campaign_pk=campaign.pk)
+
+
+@login_required
+def recognitions(request):
+    require(rules.can_view_recognitions(request.user))
+    queryset = selectors.recognitions().order_by("-year", "rank", "id")
+    year = request.GET.get("nam", "")
+    if year.isdigit():
+        queryset = queryset.filter(year=int(year))
+    page = paginate(request, queryset)
+    return render(
+        request,
+        "decisions/recognitions.html",
+        {"page": page, "year": year, "years": selectors.recognition_years()},
+    )
+
+
+@login_required
+def recognition_detail(request, pk: int):
+    require(rules.can_view_recognitions(request.user))
+    recognition = get_object_or_404(selectors.recognitions(), pk=pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST":
+        require(rules.can_manage_recognition(request.user))
+        if form.is_valid() and run_service(
+            form,
+            services.recognition_revoke,
+            actor=request.user,
+            recognition=recognition,
+            **form.cleaned_data,
+        ):
+            messages.success(request, _("Đã thu hồi công nhận."))
+            return redirect("decisions:recognition_detail", pk=recognition.pk)
+    return render(
+        request,
+        "decisions/recognition_detail.html",
+        {
+            "recognition": recognition,
+            "validity": selectors.validity(recognition),
+            "form": form,
+            "can_manage": rules.can_manage_recognition(request.user),
+            "reminders": recognition.reminders.order_by("-days_before"),
+        },
+    )
+
+
+@login_required
+def certificate_pdf(request, pk: int):
+    certificate = get_object_or_404(Certificate.objects.select_related("recognition"), pk=pk)
+    require_visible(rules.can_download_certificate(request.user, certificate.recognition))
+    if not certificate.pdf:
+        from chuluc.decisions.certificates import certificates_generate as generate
+
+        generate(decision=certificate.recognition.decision)
+        certificate.refresh_from_db()
+    return private_file(
+        certificate.pdf, content_type="application/pdf", filename=f"{certificate.number}.pdf"
+    )
+
+
+# --------------------------------------------------------------------------- public
+
+
+def comment_page(request, year: int):
+    """The published list of a year, its deadline, the published comments with answers, and
+    the form to send a comment while the window is open."""
+    published = get_object_or_404(
+        Publication.objects.select_related("campaign"), campaign__year=year
+    )
+    open_ = selectors.comments_open(published)
+    form = CommentForm(request.POST or None, request.FILES or None, publication=published)
+    if request.method == "POST":
+        if not open_:
+            form.add_error(None, _("Đã hết hạn góp ý. Góp ý gửi muộn không được tiếp nhận."))
+        elif form.is_valid() and run_service(
+            form,
+            services.comment_submit,
+            publication=published,
+            entry=form.cleaned_data["entry"],
+            author_name=form.cleaned_data["author_name"],
+            author_contact=form.cleaned_data["author_contact"],
+            text=form.cleaned_data["text"],
+            attachment=form.cleaned_data.get("attachment"),
+            address=request.META.get("REMOTE_ADDR", ""),
+        ):
+            messages.success(
+                request,
+                _(
+                    "Sở Công Thương đã nhận góp ý của bạn. Góp ý được xem xét trước khi công khai; "
+                    "Sở sẽ liên hệ nếu cần."
+                ),
+            )
+            return redirect("decisions:comment_page", year=year)
+    question, token = new_challenge()
+    if form.is_bound:
+        form.data = form.data.copy()
+        form.data["challenge"], form.data["answer"] = token, ""
+    else:
+        form.initial["challenge"] = token
+    status = 422 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "decisions/comment_page.html",
+        {
+            "publication": published,
+            "entries": selectors.published_entries(published),
+            "comments": selectors.public_comments(published),
+            "form": form,
+            "question": question,
+            "open": open_,
+        },
+        status=status,
+    )

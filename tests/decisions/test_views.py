@@ -1,0 +1,277 @@
+"""Pages of the decisions part: who may open what, the public comment form and its
+protections, and the officer's path from publication to revocation through the pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, reverse
+from django.utils import timezone
+
+from chuluc.decisions import services
+from chuluc.decisions import urls as decision_urls
+from chuluc.decisions.enums import CommentStatus, RecognitionStatus
+from chuluc.decisions.forms import new_challenge
+from chuluc.decisions.models import Decision, Publication, PublicComment
+from tests.factories.decisions import close_comments, closed_council, decided
+
+ANON, OUTSIDER, REP_A, REP_B, MEMBER, LEADER, OFFICER = (
+    "anonymous",
+    "outsider",
+    "rep_a",
+    "rep_b",
+    "council_member",
+    "leader",
+    "officer",
+)
+ROLES = (ANON, OUTSIDER, REP_A, REP_B, MEMBER, LEADER, OFFICER)
+LOGIN = 302
+OFFICER_ONLY = {ANON: LOGIN, OUTSIDER: 403, REP_A: 403, REP_B: 403, MEMBER: 403, LEADER: 403}
+INTERNAL = {ANON: LOGIN, OUTSIDER: 403, REP_A: 403, REP_B: 403, MEMBER: 403, LEADER: 200}
+
+# URL name → (kwargs builder, expected GET status per role; officer 200 unless listed)
+TABLE = {
+    "publication": (lambda w: {"campaign_pk": w["campaign"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
+    "comments": (lambda w: {"campaign_pk": w["campaign"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
+    "comment_detail": (lambda w: {"pk": w["comment"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
+    "comment_attachment": (lambda w: {"pk": w["comment"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
+    "decision": (lambda w: {"campaign_pk": w["campaign"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
+    "memo_docx": (lambda w: {"campaign_pk": w["campaign"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
+    "decision_docx": (lambda w: {"campaign_pk": w["campaign"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
+    # POST only (a GET is 405 for anyone logged in; who may POST: the test below)
+    "certificates_generate": (
+        lambda w: {"campaign_pk": w["campaign"].pk},
+        {ANON: LOGIN, **dict.fromkeys(ROLES[1:], 405)},
+    ),
+    "recognitions": (lambda w: {}, {**INTERNAL, OFFICER: 200}),
+    "recognition_detail": (lambda w: {"pk": w["recognition"].pk}, {**INTERNAL, OFFICER: 200}),
+    "certificate_pdf": (
+        lambda w: {"pk": w["certificate"].pk},
+        {
+            ANON: LOGIN,
+            OUTSIDER: 404,
+            REP_A: 200,
+            REP_B: 404,
+            MEMBER: 404,
+            LEADER: 404,
+            OFFICER: 200,
+        },
+    ),
+    "comment_page": (lambda w: {"year": w["campaign"].year}, dict.fromkeys(ROLES, 200)),
+}
+
+
+def test_table_covers_every_pattern():
+    names = []
+    for pattern in decision_urls.urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        names.append(pattern.name)
+    assert sorted(names) == sorted(TABLE)
+    for name, (_kwargs, expected) in TABLE.items():
+        assert set(expected) == set(ROLES), name
+
+
+@pytest.fixture
+def world(officer, rep_a, enterprise_a, leader, outsider, rep_b, council_member):
+    w = decided(officer=officer, rep=rep_a, enterprise=enterprise_a)
+    w["comment"] = PublicComment.objects.create(
+        publication=w["publication"],
+        entry=w["publication"].entries.first(),
+        author_name="Người góp ý",
+        author_contact="bi-mat@example.vn",
+        text="Góp ý bí mật chưa duyệt",
+        received_at=timezone.now(),
+        sender_key="x",
+    )
+    w["comment"].attachment.save("a", SimpleUploadedFile("a.pdf", b"%PDF-1.4 test"))
+    w["recognition"] = w["decision"].recognitions.order_by("rank").first()
+    w["certificate"] = w["recognition"].certificates.first()
+    w["users"] = {
+        OUTSIDER: outsider,
+        REP_A: rep_a,
+        REP_B: rep_b,
+        MEMBER: council_member,
+        LEADER: leader,
+        OFFICER: officer,
+    }
+    return w
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_who_may_open_each_page(world, client, name):
+    kwargs, expected = TABLE[name]
+    url = reverse(f"decisions:{name}", kwargs=kwargs(world))
+    for role in ROLES:
+        client.logout()
+        if role != ANON:
+            client.force_login(world["users"][role])
+        response = client.get(url)
+        assert response.status_code == expected[role], (name, role)
+        if role == ANON and expected[role] == LOGIN:
+            assert "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+def test_only_officers_may_regenerate_certificates(world, client):
+    url = reverse("decisions:certificates_generate", args=[world["campaign"].pk])
+    for role in (OUTSIDER, REP_A, LEADER, MEMBER):
+        client.force_login(world["users"][role])
+        assert client.post(url).status_code == 403, role
+    client.force_login(world["users"][OFFICER])
+    assert client.post(url, {"force": "1"}).status_code == 302
+    world["certificate"].refresh_from_db()
+    assert world["certificate"].pdf
+
+
+# --------------------------------------------------------------------------- public form
+
+
+@pytest.fixture
+def open_world(officer, rep_a, enterprise_a, settings):
+    settings.COMMENT_MIN_SECONDS = 0
+    w = closed_council(officer=officer, rep=rep_a, enterprise=enterprise_a)
+    w["publication"] = services.publication_publish(actor=officer, campaign=w["campaign"])
+    w["url"] = reverse("decisions:comment_page", args=[w["campaign"].year])
+    return w
+
+
+def _form(client, world, **overrides):
+    """What a person sends: reads the question on the page and answers it."""
+    page = client.get(world["url"])
+    token = page.context["form"].initial["challenge"]
+    from django.core import signing
+
+    answer = signing.loads(token, salt="chuluc.decisions.comment-challenge")["sum"]
+    data = {
+        "entry": world["publication"].entries.first().pk,
+        "author_name": "Lê Văn Dân",
+        "author_contact": "dan@example.vn",
+        "text": "Doanh nghiệp này đang bị xử phạt về môi trường.",
+        "answer": str(answer),
+        "challenge": token,
+        "website": "",
+        **overrides,
+    }
+    return client.post(world["url"], {k: v for k, v in data.items() if v is not None})
+
+
+def test_a_person_sends_a_comment_that_stays_private(client, open_world):
+    response = _form(client, open_world)
+    assert response.status_code == 302
+    comment = PublicComment.objects.get()
+    assert comment.status == CommentStatus.RECEIVED
+    page = client.get(open_world["url"]).content.decode()
+    assert "xử phạt về môi trường" not in page
+    assert "dan@example.vn" not in page
+    assert "Sở Công Thương đã nhận góp ý" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"challenge": None, "answer": None}, "Thiếu câu hỏi kiểm tra"),
+        ({"challenge": "giả-mạo"}, "Thiếu câu hỏi kiểm tra"),
+        ({"answer": "999"}, "Câu trả lời kiểm tra chưa đúng"),
+        ({"website": "http://spam.example"}, "phải để trống"),
+        ({"text": ""}, "Vui lòng ghi nội dung góp ý"),
+        ({"entry": "999999"}, "không có trong danh sách"),
+    ],
+)
+def test_bots_and_bad_input_are_refused_with_a_clear_message(
+    client, open_world, overrides, message
+):
+    response = _form(client, open_world, **overrides)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not PublicComment.objects.exists()
+
+
+def test_a_form_sent_too_fast_is_refused(client, open_world, settings):
+    settings.COMMENT_MIN_SECONDS = 60
+    response = _form(client, open_world)
+    assert response.status_code == 422
+    assert "quá nhanh" in response.content.decode()
+    assert not PublicComment.objects.exists()
+
+
+def test_a_flood_from_one_address_is_refused(client, open_world, settings):
+    settings.COMMENT_LIMIT_PER_HOUR = 2
+    assert _form(client, open_world).status_code == 302
+    assert _form(client, open_world).status_code == 302
+    response = _form(client, open_world)
+    assert response.status_code == 422
+    assert "chống gửi dồn" in response.content.decode()
+    assert PublicComment.objects.count() == 2
+
+
+def test_a_late_comment_is_refused(client, open_world):
+    close_comments(open_world["publication"])
+    response = _form(client, open_world)
+    assert response.status_code == 422
+    assert "hết hạn góp ý" in response.content.decode()
+    assert not PublicComment.objects.exists()
+
+
+def test_the_challenge_changes_every_time():
+    assert new_challenge()[1] != new_challenge()[1]
+
+
+# --------------------------------------------------------------------------- officer path
+
+
+def test_officer_publishes_moderates_decides_and_revokes_through_the_pages(
+    client, officer, rep_a, enterprise_a, settings
+):
+    settings.COMMENT_MIN_SECONDS = 0
+    w = closed_council(officer=officer, rep=rep_a, enterprise=enterprise_a)
+    campaign = w["campaign"]
+    client.force_login(officer)
+    response = client.post(
+        reverse("decisions:publication", args=[campaign.pk]), {"notice": "Gửi góp ý qua cổng"}
+    )
+    assert response.status_code == 302
+    publication = Publication.objects.get(campaign=campaign)
+    comment = services.comment_submit(
+        publication=publication,
+        entry=publication.entries.first(),
+        author_name="A",
+        author_contact="a@example.vn",
+        text="Góp ý",
+        address="192.0.2.9",
+    )
+    detail = reverse("decisions:comment_detail", args=[comment.pk])
+    client.post(detail, {"action": "moderate", "status": CommentStatus.PUBLISHED})
+    client.post(detail, {"action": "answer", "answer": "Đã xem xét", "effect": "none"})
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PUBLISHED and comment.answer == "Đã xem xét"
+    decision_url = reverse("decisions:decision", args=[campaign.pk])
+    form = {
+        "number": "321/QĐ-UBND",
+        "signed_on": timezone.localdate().isoformat(),
+        "signer_name": "Nguyễn Văn B",
+        "signer_title": "Phó Chủ tịch",
+    }
+    refused = client.post(decision_url, form)
+    assert refused.status_code == 200
+    assert "Thời hạn góp ý chưa kết thúc" in refused.content.decode()
+    close_comments(publication)
+    assert client.post(decision_url, form).status_code == 302
+    decision = Decision.objects.get(campaign=campaign)
+    assert decision.recognitions.count() == 4
+    recognition = decision.recognitions.first()
+    url = reverse("decisions:recognition_detail", args=[recognition.pk])
+    assert client.post(url, {"reason": "", "decision_ref": ""}).status_code == 200
+    client.post(url, {"reason": "Vi phạm cam kết", "decision_ref": "12/QĐ-UBND ngày 1/1/2027"})
+    recognition.refresh_from_db()
+    assert recognition.status == RecognitionStatus.REVOKED
+
+
+def test_public_comment_page_shows_published_comments_without_contacts(client, world):
+    hidden = client.get(reverse("decisions:comment_page", args=[world["campaign"].year]))
+    assert "Góp ý bí mật chưa duyệt" not in hidden.content.decode()
+    PublicComment.objects.filter(pk=world["comment"].pk).update(status=CommentStatus.PUBLISHED)
+    page = client.get(reverse("decisions:comment_page", args=[world["campaign"].year]))
+    text = page.content.decode()
+    assert "Góp ý bí mật chưa duyệt" in text
+    assert "bi-mat@example.vn" not in text
+    assert "Thời hạn góp ý đã kết thúc" in text
+    assert 'id="comment-form"' not in text
