@@ -164,3 +164,9 @@ def seed_councils_for_existing_demo() -> dict[str, int]:
     from chuluc.demo.councils import seed_councils
 
     return seed_councils(officer=User.objects.get(username=MARKER_USERNAME))
+
+
+def seed_decisions_for_existing_demo() -> dict[str, int]:
+    from chuluc.demo.decisions import seed_decisions
+
+    return seed_decisions(officer=User.objects.get(username=MARKER_USERNAME))

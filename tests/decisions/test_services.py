@@ -212,3 +212,18 @@ def test_renewal_links_the_new_recognition_and_supersedes_the_old(officer, rep_a
     assert R.objects.filter(product=old.product).count() == 1
     assert old.renewal_of is None
     assert CommentEffect.NONE == "none"
+
+
+def test_reminder_command_is_idempotent_on_the_same_day(officer, rep_a, enterprise_a, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.EXPIRY_REMINDER_DAYS = [90, 30]
+    world = decided(officer=officer, rep=rep_a, enterprise=enterprise_a)
+    day = world["decision"].recognitions.first().valid_until - dt.timedelta(days=30)
+    out = StringIO()
+    call_command("send_expiry_reminders", "--date", day.isoformat(), stdout=out)
+    call_command("send_expiry_reminders", "--date", day.isoformat(), stdout=out)
+    assert out.getvalue().splitlines() == ["Đã gửi 4 thư nhắc hết hạn.", "Đã gửi 0 thư nhắc hết hạn."]
+    assert len(mail.outbox) == 4

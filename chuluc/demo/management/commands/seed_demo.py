@@ -3,11 +3,13 @@ from django.db import transaction
 
 from chuluc.campaigns.models import Campaign
 from chuluc.council.models import Council
+from chuluc.demo.decisions import decisions_missing
 from chuluc.demo.seed import (
     demo_loaded,
     demo_logins,
     seed_campaigns_for_existing_demo,
     seed_councils_for_existing_demo,
+    seed_decisions_for_existing_demo,
     seed_demo,
 )
 from chuluc.registry.public_records import public_records_load, read_public_records
@@ -45,6 +47,13 @@ class Command(BaseCommand):
                 f"Đã tạo dữ liệu mẫu: {counts['enterprises']} doanh nghiệp, {counts['products']} sản phẩm, "
                 f"{counts.get('campaigns', 0)} đợt xét chọn, {counts.get('dossiers', 0)} hồ sơ, "
                 f"{counts.get('councils', 0)} Hội đồng."
+            )
+        if demo_loaded() and Council.objects.exists() and decisions_missing():
+            with transaction.atomic():
+                counts = seed_decisions_for_existing_demo()
+            self.stdout.write(
+                f"Đã thêm {counts['publications']} công bố lấy ý kiến, "
+                f"{counts['decisions']} quyết định công nhận mẫu."
             )
         if not quiet_logins:
             print_logins(self.stdout)
