@@ -1,7 +1,7 @@
-"""Demo publications and decisions, built through the services: the oldest closed campaigns
-published, commented, decided and certified (their dates set back to the campaign's own
-calendar, as a back-filled record would be); the latest closed one published and open for
-comments today."""
+"""Demo publications and decisions, built through the services: every closed campaign but
+the latest published, commented, decided and certified (their dates set back to the
+campaign's own calendar, as a back-filled record would be). The latest closed campaign is
+left for the officer to publish: the next step of the demo."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def _backdate(publication: Publication, campaign: Campaign) -> dt.date:
     return max(campaign.decision_due or closes.date(), closes.date() + dt.timedelta(days=1))
 
 
-def _comments(officer, publication: Publication, *, answer: bool) -> int:
+def _comments(officer, publication: Publication) -> int:
     made = 0
     entries = list(publication.entries.order_by("rank")[:2])
     for (name, contact, text, reply), entry in zip(COMMENTS, entries, strict=False):
@@ -56,13 +56,10 @@ def _comments(officer, publication: Publication, *, answer: bool) -> int:
             address=f"demo-{publication.pk}-{made}",
         )
         made += 1
-        if answer or made == 1:
-            services.comment_moderate(
-                actor=officer, comment=comment, status=CommentStatus.PUBLISHED
-            )
-            services.comment_answer(
-                actor=officer, comment=comment, answer=reply, effect=CommentEffect.NONE
-            )
+        services.comment_moderate(actor=officer, comment=comment, status=CommentStatus.PUBLISHED)
+        services.comment_answer(
+            actor=officer, comment=comment, answer=reply, effect=CommentEffect.NONE
+        )
     return made
 
 
@@ -77,8 +74,7 @@ def seed_decisions(*, officer) -> dict[str, int]:
         and c.council.results.filter(passed=True).exists()
     ]
     counts = {"publications": 0, "decisions": 0, "comments": 0}
-    for index, campaign in enumerate(campaigns):
-        latest = index == len(campaigns) - 1
+    for campaign in campaigns[:-1]:
         with transaction.atomic():
             publication = services.publication_publish(
                 actor=officer,
@@ -86,9 +82,7 @@ def seed_decisions(*, officer) -> dict[str, int]:
                 notice="Góp ý gửi qua trang này hoặc tới Sở Công Thương Hà Nội (dữ liệu mẫu).",
             )
             counts["publications"] += 1
-            counts["comments"] += _comments(officer, publication, answer=not latest)
-            if latest:
-                continue  # open for comments today
+            counts["comments"] += _comments(officer, publication)
             signed_on = _backdate(publication, campaign)
             services.decision_enter(
                 actor=officer,

@@ -20,22 +20,25 @@ def setup(officer, rep_a, enterprise_a):
     return build_council(officer=officer, rep=rep_a, enterprise=enterprise_a)
 
 
-def build_council(*, officer, rep, enterprise, dossier_count: int = 3):
-    """A campaign with eligible dossiers and a council of four, judged criteria assigned."""
+def build_council(
+    *, officer, rep, enterprise, dossier_count: int = 3, year: int = 2026, products=None
+):
+    """A campaign with eligible dossiers and a council of four, judged criteria assigned
+    (``products``: the products to enter, instead of new ones)."""
     rep_a, enterprise_a = rep, enterprise
-    campaign = make_campaign()
-    dossiers = [
-        eligible_dossier(
-            officer=officer,
-            actor=rep_a,
-            campaign=campaign,
-            product=ProductFactory(enterprise=enterprise_a, name=f"SP {i}"),
-        )
-        for i in range(dossier_count)
+    campaign = make_campaign(year=year)
+    products = products or [
+        ProductFactory(enterprise=enterprise_a, name=f"SP {i}") for i in range(dossier_count)
     ]
-    council = services.council_create(actor=officer, campaign=campaign, decision_number="1/QĐ-UBND")
+    dossiers = [
+        eligible_dossier(officer=officer, actor=rep_a, campaign=campaign, product=product)
+        for product in products
+    ]
+    council = services.council_create(
+        actor=officer, campaign=campaign, decision_number=f"1/QĐ-UBND {year}"
+    )
     users = {
-        name: UserFactory(username=name, roles=[Role.COUNCIL_MEMBER])
+        name: UserFactory(username=f"{name}_{year}", roles=[Role.COUNCIL_MEMBER])
         for name in ("chu_tich", "thu_ky", "uv1", "uv2")
     }
     members = {

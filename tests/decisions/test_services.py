@@ -13,10 +13,11 @@ from chuluc.campaigns.enums import DossierStatus
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import AuditEntry
 from chuluc.decisions import services
-from chuluc.decisions.enums import CommentEffect, CommentStatus, RecognitionStatus, Title
+from chuluc.decisions.enums import CommentStatus, RecognitionStatus, Title
 from chuluc.decisions.models import Certificate, ExpiryReminder, PublicComment, Recognition
 from chuluc.decisions.selectors import validity
 from tests.factories.decisions import close_comments, decided, published
+from tests.factories.registry import ProductFactory
 
 
 @pytest.fixture
@@ -206,12 +207,27 @@ def test_expiry_reminders_are_sent_once_per_lead_time(officer, rep_a, enterprise
 def test_renewal_links_the_new_recognition_and_supersedes_the_old(officer, rep_a, enterprise_a):
     first = decided(officer=officer, rep=rep_a, enterprise=enterprise_a)
     old = first["decision"].recognitions.order_by("rank").first()
-    # a later campaign recognises the same product again
-    from chuluc.decisions.models import Recognition as R
-
-    assert R.objects.filter(product=old.product).count() == 1
-    assert old.renewal_of is None
-    assert CommentEffect.NONE == "none"
+    fresh = ProductFactory(enterprise=enterprise_a, name="Sản phẩm mới 2027")
+    second = decided(
+        officer=officer,
+        rep=rep_a,
+        enterprise=enterprise_a,
+        year=2027,
+        products=[old.product, fresh],
+        number="2/QĐ-UBND",
+    )
+    renewed = second["decision"].recognitions.get(product=old.product)
+    old.refresh_from_db()
+    assert renewed.renewal_of == old
+    assert old.status == RecognitionStatus.SUPERSEDED
+    assert validity(old) == "superseded"
+    assert second["decision"].recognitions.get(product=fresh).renewal_of is None
+    assert AuditEntry.objects.filter(action="decisions.decision_enter").latest("id").diff[
+        "renewals"
+    ] == [
+        None,
+        1,
+    ]
 
 
 def test_reminder_command_is_idempotent_on_the_same_day(officer, rep_a, enterprise_a, settings):
@@ -225,5 +241,8 @@ def test_reminder_command_is_idempotent_on_the_same_day(officer, rep_a, enterpri
     out = StringIO()
     call_command("send_expiry_reminders", "--date", day.isoformat(), stdout=out)
     call_command("send_expiry_reminders", "--date", day.isoformat(), stdout=out)
-    assert out.getvalue().splitlines() == ["Đã gửi 4 thư nhắc hết hạn.", "Đã gửi 0 thư nhắc hết hạn."]
+    assert out.getvalue().splitlines() == [
+        "Đã gửi 4 thư nhắc hết hạn.",
+        "Đã gửi 0 thư nhắc hết hạn.",
+    ]
     assert len(mail.outbox) == 4

@@ -24,7 +24,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -138,6 +138,22 @@ class Server:
     data_dir: Path
     database: str  # "sqlite" or the PostgreSQL database name
     log: Path
+    env: dict[str, str] = field(default_factory=dict)
+
+    def manage(self, *args: str) -> str:
+        """Run a ``chuluc`` command against the server's database (e.g. to let time pass)."""
+        done = subprocess.run(
+            [*_chuluc_command(), *args],
+            env=self.env,
+            cwd=self.data_dir,
+            capture_output=True,
+            text=True,
+            timeout=COMMAND_TIMEOUT,
+            check=False,
+        )
+        if done.returncode != 0:
+            pytest.fail(f"`chuluc {' '.join(args)}` failed:\n{done.stdout}\n{done.stderr}")
+        return done.stdout
 
 
 @pytest.fixture(scope="session")
@@ -157,6 +173,8 @@ def chuluc_server(tmp_path_factory) -> Iterator[Server]:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PORT": str(port),
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "COMMENT_MIN_SECONDS": "1",
         "WEB_CONCURRENCY": "2",
         "EMAIL_URL": "console:",
         "PYTHONUNBUFFERED": "1",
@@ -208,7 +226,7 @@ def chuluc_server(tmp_path_factory) -> Iterator[Server]:
             )
         url = f"http://127.0.0.1:{port}"
         _wait_healthy(url, process, log)
-        yield Server(url=url, data_dir=data_dir, database=pg_name or "sqlite", log=log)
+        yield Server(url=url, data_dir=data_dir, database=pg_name or "sqlite", log=log, env=env)
     finally:
         if process is not None:
             _stop(process)

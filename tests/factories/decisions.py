@@ -15,11 +15,18 @@ from tests.council.test_services import build_council
 from tests.factories.registry import EnterpriseFactory, ProductFactory
 
 
-def closed_council(*, officer, rep, enterprise, dossier_count: int = 4, top_n: int = 2) -> dict:
+def closed_council(
+    *, officer, rep, enterprise, dossier_count: int = 4, top_n: int = 2, year=2026, products=None
+) -> dict:
     """A council whose round is closed: dossier i gets (100 - 10 i) % of every judged
     criterion from both members, so the first ones pass and the first ``top_n`` are Top."""
     setup = build_council(
-        officer=officer, rep=rep, enterprise=enterprise, dossier_count=dossier_count
+        officer=officer,
+        rep=rep,
+        enterprise=enterprise,
+        dossier_count=dossier_count,
+        year=year,
+        products=products,
     )
     campaign = setup["campaign"]
     campaign.top_n, campaign.pass_mark = top_n, Decimal(50)
