@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the few system packages a fresh Debian machine may lack (venv for Python, npm for
-# front-end packages) and installs them with apt-get when run as root; otherwise says how.
+# front-end packages, fonts for PDFs, LibreOffice Writer for checking DOCX documents) and
+# installs them with apt-get when run as root; otherwise says how.
 set -euo pipefail
 PYTHON=${PYTHON:-python3}
 missing=()
@@ -10,12 +11,26 @@ missing=()
 command -v npm >/dev/null 2>&1 || missing+=("npm")
 # Vietnamese text in generated PDFs needs a font with its diacritics (DejaVu Sans).
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=("fonts-dejavu-core")
-if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+# The tests convert the generated DOCX documents (tờ trình, quyết định, biên bản) to PDF with
+# LibreOffice; Writer alone is enough, installed without its recommended extras.
+lean=()
+command -v soffice >/dev/null 2>&1 || lean+=("libreoffice-writer-nogui")
+all=("${missing[@]}" "${lean[@]}")
+if [ ${#all[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Cài gói hệ thống còn thiếu: ${missing[*]}"
+  echo "Cài gói hệ thống còn thiếu: ${all[*]}"
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  if [ ${#missing[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  if [ ${#lean[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${lean[@]}" >/dev/null
+  fi
 else
-  echo "Thiếu gói hệ thống: ${missing[*]}. Hãy chạy: sudo apt-get install ${missing[*]}" >&2
+  how=()
+  [ ${#missing[@]} -eq 0 ] || how+=("sudo apt-get install ${missing[*]}")
+  [ ${#lean[@]} -eq 0 ] || how+=("sudo apt-get install --no-install-recommends ${lean[*]}")
+  echo "Thiếu gói hệ thống: ${all[*]}. Hãy chạy: $(IFS=';'; echo "${how[*]}" | sed 's/;/; /g')" >&2
   exit 1
 fi

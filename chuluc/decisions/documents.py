@@ -79,12 +79,12 @@ def _bodies(campaign: Campaign) -> _Bodies:
 
 
 def program_title(campaign: Campaign) -> str:
-    """"sản phẩm công nghiệp chủ lực thành phố Hà Nội năm 2026", for use inside a sentence."""
+    """The title inside a sentence: "sản phẩm công nghiệp chủ lực thành phố Hà Nội năm 2026"."""
     return f"{lower_first(nfc(campaign.program.title))} năm {campaign.year}"
 
 
 def top_title(campaign: Campaign) -> str:
-    """"sản phẩm công nghiệp chủ lực thành phố Hà Nội tiêu biểu (Top 10) năm 2026"."""
+    """The Top title inside a sentence: "sản phẩm … thành phố Hà Nội tiêu biểu (Top 10) năm …"."""
     title = lower_first(nfc(campaign.program.title))
     return f"{title} tiêu biểu (Top {campaign.top_n}) năm {campaign.year}"
 
@@ -103,8 +103,8 @@ def signer_authority(signer_title: str) -> list[str]:
 
 
 def _basis(campaign: Campaign, council: Council | None, owner: str) -> list[str]:
-    """"Căn cứ …" lines: the council's founding decision, then the campaign's legal basis
-    (a recognition decision is what is being drafted, so it is left out)."""
+    """The "Căn cứ …" lines: the council's founding decision, then the campaign's legal
+    basis (a recognition decision is what is being drafted, so it is left out)."""
     lines = []
     council_number = nfc(council.decision_number) if council else ""
     if council_number:
@@ -134,6 +134,7 @@ def _entry_row(entry: PublishedEntry, campaign: Campaign) -> dict:
         "rank": entry.rank,
         "product": nfc(entry.product.name),
         "enterprise": nfc(entry.enterprise.name),
+        "enterprise_id": entry.enterprise_id,
         "industry_group": nfc(group.name) if group else "—",
         "total": points(entry.total),
         "top": f"Top {campaign.top_n}" if entry.top else "",
@@ -141,9 +142,9 @@ def _entry_row(entry: PublishedEntry, campaign: Campaign) -> dict:
 
 
 def _context(publication: Publication) -> tuple[Campaign, Council | None, list, list]:
-    campaign = Campaign.objects.select_related(
-        "program__lead_agency", "criteria_set"
-    ).get(pk=publication.campaign_id)
+    campaign = Campaign.objects.select_related("program__lead_agency", "criteria_set").get(
+        pk=publication.campaign_id
+    )
     council = Council.objects.filter(campaign=campaign).first()
     entries = list(published_entries(publication).order_by("rank", "id"))
     kept = [_entry_row(e, campaign) for e in entries if not e.withdrawn]
@@ -156,7 +157,7 @@ def _context(publication: Publication) -> tuple[Campaign, Council | None, list, 
 
 
 def _enterprises(rows: list[dict]) -> int:
-    return len({r["enterprise"] for r in rows})
+    return len({r["enterprise_id"] for r in rows})
 
 
 def process_counts(publication: Publication) -> dict:
@@ -203,7 +204,7 @@ def process_counts(publication: Publication) -> dict:
     }
 
 
-def _memo_sections(publication, campaign, council, counts, kept, withdrawn, bodies) -> list:
+def _memo_sections(*, publication, campaign, council, counts, kept, withdrawn, bodies) -> list:
     department, owner = bodies.department, bodies.owner
     rounds = list(closed_rounds(council)) if council else []
     held = (
@@ -293,7 +294,15 @@ def build_memo(*, publication: Publication) -> dict:
         "addressee": f"Kính gửi: {bodies.owner}.",
         "authority": "",
         "basis": _basis(campaign, council, bodies.owner),
-        "body": _memo_sections(publication, campaign, council, counts, kept, withdrawn, bodies),
+        "body": _memo_sections(
+            publication=publication,
+            campaign=campaign,
+            council=council,
+            counts=counts,
+            kept=kept,
+            withdrawn=withdrawn,
+            bodies=bodies,
+        ),
         "recipients": ["Như trên;", "Các thành viên Hội đồng;", f"Lưu: VT, {bodies.symbol}."],
         "signer": {"authority": ["GIÁM ĐỐC"], "name": ""},
         "counts": counts,
@@ -315,7 +324,7 @@ def build_memo(*, publication: Publication) -> dict:
                     ]
                     for i, r in enumerate(kept, start=1)
                 ],
-                "widths": [1.1, 4.6, 4.6, 2.9, 1.9, 1.4],
+                "widths": [1.3, 4.5, 4.5, 2.9, 1.9, 1.4],
             }
         ],
         "products": kept,
