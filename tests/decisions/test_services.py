@@ -184,21 +184,29 @@ def test_expiry_is_derived_from_the_date(officer, rep_a, enterprise_a):
     assert validity(recognition, recognition.valid_until + dt.timedelta(days=1)) == "expired"
 
 
+def _send(day):
+    """The service as the command runs it: the mail goes out when the transaction commits."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return services.expiry_reminders_send(today=day)
+
+
 def test_expiry_reminders_are_sent_once_per_lead_time(officer, rep_a, enterprise_a, settings):
     settings.EXPIRY_REMINDER_DAYS = [90, 30]
     world = decided(officer=officer, rep=rep_a, enterprise=enterprise_a)
     recognition = world["decision"].recognitions.order_by("rank").first()
     mail.outbox.clear()
     day_90 = recognition.valid_until - dt.timedelta(days=90)
-    assert services.expiry_reminders_send(today=day_90) == 4  # every recognition, same dates
+    assert _send(day_90) == 4  # every recognition, same dates
     sent = len(mail.outbox)
     assert sent == 4
-    assert services.expiry_reminders_send(today=day_90) == 0  # rerun the same day
-    assert services.expiry_reminders_send(today=day_90 + dt.timedelta(days=1)) == 0
+    assert _send(day_90) == 0  # rerun the same day
+    assert _send(day_90 + dt.timedelta(days=1)) == 0
     assert len(mail.outbox) == sent
     day_20 = recognition.valid_until - dt.timedelta(days=20)
-    assert services.expiry_reminders_send(today=day_20) == 4  # the 30-day reminder, once
-    assert services.expiry_reminders_send(today=day_20) == 0
+    assert _send(day_20) == 4  # the 30-day reminder, once
+    assert _send(day_20) == 0
     assert ExpiryReminder.objects.filter(recognition=recognition).count() == 2
     assert AuditEntry.objects.filter(action="decisions.expiry_reminder").count() == 8
     assert "còn 20 ngày" in mail.outbox[-1].subject
@@ -239,8 +247,11 @@ def test_reminder_command_is_idempotent_on_the_same_day(officer, rep_a, enterpri
     world = decided(officer=officer, rep=rep_a, enterprise=enterprise_a)
     day = world["decision"].recognitions.first().valid_until - dt.timedelta(days=30)
     out = StringIO()
-    call_command("send_expiry_reminders", "--date", day.isoformat(), stdout=out)
-    call_command("send_expiry_reminders", "--date", day.isoformat(), stdout=out)
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("send_expiry_reminders", "--date", day.isoformat(), stdout=out)
+        call_command("send_expiry_reminders", "--date", day.isoformat(), stdout=out)
     assert out.getvalue().splitlines() == [
         "Đã gửi 4 thư nhắc hết hạn.",
         "Đã gửi 0 thư nhắc hết hạn.",
