@@ -43,3 +43,10 @@ def can_manage_users(user) -> bool:
 
 def can_view_audit(user) -> bool:
     return is_internal(user)
+
+
+def can_use_api(user) -> bool:
+    """Who may hold an API token and call the authenticated endpoints: internal users
+    (officers, administrators, the city leader) and enterprise representatives. Each endpoint
+    then applies the same predicates as the pages."""
+    return is_internal(user) or is_enterprise_rep(user)

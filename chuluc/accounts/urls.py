@@ -19,4 +19,6 @@ urlpatterns = [
     path("dat-lai-mat-khau/xong/", views.password_reset_complete, name="password_reset_complete"),
     path("dai-dien/", views.membership_list, name="membership_list"),
     path("dai-dien/<int:pk>/quyet-dinh/", views.membership_decide, name="membership_decide"),
+    path("ma-api/", views.api_tokens, name="api_tokens"),
+    path("ma-api/<int:pk>/thu-hoi/", views.api_token_revoke, name="api_token_revoke"),
 ]

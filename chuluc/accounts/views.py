@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+import datetime as dt
+
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from chuluc.accounts import rules, selectors, services
+from chuluc.accounts import rules, selectors, services, tokens
 from chuluc.accounts.forms import (
     AuditedPasswordChangeForm,
     AuditedSetPasswordForm,
@@ -17,7 +22,8 @@ from chuluc.accounts.forms import (
     MembershipDecisionForm,
     SelfRegistrationForm,
 )
-from chuluc.accounts.models import EnterpriseMembership
+from chuluc.accounts.models import ApiToken, EnterpriseMembership
+from chuluc.accounts.rules import can_use_api
 from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
 from chuluc.core.http import paginate, query_without_page, require
@@ -122,3 +128,70 @@ def membership_decide(request, pk: int):
         except ApplicationError as exc:
             messages.error(request, exc.message)
     return redirect("accounts:membership_list")
+
+
+# API tokens ------------------------------------------------------------------------------
+
+
+class ApiTokenForm(django_forms.Form):
+    name = django_forms.CharField(
+        label=_lazy("Tên gợi nhớ"),
+        max_length=tokens.NAME_MAX,
+        help_text=_lazy("Ví dụ: máy chủ báo cáo của phòng."),
+    )
+    expires_on = django_forms.DateField(
+        label=_lazy("Hết hạn sau ngày"),
+        required=False,
+        widget=django_forms.DateInput(attrs={"type": "date"}),
+        help_text=_lazy("Để trống: không tự hết hạn."),
+    )
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    """The token expires when ``day`` ends, in the program's time zone."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+@login_required
+def api_tokens(request):
+    require(can_use_api(request.user))
+    form = ApiTokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        day = form.cleaned_data["expires_on"]
+        created = run_service(
+            form,
+            tokens.api_token_create,
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            expires_at=_end_of(day) if day else None,
+        )
+        if created:
+            form = ApiTokenForm()
+    new_token, secret = created or (None, None)
+    response = render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "tokens": [(t, tokens.is_active(t)) for t in tokens.user_tokens(request.user)],
+            "form": form,
+            "new_token": new_token,
+            "secret": secret,
+            "docs_url": reverse("api-v1:openapi-view"),
+        },
+    )
+    # The secret is shown once: keep the page out of every cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    try:
+        tokens.api_token_revoke(actor=request.user, token=token)
+        messages.success(request, _("Đã thu hồi mã “%s”; mã này không dùng được nữa.") % token.name)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("accounts:api_tokens")

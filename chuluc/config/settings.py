@@ -116,6 +116,12 @@ declare(
     "Seconds a visitor must spend on the comment form before sending (bots send at once).",
 )
 declare(
+    "TRUSTED_PROXIES",
+    "0",
+    "Reverse proxies in front of the site that append to X-Forwarded-For (0: the visitor's "
+    "address is the connection's). Rate limits count per visitor address.",
+)
+declare(
     "API_PUBLIC_RATE",
     "120/m",
     "Requests per address to the public API endpoints (django-ninja rate, e.g. 120/m).",
@@ -242,6 +248,8 @@ EXPIRY_REMINDER_DAYS = sorted(
 COMMENT_LIMIT_PER_HOUR = env_int("COMMENT_LIMIT_PER_HOUR")
 COMMENT_MIN_SECONDS = env_int("COMMENT_MIN_SECONDS")
 API_PUBLIC_RATE = env_str("API_PUBLIC_RATE")
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES")
+NINJA_NUM_PROXIES = TRUSTED_PROXIES  # never trust a client-sent X-Forwarded-For by default
 
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES") / 60  # hours

@@ -32,4 +32,4 @@ def navigation(request) -> dict:
         if account_rules.can_view_audit(user):
             items.append((_("Nhật ký"), reverse("core:audit_list")))
     nav = [(label, url, request.path.startswith(url)) for label, url in items]
-    return {"nav_items": nav}
+    return {"nav_items": nav, "can_use_api": account_rules.can_use_api(user)}

@@ -50,3 +50,18 @@ def private_file(
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = cache
     return response
+
+
+def client_address(request) -> str:
+    """The visitor's address for rate limits: the connection's, or, behind
+    ``TRUSTED_PROXIES`` reverse proxies, the address the outermost trusted one saw (a
+    client-sent ``X-Forwarded-For`` is never believed beyond that)."""
+    from django.conf import settings
+
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies <= 0 or not forwarded:
+        return remote
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    return hops[-min(proxies, len(hops))] if hops else remote

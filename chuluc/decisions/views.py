@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from chuluc.campaigns.models import Campaign
 from chuluc.core.forms import run_service
-from chuluc.core.http import paginate, private_file, require, require_visible
+from chuluc.core.http import client_address, paginate, private_file, require, require_visible
 from chuluc.council.models import Council
 from chuluc.council.selectors import results_table
 from chuluc.decisions import rules, selectors, services
@@ -323,7 +323,7 @@ def comment_page(request, year: int):
             author_contact=form.cleaned_data["author_contact"],
             text=form.cleaned_data["text"],
             attachment=form.cleaned_data.get("attachment"),
-            address=request.META.get("REMOTE_ADDR", ""),
+            address=client_address(request),
         ):
             messages.success(
                 request,

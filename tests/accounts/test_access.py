@@ -61,13 +61,14 @@ PUBLIC = {
 }
 LOGGED_IN = {"password_change", "password_change_done"}
 OFFICERS = {"membership_list", "membership_decide"}
+API_USERS = {"api_tokens", "api_token_revoke"}  # access table: tests/accounts/test_tokens.py
 
 
 def test_accounts_url_table_covers_every_pattern():
     for pattern in accounts_urls.urlpatterns:
         assert isinstance(pattern, URLPattern), pattern
     names = {p.name for p in accounts_urls.urlpatterns}
-    assert names == PUBLIC | LOGGED_IN | OFFICERS
+    assert names == PUBLIC | LOGGED_IN | OFFICERS | API_USERS
     assert not (PUBLIC & LOGGED_IN or PUBLIC & OFFICERS or LOGGED_IN & OFFICERS)
 
 

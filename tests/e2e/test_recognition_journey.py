@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from zoneinfo import ZoneInfo
 
 import docx
 import pypdfium2
@@ -30,6 +31,11 @@ OFFICER = "canbo"
 COMMENT = "Đề nghị Sở kiểm tra lại giấy chứng nhận chất lượng của sản phẩm này."
 ANSWER = "Sở đã kiểm tra: giấy chứng nhận còn hiệu lực đến năm sau."
 DECISION_NUMBER = "5678/QĐ-UBND"
+
+
+def _today() -> dt.date:
+    """Today where the program runs (the server's time zone)."""
+    return dt.datetime.now(tz=ZoneInfo(settings.TIME_ZONE)).date()
 
 
 def _log_in(page, username: str) -> None:
@@ -56,7 +62,7 @@ def _visitor(chromium_browser, server):
 
 def test_result_to_verified_and_revoked_certificate(browser_page, chromium_browser, chuluc_server):
     page = browser_page
-    year = dt.date.today().year - 1  # the latest closed demo campaign
+    year = _today().year - 1  # the latest closed demo campaign
     _log_in(page, OFFICER)
 
     # The officer publishes last year's result for comment.
@@ -129,7 +135,7 @@ def test_result_to_verified_and_revoked_certificate(browser_page, chromium_brows
         assert products[0] in text
         form = page.locator("#decision-form")
         form.locator("input[name=number]").fill(DECISION_NUMBER)
-        form.locator("input[name=signed_on]").fill(dt.date.today().isoformat())
+        form.locator("input[name=signed_on]").fill(_today().isoformat())
         form.locator("input[name=signer_name]").fill("Nguyễn Văn Ký")
         form.locator("input[name=signer_title]").fill("Phó Chủ tịch UBND Thành phố")
         form.get_by_role("button", name="Nhập quyết định đã ký").click()
