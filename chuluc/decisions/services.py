@@ -82,11 +82,17 @@ def publication_publish(*, actor, campaign: Campaign, notice: str = "") -> Publi
     results = list(results_table(council=council).filter(passed=True))
     if not results:
         raise ApplicationError(_("Không có sản phẩm nào đạt; không có gì để công bố."))
-    pending = [r for r in results if r.needs_vote and r.tie_group is not None]
-    if pending:
+    # A tie among passing products only shares a rank; a tie across the last Top places
+    # leaves places open until the council votes (the engine then marks none of it Top).
+    placed = sum(1 for r in results if r.top)
+    pending = [r for r in results if r.needs_vote and not r.top]
+    if pending and placed < min(campaign.top_n, len(results)):
         raise ApplicationError(
-            _("Còn %(n)s hồ sơ bằng điểm chờ Hội đồng biểu quyết; chưa thể công bố.")
-            % {"n": len(pending)}
+            _(
+                "Còn %(n)s vị trí trong nhóm Top chờ Hội đồng biểu quyết giữa các hồ sơ bằng điểm; "
+                "chưa thể công bố."
+            )
+            % {"n": min(campaign.top_n, len(results)) - placed}
         )
     now = timezone.now()
     closes = _end_of_day(timezone.localdate(now) + dt.timedelta(days=campaign.comment_window_days))

@@ -90,6 +90,23 @@ def _score(
         services.sheet_submit(actor=member.user, round_=round_)
 
 
+def _vote_ties(council: Council, *, secretary) -> None:
+    """The council votes on every tie its tie-break criteria leave open (lower dossier
+    number first: the demo's own convention), as the minutes would record."""
+    from chuluc.council.aggregation import rank
+    from chuluc.council.ranking import ranking_input
+
+    inp = ranking_input(council)
+    for tie in rank(inp).ties if inp else ():
+        for subset in tie.unresolved:
+            services.tie_vote_record(
+                actor=secretary,
+                council=council,
+                order=sorted(subset),
+                minutes="Hội đồng biểu quyết thứ tự các hồ sơ bằng điểm (dữ liệu mẫu).",
+            )
+
+
 def seed_councils(*, officer, seed: int = 11) -> dict[str, int]:
     rng = random.Random(seed)
     users = _users(officer)
@@ -130,5 +147,6 @@ def seed_councils(*, officer, seed: int = 11) -> dict[str, int]:
         else:
             _score(rng, council, members, round_)
             services.round_close(actor=members["thuky"].user, round_=round_)
+            _vote_ties(council, secretary=members["thuky"].user)
         made += 1
     return {"councils": made}
