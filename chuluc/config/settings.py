@@ -166,6 +166,7 @@ INSTALLED_APPS = [
     "chuluc.campaigns",
     "chuluc.council",
     "chuluc.decisions",
+    "chuluc.support",
     "chuluc.portal",
     "chuluc.api",
     "chuluc.demo",
