@@ -274,4 +274,7 @@ def test_public_comment_page_shows_published_comments_without_contacts(client, w
     assert "Góp ý bí mật chưa duyệt" in text
     assert "bi-mat@example.vn" not in text
     assert "Thời hạn góp ý đã kết thúc" in text
+    for entry in world["publication"].entries.all():  # ranks and Top, never the council's totals
+        total = f"{entry.total:.2f}"
+        assert total not in text and total.replace(".", ",") not in text
     assert 'id="comment-form"' not in text
