@@ -38,7 +38,7 @@ def _annex(doc, annex: dict) -> None:
     if annex["rows"]:
         grid(doc, annex["header"], annex["rows"], annex["widths"])
     else:
-        doc.add_paragraph("Không có sản phẩm nào.")
+        doc.add_paragraph(annex.get("empty", "Không có sản phẩm nào."))
 
 
 def write_official_docx(document: dict) -> bytes:

@@ -325,10 +325,48 @@ def build_memo(*, publication: Publication) -> dict:
                     for i, r in enumerate(kept, start=1)
                 ],
                 "widths": [1.3, 4.5, 4.5, 2.9, 1.9, 1.4],
-            }
+            },
+            _comments_annex(publication, number=number, department=bodies.department),
         ],
         "products": kept,
         "withdrawn": withdrawn,
+    }
+
+
+def _comments_annex(publication: Publication, *, number: str, department: str) -> dict:
+    """Every comment received and the department's answer: part of the decision file (the
+    sender's contact stays out; it is kept in the system for the department only)."""
+    rows = [
+        [
+            str(i),
+            c.entry.product.name,
+            c.author_name,
+            c.text,
+            c.answer or "(chưa trả lời)",
+            "Có" if c.effect == CommentEffect.CHANGES else "Không",
+            "Có" if c.status == CommentStatus.PUBLISHED else "Không",
+        ]
+        for i, c in enumerate(
+            publication.comments.select_related("entry__product").order_by("received_at", "id"),
+            start=1,
+        )
+    ]
+    return {
+        "title": "PHỤ LỤC 2",
+        "subject": "TỔNG HỢP GÓP Ý VÀ TRẢ LỜI",
+        "reference": f"(Kèm theo Tờ trình số {number} {BLANK_DATE} của {department})",
+        "header": [
+            "STT",
+            "Sản phẩm",
+            "Người góp ý",
+            "Nội dung góp ý",
+            "Trả lời",
+            "Thay đổi kết quả",
+            "Công khai",
+        ],
+        "rows": rows,
+        "empty": "Không nhận được góp ý nào.",
+        "widths": [1.0, 3.0, 2.6, 4.2, 4.2, 1.5, 1.5],
     }
 
 

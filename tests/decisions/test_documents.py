@@ -170,8 +170,15 @@ def test_memo_reports_the_process_the_comments_and_the_withdrawn_product(
     assert f"- {NAMES[2]} ({ENTERPRISE}): Đã ngừng sản xuất." in text
     assert "công nhận 3 sản phẩm của 1 doanh nghiệp là sản phẩm công nghiệp chủ lực" in text
     assert "trong đó 2 sản phẩm thuộc nhóm Top 2; thời hạn công nhận 36 tháng" in text
-    (annex,) = memo["annexes"]
+    annex, comments = memo["annexes"]
     assert [row[1] for row in annex["rows"]] == [NAMES[0], NAMES[1], NAMES[3]]
+    # every comment and its answer join the decision file; never the sender's contact
+    assert comments["title"] == "PHỤ LỤC 2" and len(comments["rows"]) == 2
+    assert all(row[4] for row in comments["rows"])
+    assert sorted(row[5] for row in comments["rows"]) == ["Có", "Không"]
+    flat = " ".join(cell for row in comments["rows"] for cell in row)
+    for comment in world["publication"].comments.all():
+        assert comment.text in flat and comment.author_contact not in flat
 
 
 def test_memo_docx_in_the_state_format(world):
@@ -198,7 +205,8 @@ def test_memo_docx_in_the_state_format(world):
         "(Kèm theo Tờ trình số …/TTr-SCT ngày … tháng … năm … của Sở Công Thương)",
     ):
         assert expected in text, expected
-    header, signatures, annex = document.tables
+    header, signatures, annex = document.tables  # no comment: annex 2 says so, no table
+    assert "TỔNG HỢP GÓP Ý VÀ TRẢ LỜI" in text and "Không nhận được góp ý nào." in text
     assert [p.text for p in header.rows[0].cells[1].paragraphs][:2] == list(MOTTO)
     assert header.rows[0].cells[0].paragraphs[1].runs[0].bold is True  # the issuing body
     assert {b.get(qn("w:val")) for b in header._tbl.tblPr.find(qn("w:tblBorders"))} == {"nil"}
@@ -221,7 +229,7 @@ def test_memo_docx_in_the_state_format(world):
     ]
     normal = document.styles["Normal"].font
     assert (normal.name, normal.size.pt) == ("Times New Roman", 14)
-    assert [round(s.page_width.mm) for s in document.sections] == [210, 210]  # annex: own page
+    assert [round(s.page_width.mm) for s in document.sections] == [210, 210, 210]  # annexes
 
 
 # The decision -----------------------------------------------------------------------------
