@@ -3,8 +3,11 @@ generated parameters, valid and invalid, with an officer's token, and checks tha
 answers 5xx and that every answer (status, content type, headers, body, including the 4xx
 error bodies) is what the document declares."""
 
+import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
@@ -59,6 +62,21 @@ def _strategy(operation):
     )
 
 
+@pytest.fixture
+def _keep_the_test_connection():
+    """A bare WSGI handler sends ``request_finished``, whose ``close_old_connections`` would
+    close the test's connection inside its transaction (PostgreSQL then fails every later
+    query); Django's own test client disconnects it the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_keep_the_test_connection")
 def test_every_operation_conforms_to_the_schema(world, officer, settings):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
     # What chuluc.config.wsgi serves, built now: middleware reads the test's settings (plain
