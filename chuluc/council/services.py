@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from chuluc.accounts.enums import MembershipStatus, Role
 from chuluc.accounts.models import EnterpriseMembership, RoleAssignment
-from chuluc.campaigns.enums import CriterionKind, DossierStatus
+from chuluc.campaigns.enums import CriterionKind
 from chuluc.campaigns.models import Campaign, Criterion, Dossier
 from chuluc.campaigns.services import criteria_set_freeze
 from chuluc.core.audit import audit_record
@@ -41,6 +41,7 @@ from chuluc.council.models import (
     SheetSubmission,
     TieVote,
 )
+from chuluc.council.ranking import results_frozen
 
 MIN_TIED = 2  # a vote orders at least two tied dossiers
 SCORABLE = set(SCORABLE_STATUSES)
@@ -473,15 +474,6 @@ def tie_vote_record(*, actor, council: Council, order: list[int], minutes: str) 
         actor=actor, action="council.tie_vote", obj=council, changes={"order": [None, order]}
     )
     return vote
-
-
-def results_frozen(council: Council) -> bool:
-    """Once the result is published for comment (or decided), the council's figures stand:
-    a correction, a vote or a new round would change a published list."""
-    return Dossier.objects.filter(
-        campaign_id=council.campaign_id,
-        status__in=[DossierStatus.PUBLISHED, DossierStatus.RECOGNISED, DossierStatus.WITHDRAWN],
-    ).exists()
 
 
 def _refuse_when_frozen(council: Council) -> None:

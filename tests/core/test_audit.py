@@ -55,7 +55,6 @@ NOT_SINGLE_WRITES = {
     "sender_key",  # a hash
     "add_months",  # date arithmetic
     "decision_ready",  # read
-    "expiry_reminders_send",  # one row per reminder sent (tests/decisions/test_services.py)
 }
 
 

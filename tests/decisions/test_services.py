@@ -12,7 +12,7 @@ from django.utils import timezone
 from chuluc.campaigns.enums import DossierStatus
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import AuditEntry
-from chuluc.decisions import services
+from chuluc.decisions import reminders, services
 from chuluc.decisions.enums import CommentStatus, RecognitionStatus, Title
 from chuluc.decisions.models import Certificate, ExpiryReminder, PublicComment, Recognition
 from chuluc.decisions.selectors import validity
@@ -189,7 +189,7 @@ def _send(day):
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return services.expiry_reminders_send(today=day)
+        return reminders.expiry_reminders_send(today=day)
 
 
 def test_expiry_reminders_are_sent_once_per_lead_time(officer, rep_a, enterprise_a, settings):

@@ -4,7 +4,8 @@ from django.db import transaction
 from chuluc.campaigns.models import Campaign
 from chuluc.council.exports import ranking_rows
 from chuluc.council.models import Council
-from chuluc.council.services import results_frozen, results_recompute
+from chuluc.council.ranking import results_frozen
+from chuluc.council.services import results_recompute
 
 
 class Command(BaseCommand):

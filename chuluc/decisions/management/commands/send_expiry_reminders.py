@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from chuluc.decisions.services import expiry_reminders_send
+from chuluc.decisions.reminders import expiry_reminders_send
 
 
 class Command(BaseCommand):
