@@ -5,12 +5,11 @@ stable order."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from chuluc.core.text import search_key
+from chuluc.decisions import opendata
 from chuluc.decisions import selectors as decision_selectors
 from chuluc.decisions.enums import RecognitionStatus, Validity
 from chuluc.decisions.models import OpenDataSnapshot, Recognition
@@ -147,15 +146,6 @@ def open_data_snapshots(*, decision: int | None = None) -> QuerySet[OpenDataSnap
     return qs.order_by("-decision__signed_on", "-decision_id", "-version")
 
 
-OPEN_DATA_FORMATS = ("csv", "json", "xlsx")
-
-
 def snapshot_urls(snapshot: OpenDataSnapshot) -> dict[str, str]:
     """Where the portal serves a snapshot's files and metadata record (absolute URLs)."""
-    version = {"decision_pk": snapshot.decision_id, "version": snapshot.version}
-    urls = {
-        fmt: reverse("portal:opendata_file", kwargs={**version, "fmt": fmt})
-        for fmt in OPEN_DATA_FORMATS
-    }
-    urls["metadata"] = reverse("portal:opendata_metadata", kwargs=version)
-    return {kind: settings.SITE_URL + url for kind, url in urls.items()}
+    return opendata.snapshot_urls(snapshot.decision_id, snapshot.version)
