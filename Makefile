@@ -85,6 +85,9 @@ bench: $(VENV)/.installed-main
 	$(BIN)/python bench/ranking.py $(BENCH_SHAPE) --database sqlite
 	$(BIN)/python bench/ranking.py $(BENCH_SHAPE) --database postgres --pg-url $(BENCH_PG_URL)
 	$(BIN)/python bench/report.py
+	test -x bench/results/.venv-peers/bin/python || { python3 -m venv bench/results/.venv-peers && \
+	  bench/results/.venv-peers/bin/pip install -q --require-hashes -r requirements/bench-peers.txt; }
+	$(BIN)/python bench/iip.py
 
 clean:
 	rm -rf $(VENV) node_modules var
