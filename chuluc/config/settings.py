@@ -167,6 +167,7 @@ INSTALLED_APPS = [
     "chuluc.council",
     "chuluc.decisions",
     "chuluc.support",
+    "chuluc.monitoring",
     "chuluc.portal",
     "chuluc.api",
     "chuluc.demo",
@@ -275,6 +276,7 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT") or DATA_DIR / "static")
 STATICFILES_DIRS = [
     # Front-end packages installed from the npm registry at set-up (`make assets`).
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "private")
 MEDIA_URL = None  # uploads are private: served only through permission-checked views

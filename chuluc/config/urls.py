@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("chuluc.council.urls")),
     path("", include("chuluc.decisions.urls")),
     path("ho-tro/", include("chuluc.support.urls")),
+    path("theo-doi/", include("chuluc.monitoring.urls")),
     path("", include("chuluc.portal.urls")),
     path("api/", include("chuluc.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
