@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from chuluc.accounts import rules as account_rules
 from chuluc.decisions import rules as decision_rules
 from chuluc.registry import rules as registry_rules
+from chuluc.support import rules as support_rules
 
 
 def navigation(request) -> dict:
@@ -25,6 +26,8 @@ def navigation(request) -> dict:
             items.append((_("Hội đồng"), reverse("council:my_councils")))
         if decision_rules.can_view_recognitions(user):
             items.append((_("Công nhận"), reverse("decisions:recognitions")))
+        if support_rules.can_use_support(user):
+            items.append((_("Hỗ trợ"), reverse("support:home")))
         if registry_rules.can_import_register(user):
             items.append((_("Nhập dữ liệu"), reverse("registry:import_list")))
         if account_rules.can_verify_memberships(user):

@@ -21,12 +21,24 @@ def home(request):
 @login_required
 def dashboard(request):
     from chuluc.registry.selectors import register_counts
+    from chuluc.support import rules as support_rules
+    from chuluc.support import selectors as support_selectors
 
+    user = request.user
+    # Overdue support work for those who act on it: officers see every overdue difficulty
+    # and request, an agency officer the difficulties routed to their agency.
+    sees_overdue = account_rules.is_officer(user) or account_rules.is_agency_officer(user)
     context = {
-        "is_officer": account_rules.is_officer(request.user),
-        "is_internal": account_rules.is_internal(request.user),
-        "memberships": memberships_of(request.user),
-        "counts": register_counts(user=request.user),
+        "is_officer": account_rules.is_officer(user),
+        "is_internal": account_rules.is_internal(user),
+        "memberships": memberships_of(user),
+        "counts": register_counts(user=user),
+        "overdue_difficulties": support_selectors.overdue_difficulties_for(user)[:10]
+        if sees_overdue and support_rules.can_view_difficulties(user)
+        else None,
+        "overdue_requests": support_selectors.overdue_requests()[:10]
+        if account_rules.is_officer(user)
+        else None,
     }
     return render(request, "core/dashboard.html", context)
 

@@ -45,11 +45,14 @@ def demo_loaded() -> bool:
 
 def demo_logins() -> list[tuple[str, str, str]]:
     from chuluc.demo.councils import COUNCIL_LOGINS
+    from chuluc.demo.support import SUPPORT_LOGINS
 
     present = set(User.objects.filter(is_demo=True).values_list("username", flat=True))
-    labels = [(u, label) for u, _n, _r, label in DEMO_USERS] + [
-        (u, f"Hội đồng: {label}") for u, label in COUNCIL_LOGINS if u != "hoidong"
-    ]
+    labels = (
+        [(u, label) for u, _n, _r, label in DEMO_USERS]
+        + [(u, f"Hội đồng: {label}") for u, label in COUNCIL_LOGINS if u != "hoidong"]
+        + SUPPORT_LOGINS
+    )
     return [(u, settings.DEMO_PASSWORD, label) for u, label in labels if u in present]
 
 
@@ -170,3 +173,15 @@ def seed_decisions_for_existing_demo() -> dict[str, int]:
     from chuluc.demo.decisions import seed_decisions
 
     return seed_decisions(officer=User.objects.get(username=MARKER_USERNAME))
+
+
+def seed_support_for_existing_demo() -> dict[str, int]:
+    from chuluc.accounts.models import EnterpriseMembership
+    from chuluc.demo.support import seed_support
+
+    keep_free = set(
+        EnterpriseMembership.objects.filter(user__is_demo=True).values_list(
+            "enterprise_id", flat=True
+        )
+    )
+    return seed_support(officer=User.objects.get(username=MARKER_USERNAME), keep_free=keep_free)

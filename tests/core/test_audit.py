@@ -21,6 +21,7 @@ from tests.decisions import audit_cases as decisions_cases
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.registry import EnterpriseFactory, ProductFactory, valid_tax_code
 from tests.registry.spreadsheets import VI_HEADER, enterprise_rows, xlsx_upload
+from tests.support import audit_cases as support_cases
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
@@ -36,6 +37,7 @@ SERVICE_MODULES = [
     "chuluc.campaigns.dossiers",
     "chuluc.council.services",
     "chuluc.decisions.services",
+    *support_cases.SERVICE_MODULES,
 ]
 # Public functions of those modules that do not write, or write many objects (tested below).
 NOT_SINGLE_WRITES = {
@@ -55,6 +57,7 @@ NOT_SINGLE_WRITES = {
     "sender_key",  # a hash
     "add_months",  # date arithmetic
     "decision_ready",  # read
+    *support_cases.NOT_SINGLE_WRITES,  # support: the reasons are in tests/support/audit_cases.py
 }
 
 
@@ -459,6 +462,7 @@ def _case_tie_vote_record(officer):
 
 CASES = {name[len("_case_") :]: fn for name, fn in globals().items() if name.startswith("_case_")}
 CASES.update(decisions_cases.CASES)
+CASES.update(support_cases.CASES)
 
 
 def _public_services():

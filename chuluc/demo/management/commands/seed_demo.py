@@ -11,7 +11,9 @@ from chuluc.demo.seed import (
     seed_councils_for_existing_demo,
     seed_decisions_for_existing_demo,
     seed_demo,
+    seed_support_for_existing_demo,
 )
+from chuluc.demo.support import support_missing
 from chuluc.registry.public_records import public_records_load, read_public_records
 
 
@@ -54,6 +56,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Đã thêm {counts['publications']} công bố lấy ý kiến, "
                 f"{counts['decisions']} quyết định công nhận mẫu."
+            )
+        if demo_loaded() and not decisions_missing() and support_missing():
+            with transaction.atomic():
+                counts = seed_support_for_existing_demo()
+            self.stdout.write(
+                f"Đã thêm {counts['policies']} chính sách hỗ trợ mẫu, {counts['records']} lượt hỗ trợ, "
+                f"{counts['difficulties']} vướng mắc."
             )
         if not quiet_logins:
             print_logins(self.stdout)

@@ -1,0 +1,201 @@
+"""One call of each support service, for tests/core/test_audit.py (exactly one audit row)."""
+
+import datetime as dt
+import inspect
+
+from django.utils import timezone
+
+from chuluc.core.models import Agency
+from chuluc.support import catalogue, difficulties, ledger, linkages
+from chuluc.support.enums import (
+    ConnectionKind,
+    DifficultyCategory,
+    DifficultyStatus,
+    ListingKind,
+    ListingSubject,
+    SupportForm,
+)
+from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.registry import EnterpriseFactory
+from tests.support.worlds import make_policy, raise_difficulty
+
+SERVICE_MODULES = [
+    "chuluc.support.catalogue",
+    "chuluc.support.ledger",
+    "chuluc.support.difficulties",
+    "chuluc.support.linkages",
+]
+NOT_SINGLE_WRITES = {
+    "reminder_period",  # date arithmetic
+    "difficulty_reminders_send",  # one row per reminder sent (tests/support/test_reminders.py)
+}
+
+
+def _rep():
+    rep = UserFactory(roles=["enterprise_rep"])
+    enterprise = EnterpriseFactory()
+    MembershipFactory(user=rep, enterprise=enterprise)
+    return rep, enterprise
+
+
+def _record_values():
+    return {"given_on": timezone.localdate(), "kind": SupportForm.BOOTH, "quantity": 1}
+
+
+def _request(officer):
+    rep, enterprise = _rep()
+    return ledger.support_request_submit(
+        actor=rep, enterprise=enterprise, policy=make_policy(officer), description="Xin hỗ trợ."
+    )
+
+
+def policy_create(officer):
+    return lambda: make_policy(officer)
+
+
+def policy_update(officer):
+    policy = make_policy(officer)
+    return lambda: catalogue.policy_update(actor=officer, policy=policy, sla_days=20)
+
+
+def budget_line_set(officer):
+    policy = make_policy(officer)
+    return lambda: catalogue.budget_line_set(
+        actor=officer, policy=policy, year=2026, amount_vnd=1_000_000_000
+    )
+
+
+def support_record_create(officer):
+    policy, enterprise = make_policy(officer), EnterpriseFactory()
+    return lambda: ledger.support_record_create(
+        actor=officer, enterprise=enterprise, policy=policy, **_record_values()
+    )
+
+
+def support_request_submit(officer):
+    rep, enterprise = _rep()
+    policy = make_policy(officer)
+    return lambda: ledger.support_request_submit(
+        actor=rep, enterprise=enterprise, policy=policy, description="Xin gian hàng."
+    )
+
+
+def support_request_decide(officer):
+    made = _request(officer)
+    return lambda: ledger.support_request_decide(
+        actor=officer, support_request=made, status="approved", record=_record_values()
+    )
+
+
+def support_request_record(officer):
+    made = _request(officer)
+    ledger.support_request_decide(actor=officer, support_request=made, status="approved")
+    return lambda: ledger.support_request_record(
+        actor=officer, support_request=made, **_record_values()
+    )
+
+
+def trade_event_create(officer):
+    return lambda: ledger.trade_event_create(
+        actor=officer,
+        name="Hội chợ thử",
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
+        venue="Hà Nội",
+    )
+
+
+def event_participant_add(officer):
+    event = ledger.trade_event_create(
+        actor=officer,
+        name="Hội chợ thử",
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
+        venue="Hà Nội",
+        policy=make_policy(officer),
+        booth_amount_vnd=1_000_000,
+    )
+    enterprise = EnterpriseFactory()
+    return lambda: ledger.event_participant_add(
+        actor=officer, event=event, enterprise=enterprise, booths=2, supported_booths=1
+    )
+
+
+def dialogue_create(officer):
+    enterprise = EnterpriseFactory()
+    return lambda: difficulties.dialogue_create(
+        actor=officer,
+        title="Đối thoại thử",
+        held_on=timezone.localdate() - dt.timedelta(days=1),
+        chair="Lãnh đạo Sở",
+        participants=[enterprise],
+    )
+
+
+def difficulty_raise(officer):
+    enterprise = EnterpriseFactory()
+    return lambda: difficulties.difficulty_raise(
+        actor=officer,
+        enterprise=enterprise,
+        category=DifficultyCategory.TAX,
+        title="Chậm hoàn thuế",
+        description="Hồ sơ hoàn thuế chậm 60 ngày.",
+        agency=Agency.objects.get(code="cuc-thue"),
+    )
+
+
+def difficulty_move(officer):
+    rep, enterprise = _rep()
+    difficulty = raise_difficulty(rep, enterprise)
+    return lambda: difficulties.difficulty_move(
+        actor=officer,
+        difficulty=difficulty,
+        status=DifficultyStatus.ROUTED,
+        agency=Agency.objects.get(code="so-khcn"),
+    )
+
+
+def partner_create(officer):
+    return lambda: linkages.partner_create(actor=officer, name="Đối tác thử", province="Hải Phòng")
+
+
+def listing_create(officer):
+    rep, enterprise = _rep()
+    return lambda: linkages.listing_create(
+        actor=rep,
+        enterprise=enterprise,
+        kind=ListingKind.NEED,
+        subject=ListingSubject.COMPONENT,
+        title="Cần linh kiện",
+    )
+
+
+def listing_close(officer):
+    rep, enterprise = _rep()
+    listing = linkages.listing_create(
+        actor=rep,
+        enterprise=enterprise,
+        kind=ListingKind.OFFER,
+        subject=ListingSubject.PRODUCT,
+        title="Chào bán",
+    )
+    return lambda: linkages.listing_close(actor=rep, listing=listing)
+
+
+def connection_record(officer):
+    a, b = EnterpriseFactory(), EnterpriseFactory()
+    return lambda: linkages.connection_record(
+        actor=officer,
+        enterprise=a,
+        counterpart_enterprise=b,
+        kind=ConnectionKind.CONTRACT,
+        happened_on=timezone.localdate(),
+        value_vnd=10_000_000,
+    )
+
+
+CASES = {
+    name: fn
+    for name, fn in dict(globals()).items()
+    if inspect.isfunction(fn) and fn.__module__ == __name__ and not name.startswith("_")
+}

@@ -1,0 +1,382 @@
+"""Pages of the support part: who may open what (every URL pattern × every role), what
+each person sees in the lists, and the forms' refusals of hostile input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import URLPattern, reverse
+from django.utils import timezone
+
+from chuluc.support import catalogue, difficulties, ledger, linkages
+from chuluc.support import urls as support_urls
+from chuluc.support.enums import ConnectionKind, DifficultyStatus, ListingKind, ListingSubject
+from chuluc.support.models import Difficulty, SupportRecord, SupportRequest
+from tests.factories.accounts import UserFactory
+from tests.support.worlds import give, make_policy, pdf, routed, tnmt
+
+ANON, OUTSIDER, REP_A, REP_B, MEMBER, LEADER, AGENCY, OTHER_AGENCY, OFFICER = (
+    "anonymous",
+    "outsider",
+    "rep_a",
+    "rep_b",
+    "council_member",
+    "leader",
+    "agency_officer",
+    "other_agency",
+    "officer",
+)
+ROLES = (ANON, OUTSIDER, REP_A, REP_B, MEMBER, LEADER, AGENCY, OTHER_AGENCY, OFFICER)
+LOGIN = 302
+
+
+def _only(allowed: set[str], refused: int = 403) -> dict[str, int]:
+    return {ANON: LOGIN, **{r: 200 if r in allowed else refused for r in ROLES[1:]}}
+
+
+INTERNAL = _only({LEADER, OFFICER})
+OFFICER_ONLY = _only({OFFICER})
+INTERNAL_AND_REPS = _only({LEADER, OFFICER, REP_A, REP_B})
+REPS_ONLY = _only({REP_A, REP_B})
+ANYONE_WORKING = _only({REP_A, REP_B, LEADER, AGENCY, OTHER_AGENCY, OFFICER})
+OWN_A = _only({REP_A, LEADER, OFFICER}, refused=404)  # an object of enterprise A
+
+# URL name → (kwargs builder, expected GET status per role)
+TABLE = {
+    "home": (lambda w: {}, ANYONE_WORKING),
+    "figures": (lambda w: {}, INTERNAL),
+    "enterprise": (lambda w: {"enterprise_pk": w["enterprise"].pk}, OWN_A),
+    "policies": (lambda w: {}, INTERNAL_AND_REPS),
+    "policy_detail": (lambda w: {"pk": w["policy"].pk}, INTERNAL_AND_REPS),
+    "records": (lambda w: {}, INTERNAL_AND_REPS),
+    "record_create": (lambda w: {}, OFFICER_ONLY),
+    "record_detail": (lambda w: {"pk": w["record"].pk}, OWN_A),
+    "record_evidence": (lambda w: {"pk": w["record"].pk}, OWN_A),
+    "requests": (lambda w: {}, INTERNAL_AND_REPS),
+    "request_create": (lambda w: {}, REPS_ONLY),
+    "request_detail": (lambda w: {"pk": w["request"].pk}, OWN_A),
+    "events": (lambda w: {}, INTERNAL),
+    "event_detail": (lambda w: {"pk": w["event"].pk}, INTERNAL),
+    "dialogues": (lambda w: {}, INTERNAL),
+    "dialogue_detail": (lambda w: {"pk": w["dialogue"].pk}, INTERNAL),
+    "difficulties": (lambda w: {}, ANYONE_WORKING),
+    "difficulty_create": (lambda w: {}, _only({REP_A, REP_B, OFFICER})),
+    # routed to the agency officer's agency: they see it; another agency's officer does not
+    "difficulty_detail": (
+        lambda w: {"pk": w["difficulty"].pk},
+        _only({REP_A, LEADER, AGENCY, OFFICER}, refused=404),
+    ),
+    "listings": (lambda w: {}, INTERNAL_AND_REPS),
+    "listing_create": (lambda w: {}, _only({REP_A, REP_B, OFFICER})),
+    "listing_detail": (lambda w: {"pk": w["listing"].pk}, OWN_A),
+    "connections": (lambda w: {}, INTERNAL),
+    "partners": (lambda w: {}, OFFICER_ONLY),
+    "partner_detail": (lambda w: {"pk": w["partner"].pk}, OFFICER_ONLY),
+}
+
+SECRET_B = "Vướng mắc riêng của doanh nghiệp B"
+PARTNER_EMAIL = "bi.mat@doitac.example.cn"
+
+
+def test_table_covers_every_pattern():
+    names = []
+    for pattern in support_urls.urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        names.append(pattern.name)
+    assert sorted(names) == sorted(TABLE)
+    for name, (_kwargs, expected) in TABLE.items():
+        assert set(expected) == set(ROLES), name
+
+
+@pytest.fixture
+def world(
+    officer,
+    rep_a,
+    rep_b,
+    enterprise_a,
+    enterprise_b,
+    leader,
+    outsider,
+    council_member,
+    agency_officer,
+):
+    policy = make_policy(officer)
+    catalogue.budget_line_set(
+        actor=officer, policy=policy, year=timezone.localdate().year, amount_vnd=10**9
+    )
+    record = give(
+        officer, enterprise_a, policy, on=timezone.localdate(), amount=5_000_000, evidence=pdf()
+    )
+    give(
+        officer,
+        enterprise_b,
+        policy,
+        on=timezone.localdate(),
+        amount=7_000_000,
+        description="Hỗ trợ B",
+    )
+    request_a = ledger.support_request_submit(
+        actor=rep_a, enterprise=enterprise_a, policy=policy, description="Đề nghị của A"
+    )
+    ledger.support_request_submit(
+        actor=rep_b, enterprise=enterprise_b, policy=policy, description="Đề nghị của B"
+    )
+    event = ledger.trade_event_create(
+        actor=officer,
+        name="Triển lãm thử",
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
+        venue="Hà Nội",
+        policy=policy,
+    )
+    ledger.event_participant_add(actor=officer, event=event, enterprise=enterprise_a)
+    dialogue = difficulties.dialogue_create(
+        actor=officer,
+        title="Đối thoại thử",
+        held_on=timezone.localdate(),
+        chair="Lãnh đạo Sở",
+        participants=[enterprise_a],
+    )
+    difficulty = routed(officer, rep_a, enterprise_a)  # to Sở KH&CN
+    difficulties.difficulty_raise(
+        actor=rep_b,
+        enterprise=enterprise_b,
+        category="tax",
+        title=SECRET_B,
+        description="Chỉ B và cán bộ Sở được thấy.",
+    )
+    listing = linkages.listing_create(
+        actor=rep_a,
+        enterprise=enterprise_a,
+        kind=ListingKind.NEED,
+        subject=ListingSubject.COMPONENT,
+        title="Cần linh kiện của A",
+    )
+    partner = linkages.partner_create(
+        actor=officer, name="Đối tác Thâm Quyến", country="Trung Quốc", contact_email=PARTNER_EMAIL
+    )
+    linkages.connection_record(
+        actor=officer,
+        enterprise=enterprise_a,
+        partner=partner,
+        kind=ConnectionKind.MEETING,
+        happened_on=timezone.localdate(),
+    )
+    other_agency = UserFactory(username="tnmt", roles=[("agency_officer", tnmt())])
+    return {
+        "enterprise": enterprise_a,
+        "policy": policy,
+        "record": record,
+        "request": request_a,
+        "event": event,
+        "dialogue": dialogue,
+        "difficulty": difficulty,
+        "listing": listing,
+        "partner": partner,
+        "users": {
+            OUTSIDER: outsider,
+            REP_A: rep_a,
+            REP_B: rep_b,
+            MEMBER: council_member,
+            LEADER: leader,
+            AGENCY: agency_officer,
+            OTHER_AGENCY: other_agency,
+            OFFICER: officer,
+        },
+    }
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_who_may_open_each_page(world, client, name):
+    kwargs, expected = TABLE[name]
+    url = reverse(f"support:{name}", kwargs=kwargs(world))
+    for role in ROLES:
+        client.logout()
+        if role != ANON:
+            client.force_login(world["users"][role])
+        response = client.get(url)
+        assert response.status_code == expected[role], (name, role)
+        if role == ANON:
+            assert "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+def _page(client, user, name, **kwargs) -> str:
+    client.force_login(user)
+    response = client.get(reverse(f"support:{name}", kwargs=kwargs))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_representative_sees_only_their_own_enterprise(world, client, rep_b):
+    assert "Hỗ trợ B" not in _page(client, world["users"][REP_A], "records")
+    records_b = _page(client, rep_b, "records")
+    assert "Công ty CP Khóa Thử Nghiệm A" not in records_b
+    assert "Công ty CP Thử Nghiệm B" in records_b
+    requests_b = _page(client, rep_b, "requests")
+    assert f"#{world['request'].pk}<" not in requests_b
+    difficulties_b = _page(client, rep_b, "difficulties")
+    assert SECRET_B in difficulties_b
+    assert world["difficulty"].title not in difficulties_b
+    assert "Cần linh kiện của A" not in _page(client, rep_b, "listings")
+
+
+def test_an_agency_officer_sees_only_what_is_routed_to_their_agency(world, client):
+    mine = _page(client, world["users"][AGENCY], "difficulties")
+    assert world["difficulty"].title in mine
+    assert SECRET_B not in mine  # received, not routed to anyone
+    assert world["difficulty"].title not in _page(
+        client, world["users"][OTHER_AGENCY], "difficulties"
+    )
+    home = _page(client, world["users"][AGENCY], "home")
+    assert reverse("support:records") not in home
+    assert reverse("support:figures") not in home
+
+
+def test_partner_contacts_are_for_officers_only(world, client):
+    assert PARTNER_EMAIL in _page(
+        client, world["users"][OFFICER], "partner_detail", pk=world["partner"].pk
+    )
+    listing_page = _page(client, world["users"][LEADER], "connections")
+    assert PARTNER_EMAIL not in listing_page
+
+
+def test_nobody_but_an_officer_writes_through_the_management_pages(world, client):
+    posts = [
+        ("policies", {}, {"name": "X"}),
+        ("policy_detail", {"pk": world["policy"].pk}, {"year": 2026, "amount_vnd": 1}),
+        ("events", {}, {"name": "X"}),
+        ("event_detail", {"pk": world["event"].pk}, {"booths": 1}),
+        ("dialogues", {}, {"title": "X"}),
+        ("dialogue_detail", {"pk": world["dialogue"].pk}, {"title": "X"}),
+        ("connections", {}, {"kind": "meeting"}),
+        ("request_detail", {"pk": world["request"].pk}, {"decision": "approved"}),
+    ]
+    for role in (LEADER, REP_A, AGENCY):
+        client.force_login(world["users"][role])
+        for name, kwargs, data in posts:
+            response = client.post(reverse(f"support:{name}", kwargs=kwargs), data)
+            # refused: 403, or 404 where the person may not even see the object
+            assert response.status_code in {403, 404}, (role, name)
+    world["request"].refresh_from_db()
+    assert world["request"].status == "submitted"
+
+
+def test_another_enterprise_s_id_is_refused(world, client, rep_b):
+    client.force_login(rep_b)
+    before = SupportRequest.objects.count()
+    response = client.post(
+        reverse("support:request_create"),
+        {"enterprise": world["enterprise"].pk, "policy": world["policy"].pk, "description": "Giả"},
+    )
+    assert response.status_code == 422
+    assert "Bạn không thể chọn doanh nghiệp này." in response.content.decode()
+    assert SupportRequest.objects.count() == before
+    response = client.post(
+        reverse("support:difficulty_detail", args=[world["difficulty"].pk]),
+        {"status": "resolved"},
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"amount_vnd": "-5000"}, "Kinh phí không được âm."),
+        ({"amount_vnd": "năm triệu"}, "Số tiền không hợp lệ"),
+        ({"quantity": "-2"}, "Số lượng phải lớn hơn 0."),
+        ({"given_on": "31/02/2026"}, "Ngày không hợp lệ."),
+        ({"evidence": "exe"}, "không phải là PDF"),
+        ({"policy": "999999"}, "Chính sách này không có hoặc không còn áp dụng."),
+    ],
+)
+def test_the_record_form_refuses_hostile_input(world, client, officer, data, message):
+    client.force_login(officer)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    values = {
+        "enterprise": world["enterprise"].pk,
+        "policy": world["policy"].pk,
+        "given_on": timezone.localdate().isoformat(),
+        "kind": "booth",
+        "quantity": "1",
+        "amount_vnd": "1000",
+        **data,
+    }
+    if values.get("evidence") == "exe":
+        values["evidence"] = SimpleUploadedFile("bien-ban.pdf", b"MZ\x90\x00 not a pdf")
+    before = SupportRecord.objects.count()
+    response = client.post(reverse("support:record_create"), values)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert SupportRecord.objects.count() == before
+
+
+def test_an_invalid_step_is_refused_on_the_page(world, client):
+    client.force_login(world["users"][REP_A])
+    url = reverse("support:difficulty_detail", args=[world["difficulty"].pk])
+    response = client.post(url, {"status": "resolved"})  # not answered yet
+    assert response.status_code == 403  # no step is open to the enterprise now
+    client.force_login(world["users"][AGENCY])
+    response = client.post(url, {"status": "resolved"})
+    assert response.status_code == 422
+    assert "Bước này không hợp lệ." in response.content.decode()
+    assert Difficulty.objects.get(pk=world["difficulty"].pk).status == DifficultyStatus.ROUTED
+
+
+def test_the_journey_through_the_pages(world, client, rep_a, agency_officer, officer):
+    """Request → approval with the ledger row; difficulty answered → confirmed."""
+    client.force_login(rep_a)
+    response = client.post(
+        reverse("support:request_create"),
+        {
+            "enterprise": world["enterprise"].pk,
+            "policy": world["policy"].pk,
+            "description": "Lần 2",
+        },
+    )
+    assert response.status_code == 422  # one pending request per policy
+    assert "đang chờ xử lý" in response.content.decode()
+    client.force_login(officer)
+    response = client.post(
+        reverse("support:request_detail", args=[world["request"].pk]),
+        {
+            "decision": "approved",
+            "record_now": "on",
+            "given_on": timezone.localdate().isoformat(),
+            "kind": "booth",
+            "quantity": "1",
+            "amount_vnd": "6000000",
+        },
+    )
+    assert response.status_code == 302
+    assert SupportRecord.objects.filter(request=world["request"]).get().amount_vnd == 6_000_000
+    client.force_login(agency_officer)
+    url = reverse("support:difficulty_detail", args=[world["difficulty"].pk])
+    assert client.post(url, {"status": "answered", "note": "Đã hướng dẫn."}).status_code == 302
+    client.force_login(rep_a)
+    assert client.post(url, {"status": "resolved"}).status_code == 302
+    difficulty = Difficulty.objects.get(pk=world["difficulty"].pk)
+    assert (difficulty.status, difficulty.resolved_on) == ("resolved", timezone.localdate())
+    assert difficulty.events.count() == 4
+
+
+def test_the_dashboard_shows_overdue_work_to_those_who_act_on_it(world, client):
+    Difficulty.objects.filter(pk=world["difficulty"].pk).update(
+        due_on=timezone.localdate() - dt.timedelta(days=2)
+    )
+    SupportRequest.objects.filter(pk=world["request"].pk).update(
+        due_on=timezone.localdate() - dt.timedelta(days=1)
+    )
+    title = world["difficulty"].title
+    for role, sees_difficulty, sees_request in [
+        (OFFICER, True, True),
+        (AGENCY, True, False),
+        (OTHER_AGENCY, False, False),
+        (LEADER, False, False),
+        (REP_A, False, False),
+    ]:
+        client.force_login(world["users"][role])
+        page = client.get(reverse("core:dashboard")).content.decode()
+        assert (title in page) == sees_difficulty, role
+        assert ('id="overdue-requests"' in page) == sees_request, role
