@@ -100,6 +100,11 @@ def _sheet_count(page):
 def _type_score(page, row, dossier_pk: int, code: str, text: str):
     """Type a score into a cell and leave it (Tab): the cell saves itself (HTMX) on change.
     Returns the server's answer."""
+    # A previous save may still be swapping its cell in (HTMX settles after a short delay):
+    # typing into the element about to be replaced would send nothing.
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
     cell = _score_input(row, code)
 
     def is_score_save(response) -> bool:
