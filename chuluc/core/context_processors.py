@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from chuluc.accounts import rules as account_rules
 from chuluc.decisions import rules as decision_rules
+from chuluc.monitoring import rules as monitoring_rules
 from chuluc.registry import rules as registry_rules
 from chuluc.support import rules as support_rules
 
@@ -28,6 +29,10 @@ def navigation(request) -> dict:
             items.append((_("Công nhận"), reverse("decisions:recognitions")))
         if support_rules.can_use_support(user):
             items.append((_("Hỗ trợ"), reverse("support:home")))
+        if monitoring_rules.can_view_dashboard(user):
+            items.append((_("Theo dõi"), reverse("monitoring:dashboard")))
+        elif monitoring_rules.can_list_reports(user):
+            items.append((_("Báo cáo định kỳ"), reverse("monitoring:reports")))
         if registry_rules.can_import_register(user):
             items.append((_("Nhập dữ liệu"), reverse("registry:import_list")))
         if account_rules.can_verify_memberships(user):

@@ -14,7 +14,12 @@ from chuluc.demo.seed import (
     seed_support_for_existing_demo,
 )
 from chuluc.demo.support import support_missing
+from chuluc.monitoring.models import FirmReport
 from chuluc.registry.public_records import public_records_load, read_public_records
+
+
+def monitoring_missing() -> bool:
+    return not FirmReport.objects.filter(enterprise__is_demo=True).exists()
 
 
 class Command(BaseCommand):
@@ -63,6 +68,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Đã thêm {counts['policies']} chính sách hỗ trợ mẫu, {counts['records']} lượt hỗ trợ, "
                 f"{counts['difficulties']} vướng mắc."
+            )
+        if demo_loaded() and not decisions_missing() and monitoring_missing():
+            from chuluc.accounts.models import User
+            from chuluc.demo.monitoring import seed_monitoring
+            from chuluc.demo.seed import MARKER_USERNAME
+
+            with transaction.atomic():
+                counts = seed_monitoring(officer=User.objects.get(username=MARKER_USERNAME))
+            self.stdout.write(
+                f"Đã thêm {counts['firm_reports']} báo cáo định kỳ mẫu "
+                f"({counts['flagged_reports']} cần xem xét)."
             )
         if not quiet_logins:
             print_logins(self.stdout)

@@ -1,0 +1,271 @@
+"""The program's indicators, declared as data: code, Vietnamese name, unit, definition, the
+function that computes the value for a year from the database, the campaign ``Target`` code
+it is held against, and which records lie behind it. Every indicator is documented in
+docs/indicators.md (a test fails otherwise)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from chuluc.campaigns.models import Dossier, YearFigures
+from chuluc.campaigns.selectors import FUNNEL
+from chuluc.decisions.models import Recognition
+from chuluc.monitoring.enums import Quarter
+from chuluc.monitoring.models import FirmReport
+from chuluc.registry.enums import Ownership
+from chuluc.registry.models import Top500Listing
+
+#: Cumulative indicators count from the first year of the Đề án 496 era.
+SINCE_YEAR = 2018
+#: "Large" enterprises: yearly revenue above VND 1,000 billion.
+LARGE_REVENUE_VND = Decimal(1_000) * 10**9
+
+SUBMITTED = FUNNEL[1][1]
+ELIGIBLE = FUNNEL[3][1]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    unit: str
+    definition: str
+    compute: Callable[[int], Decimal]
+    records: Callable[[int], QuerySet]
+    kind: str  # what ``records`` returns: "recognition", "dossier" or "report"
+    target: str = ""
+
+
+def recognitions_of(year: int) -> QuerySet[Recognition]:
+    return Recognition.objects.filter(year=year)
+
+
+def _since(year: int) -> QuerySet[Recognition]:
+    return Recognition.objects.filter(year__gte=SINCE_YEAR, year__lte=year)
+
+
+def _count(qs: QuerySet, field: str = "id") -> Decimal:
+    return Decimal(qs.aggregate(n=Count(field, distinct=True))["n"])
+
+
+def _one_per_enterprise(qs: QuerySet[Recognition]) -> QuerySet[Recognition]:
+    """For the records list of enterprise indicators: the recognitions, ordered by firm."""
+    return qs.order_by("enterprise__name", "rank")
+
+
+def annual_reports_before(year: int) -> QuerySet[FirmReport]:
+    """Whole-year firm reports of year − 1 by the enterprises recognised in ``year`` (the
+    figures the program publishes with a year's recognitions are the previous year's)."""
+    firms = recognitions_of(year).values("enterprise_id")
+    return FirmReport.objects.filter(
+        period__year=year - 1, period__quarter=Quarter.YEAR, enterprise_id__in=firms
+    )
+
+
+def enterprise_revenues(year: int) -> dict[int, Decimal]:
+    """Revenue of year − 1 of each enterprise recognised in ``year``: its whole-year firm
+    report; without one, the sum of its dossiers' product revenue (YearFigures) for that year
+    in the campaign of ``year`` (a lower bound). Two queries."""
+    firms = set(recognitions_of(year).values_list("enterprise_id", flat=True))
+    revenues = dict(annual_reports_before(year).values_list("enterprise_id", "revenue_vnd"))
+    fallback = (
+        YearFigures.objects.filter(
+            year=year - 1,
+            dossier__campaign__year=year,
+            dossier__enterprise_id__in=firms - set(revenues),
+        )
+        .values("dossier__enterprise_id")
+        .annotate(total=Sum("revenue_vnd"))
+    )
+    for row in fallback:
+        revenues[row["dossier__enterprise_id"]] = row["total"] or Decimal(0)
+    return revenues
+
+
+def _large(year: int) -> QuerySet[Recognition]:
+    ids = [e for e, v in enterprise_revenues(year).items() if v > LARGE_REVENUE_VND]
+    return recognitions_of(year).filter(enterprise_id__in=ids)
+
+
+def _top500(year: int) -> QuerySet[Recognition]:
+    listed = Top500Listing.objects.filter(year__in=(year - 1, year)).values("enterprise_id")
+    return recognitions_of(year).filter(enterprise_id__in=listed)
+
+
+def _report_records(year: int) -> QuerySet[FirmReport]:
+    return annual_reports_before(year).select_related("enterprise", "period")
+
+
+def _sum(year: int, field: str) -> Decimal:
+    return annual_reports_before(year).aggregate(total=Sum(field))["total"] or Decimal(0)
+
+
+def _dossiers(year: int, statuses) -> QuerySet[Dossier]:
+    return Dossier.objects.filter(campaign__year=year, status__in=statuses)
+
+
+_R = "recognition"
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "products_recognised",
+        _("Sản phẩm được công nhận trong năm"),
+        _("sản phẩm"),
+        _("Số lượt công nhận có năm công nhận là năm đó (một sản phẩm một lượt)."),
+        lambda y: _count(recognitions_of(y)),
+        recognitions_of,
+        _R,
+        "products_recognised",
+    ),
+    Indicator(
+        "enterprises_recognised",
+        _("Doanh nghiệp được công nhận trong năm"),
+        _("doanh nghiệp"),
+        _("Số doanh nghiệp khác nhau có ít nhất một sản phẩm được công nhận trong năm."),
+        lambda y: _count(recognitions_of(y), "enterprise"),
+        lambda y: _one_per_enterprise(recognitions_of(y)),
+        _R,
+        "enterprises_recognised",
+    ),
+    Indicator(
+        "first_time_products",
+        _("Sản phẩm được công nhận lần đầu"),
+        _("sản phẩm"),
+        _("Lượt công nhận trong năm không phải là công nhận lại (không có “công nhận lại từ”)."),
+        lambda y: _count(recognitions_of(y).filter(renewal_of__isnull=True)),
+        lambda y: recognitions_of(y).filter(renewal_of__isnull=True),
+        _R,
+        "first_time_products",
+    ),
+    Indicator(
+        "renewed_products",
+        _("Sản phẩm được công nhận lại"),
+        _("sản phẩm"),
+        _("Lượt công nhận trong năm nối tiếp một công nhận trước (có “công nhận lại từ”)."),
+        lambda y: _count(recognitions_of(y).filter(renewal_of__isnull=False)),
+        lambda y: recognitions_of(y).filter(renewal_of__isnull=False),
+        _R,
+    ),
+    Indicator(
+        "top_products",
+        _("Sản phẩm thuộc nhóm Top"),
+        _("sản phẩm"),
+        _("Lượt công nhận trong năm có thứ hạng thuộc nhóm dẫn đầu (Top N của đợt)."),
+        lambda y: _count(recognitions_of(y).filter(top=True)),
+        lambda y: recognitions_of(y).filter(top=True),
+        _R,
+    ),
+    Indicator(
+        "distinct_products_since",
+        _("Lũy kế sản phẩm được công nhận từ 2018"),
+        _("sản phẩm"),
+        _(
+            "Số sản phẩm khác nhau được công nhận từ năm 2018 đến hết năm đó; sản phẩm được công nhận nhiều lần chỉ tính một."
+        ),
+        lambda y: _count(_since(y), "product"),
+        lambda y: _since(y).order_by("product__name", "year"),
+        _R,
+    ),
+    Indicator(
+        "distinct_enterprises_since",
+        _("Lũy kế doanh nghiệp được công nhận từ 2018"),
+        _("doanh nghiệp"),
+        _("Số doanh nghiệp khác nhau có sản phẩm được công nhận từ năm 2018 đến hết năm đó."),
+        lambda y: _count(_since(y), "enterprise"),
+        lambda y: _since(y).order_by("enterprise__name", "year"),
+        _R,
+    ),
+    Indicator(
+        "fdi_enterprises",
+        _("Doanh nghiệp FDI được công nhận"),
+        _("doanh nghiệp"),
+        _("Doanh nghiệp được công nhận trong năm có loại hình sở hữu FDI."),
+        lambda y: _count(
+            recognitions_of(y).filter(enterprise__ownership=Ownership.FDI), "enterprise"
+        ),
+        lambda y: _one_per_enterprise(
+            recognitions_of(y).filter(enterprise__ownership=Ownership.FDI)
+        ),
+        _R,
+    ),
+    Indicator(
+        "top500_enterprises",
+        _("Doanh nghiệp được công nhận thuộc Top 500"),
+        _("doanh nghiệp"),
+        _(
+            "Doanh nghiệp được công nhận trong năm có xếp hạng Top 500 (bất kỳ bảng xếp hạng nào) của năm đó hoặc năm trước."
+        ),
+        lambda y: _count(_top500(y), "enterprise"),
+        lambda y: _one_per_enterprise(_top500(y)),
+        _R,
+    ),
+    Indicator(
+        "large_enterprises",
+        _("Doanh nghiệp doanh thu trên 1.000 tỷ đồng"),
+        _("doanh nghiệp"),
+        _(
+            "Doanh nghiệp được công nhận trong năm có doanh thu năm trước trên 1.000 tỷ đồng: theo báo cáo cả năm của doanh nghiệp; nếu chưa có, theo tổng doanh thu sản phẩm trong hồ sơ xét chọn."
+        ),
+        lambda y: _count(_large(y), "enterprise"),
+        lambda y: _one_per_enterprise(_large(y)),
+        _R,
+    ),
+    Indicator(
+        "revenue_recognised",
+        _("Doanh thu của doanh nghiệp được công nhận"),
+        _("đồng"),
+        _(
+            "Tổng doanh thu năm trước theo báo cáo cả năm của các doanh nghiệp được công nhận trong năm."
+        ),
+        lambda y: _sum(y, "revenue_vnd"),
+        _report_records,
+        "report",
+    ),
+    Indicator(
+        "export_recognised",
+        _("Kim ngạch xuất khẩu của doanh nghiệp được công nhận"),
+        _("USD"),
+        _(
+            "Tổng kim ngạch xuất khẩu năm trước theo báo cáo cả năm của các doanh nghiệp được công nhận trong năm."
+        ),
+        lambda y: _sum(y, "export_usd"),
+        _report_records,
+        "report",
+    ),
+    Indicator(
+        "applicant_products",
+        _("Sản phẩm đăng ký (đã nộp hồ sơ)"),
+        _("sản phẩm"),
+        _(
+            "Hồ sơ đã nộp của đợt xét chọn năm đó (kể cả bị trả lại, không đủ điều kiện, không đạt)."
+        ),
+        lambda y: _count(_dossiers(y, SUBMITTED)),
+        lambda y: _dossiers(y, SUBMITTED),
+        "dossier",
+    ),
+    Indicator(
+        "eligible_products",
+        _("Sản phẩm đủ điều kiện"),
+        _("sản phẩm"),
+        _("Hồ sơ của đợt năm đó qua vòng thẩm định điều kiện (đủ điều kiện trở đi)."),
+        lambda y: _count(_dossiers(y, ELIGIBLE)),
+        lambda y: _dossiers(y, ELIGIBLE),
+        "dossier",
+    ),
+)
+
+BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
+FUNNEL_CODES = ("applicant_products", "eligible_products", "products_recognised")
+
+
+def indicator(code: str) -> Indicator:
+    return BY_CODE[code]
+
+
+def compute_all(year: int) -> dict[str, Decimal]:
+    """Every indicator for a year, in a fixed number of queries whatever the data size."""
+    return {i.code: i.compute(year) for i in INDICATORS}

@@ -1,0 +1,138 @@
+"""Reads of the monitoring part: firm reports, the dashboard's series and tables, targets
+against actuals. A fixed number of queries whatever the number of years or records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, QuerySet, Sum
+
+from chuluc.accounts.rules import is_internal
+from chuluc.accounts.selectors import user_enterprise_ids
+from chuluc.campaigns.models import Target
+from chuluc.campaigns.selectors import target_position
+from chuluc.core.formatting import group_digits
+from chuluc.decisions.models import Recognition
+from chuluc.monitoring import indicators as ind
+from chuluc.monitoring.enums import Position, Quarter
+from chuluc.monitoring.models import FirmReport, PublishedAggregate, ReportingPeriod
+from chuluc.registry.models import IndustryGroup
+
+
+def periods() -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.annotate(n_reports=Count("reports")).order_by(
+        "-year", "-quarter"
+    )
+
+
+def reports_for(user, *, period_id: int | None = None, status: str = "") -> QuerySet[FirmReport]:
+    """Internal users see every report; a representative only their own enterprises'."""
+    qs = FirmReport.objects.select_related("enterprise", "period").order_by(
+        "-period__year", "-period__quarter", "enterprise__name"
+    )
+    if not is_internal(user):
+        qs = qs.filter(enterprise_id__in=user_enterprise_ids(user))
+    if period_id:
+        qs = qs.filter(period_id=period_id)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def report_detail(pk: int) -> QuerySet[FirmReport]:
+    return FirmReport.objects.select_related(
+        "enterprise", "period", "submitted_by", "checked_by"
+    ).prefetch_related("lines__product")
+
+
+def years_with_data() -> list[int]:
+    return list(Recognition.objects.order_by("year").values_list("year", flat=True).distinct())
+
+
+def recognitions_per_year() -> list[dict]:
+    """Products and enterprises recognised per year (one query)."""
+    return list(
+        Recognition.objects.values("year")
+        .annotate(products=Count("id"), enterprises=Count("enterprise", distinct=True))
+        .order_by("year")
+    )
+
+
+def revenue_export_per_year() -> dict[int, dict]:
+    """Whole-year report totals per report year (one query)."""
+    rows = (
+        FirmReport.objects.filter(period__quarter=Quarter.YEAR)
+        .values("period__year")
+        .annotate(revenue=Sum("revenue_vnd"), export=Sum("export_usd"), n=Count("id"))
+        .order_by("period__year")
+    )
+    return {r["period__year"]: r for r in rows}
+
+
+def by_industry_group(year: int) -> list[dict]:
+    """Products and enterprises recognised in a year, per industry group (two queries)."""
+    counts = {
+        r["product__industry_group_id"]: r
+        for r in Recognition.objects.filter(year=year)
+        .values("product__industry_group_id")
+        .annotate(products=Count("id"), enterprises=Count("enterprise", distinct=True))
+    }
+    rows = []
+    for group in IndustryGroup.objects.order_by("position", "name"):
+        row = counts.pop(group.pk, None)
+        if row:
+            rows.append(
+                {
+                    "group": group.name,
+                    "products": row["products"],
+                    "enterprises": row["enterprises"],
+                }
+            )
+    rest = counts.pop(None, None)
+    if rest:
+        rows.append(
+            {"group": "—", "products": rest["products"], "enterprises": rest["enterprises"]}
+        )
+    return rows
+
+
+def target_range(target) -> str:
+    """``30–35 sản phẩm``; ``100 %`` when both ends are equal; an open end left blank."""
+    low = "" if target.low is None else group_digits(target.low)
+    high = "" if target.high is None else group_digits(target.high)
+    return f"{low} {target.unit}" if low == high else f"{low}–{high} {target.unit}"
+
+
+def targets_against(year: int, values: dict[str, Decimal]) -> list[dict]:
+    """Each target of the year's campaigns against the indicator value (one query)."""
+    rows = []
+    for target in Target.objects.filter(campaign__year=year).select_related("campaign"):
+        value = values.get(target.indicator)
+        position = Position.NO_DATA if value is None else target_position(value, target)
+        rows.append(
+            {
+                "target": target,
+                "campaign": target.campaign,
+                "value": value,
+                "range": target_range(target),
+                "position": position,
+                "position_label": Position(position).label,
+            }
+        )
+    return rows
+
+
+def published_by_year() -> dict[int, list[PublishedAggregate]]:
+    table: dict[int, list[PublishedAggregate]] = defaultdict(list)
+    for row in PublishedAggregate.objects.order_by("year", "id"):
+        table[row.year].append(row)
+    return dict(table)
+
+
+def published_for(year: int) -> list[PublishedAggregate]:
+    return list(PublishedAggregate.objects.filter(year=year).order_by("id"))
+
+
+def indicator_values(year: int) -> dict[str, Decimal]:
+    return ind.compute_all(year)

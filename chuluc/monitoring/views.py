@@ -1,0 +1,254 @@
+"""Monitoring pages: the dashboard with indicators, targets and published figures; the
+records behind each number; reporting periods; firm reports (form, list, officer check);
+the annual report download."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chuluc.accounts.selectors import user_enterprise_ids
+from chuluc.core.errors import ApplicationError
+from chuluc.core.forms import run_service
+from chuluc.core.http import paginate, require, require_visible
+from chuluc.monitoring import indicators as ind
+from chuluc.monitoring import report_sheets, rules, selectors, services
+from chuluc.monitoring.annual_report import (
+    CONTENT_TYPES,
+    FORMATS,
+    build_annual_report,
+    render_annual_report,
+)
+from chuluc.monitoring.enums import ReportStatus
+from chuluc.monitoring.forms import CheckForm, FirmReportForm, PeriodForm, ReportUploadForm
+
+RECORD_RELATED = {
+    "recognition": ("product", "enterprise", "decision", "product__industry_group"),
+    "dossier": ("product", "enterprise", "campaign"),
+    "report": ("enterprise", "period"),
+}
+
+
+def _year(request, years: list[int]) -> int:
+    raw = request.GET.get("nam", "")
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:  # noqa: PLR2004 - plausible years
+        return int(raw)
+    return years[-1] if years else timezone.localdate().year
+
+
+@login_required
+def dashboard(request):
+    require(rules.can_view_dashboard(request.user))
+    years = selectors.years_with_data()
+    year = _year(request, years)
+    values = selectors.indicator_values(year)
+    per_year = selectors.recognitions_per_year()
+    money = selectors.revenue_export_per_year()
+    groups = selectors.by_industry_group(year)
+    targets = selectors.targets_against(year, values)
+    published = selectors.published_by_year()
+    published_by_code = {p.indicator: p for p in published.get(year, []) if p.indicator}
+    chart = {
+        "years": [r["year"] for r in per_year],
+        "products": [r["products"] for r in per_year],
+        "enterprises": [r["enterprises"] for r in per_year],
+        "funnel": [float(values[c]) for c in ind.FUNNEL_CODES],
+        "funnel_labels": [str(ind.indicator(c).name) for c in ind.FUNNEL_CODES],
+        "groups": [g["group"] for g in groups],
+        "group_products": [g["products"] for g in groups],
+        "money_years": list(money),
+        "revenue_bn": [float(r["revenue"] or 0) / 1e9 for r in money.values()],
+        "export_musd": [float(r["export"] or 0) / 1e6 for r in money.values()],
+    }
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            "year": year,
+            "years": sorted(set(years) | set(published) | {year}, reverse=True),
+            "rows": [(i, values[i.code], published_by_code.get(i.code)) for i in ind.INDICATORS],
+            "per_year": per_year,
+            "groups": groups,
+            "targets": targets,
+            "published": published.get(year, []),
+            "chart": chart,
+            "formats": FORMATS,
+        },
+    )
+
+
+@login_required
+def indicator_records(request, code: str, year: int):
+    require(rules.can_view_dashboard(request.user))
+    spec = ind.BY_CODE.get(code)
+    if spec is None:
+        raise Http404
+    queryset = spec.records(year).select_related(*RECORD_RELATED[spec.kind])
+    return render(
+        request,
+        "monitoring/indicator_records.html",
+        {
+            "indicator": spec,
+            "year": year,
+            "value": spec.compute(year),
+            "page": paginate(request, queryset),
+        },
+    )
+
+
+@login_required
+def annual_report(request, year: int, fmt: str):
+    require(rules.can_view_dashboard(request.user))
+    if fmt not in FORMATS:
+        raise Http404
+    content, content_type = render_annual_report(build_annual_report(year), fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-spcncl-{year}.{fmt}"'
+    return response
+
+
+@login_required
+def periods(request):
+    require(rules.can_manage_periods(request.user))
+    form = PeriodForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(form, services.period_create, actor=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, _("Đã tạo kỳ báo cáo."))
+        return redirect("monitoring:periods")
+    return render(
+        request, "monitoring/periods.html", {"form": form, "periods": selectors.periods()}
+    )
+
+
+@login_required
+def reports(request):
+    require(rules.can_list_reports(request.user))
+    status = request.GET.get("trang_thai", "")
+    status = status if status in ReportStatus.values else ""
+    period = request.GET.get("ky", "")
+    queryset = selectors.reports_for(
+        request.user, period_id=int(period) if period.isdigit() else None, status=status
+    )
+    return render(
+        request,
+        "monitoring/reports.html",
+        {
+            "page": paginate(request, queryset),
+            "status": status,
+            "statuses": ReportStatus.choices,
+            "can_submit": rules.can_submit_report(request.user),
+        },
+    )
+
+
+def _own_enterprise(request, own: list[int]) -> int:
+    """The enterprise the representative chose (``?enterprise=``), if it is theirs."""
+    raw = (request.POST or request.GET).get("enterprise", "")
+    return int(raw) if raw.isdigit() and int(raw) in own else own[0]
+
+
+@login_required
+def report_template(request):
+    require(rules.can_submit_report(request.user))
+    enterprise_id = _own_enterprise(request, sorted(user_enterprise_ids(request.user)))
+    content = report_sheets.template_xlsx(services.recognised_products(enterprise_id))
+    response = HttpResponse(content, content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = 'attachment; filename="mau-bao-cao-dinh-ky.xlsx"'
+    return response
+
+
+@login_required
+def report_upload(request):
+    require(rules.can_submit_report(request.user))
+    own = sorted(user_enterprise_ids(request.user))
+    form = ReportUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        enterprise = form.cleaned_data["enterprise"]
+        require(rules.can_submit_report_for(request.user, enterprise.pk))
+        try:
+            figures = report_sheets.read_report_sheet(
+                form.cleaned_data["file"], products=services.recognised_products(enterprise.pk)
+            )
+        except ApplicationError as exc:
+            form.add_error("file", exc.message)
+        else:
+            report = run_service(
+                form,
+                services.firm_report_submit,
+                actor=request.user,
+                enterprise=enterprise,
+                period=form.cleaned_data["period"],
+                **figures,
+            )
+            if report:
+                messages.success(request, _("Đã nộp báo cáo từ bảng tính."))
+                return redirect("monitoring:report_detail", pk=report.pk)
+    return render(
+        request,
+        "monitoring/report_upload.html",
+        {"form": form, "enterprise_id": _own_enterprise(request, own)},
+    )
+
+
+@login_required
+def report_submit(request):
+    require(rules.can_submit_report(request.user))
+    own = sorted(user_enterprise_ids(request.user))
+    enterprise_id = _own_enterprise(request, own)
+    products = services.recognised_products(enterprise_id)
+    form = FirmReportForm(
+        request.POST or None,
+        user=request.user,
+        products=products,
+        initial={"enterprise": enterprise_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        kwargs = form.service_kwargs()
+        require(rules.can_submit_report_for(request.user, kwargs["enterprise"].pk))
+        report = run_service(form, services.firm_report_submit, actor=request.user, **kwargs)
+        if report:
+            if report.flags:
+                messages.warning(request, _("Đã nộp báo cáo. Một số số liệu cần Sở kiểm tra lại."))
+            else:
+                messages.success(request, _("Đã nộp báo cáo."))
+            return redirect("monitoring:report_detail", pk=report.pk)
+    return render(
+        request,
+        "monitoring/report_form.html",
+        {"form": form, "enterprises": form.fields["enterprise"].queryset if len(own) > 1 else []},
+    )
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = get_object_or_404(selectors.report_detail(pk), pk=pk)
+    require_visible(rules.can_view_report(request.user, report))
+    form = CheckForm(request.POST or None)
+    if request.method == "POST":
+        require(rules.can_review_reports(request.user))
+        if form.is_valid() and run_service(
+            form,
+            services.firm_report_check,
+            actor=request.user,
+            report=report,
+            note=form.cleaned_data["note"],
+        ):
+            messages.success(request, _("Đã đánh dấu báo cáo là đã kiểm tra."))
+            return redirect("monitoring:report_detail", pk=report.pk)
+    return render(
+        request,
+        "monitoring/report_detail.html",
+        {
+            "report": report,
+            "form": form,
+            "can_review": rules.can_review_reports(request.user)
+            and report.status != ReportStatus.CHECKED,
+        },
+    )

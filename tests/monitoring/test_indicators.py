@@ -1,0 +1,88 @@
+"""Indicators declared as data: each computed value against the records, the distinct
+counts against the yearly ones, and the documentation covering every indicator."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from chuluc.monitoring import indicators as ind
+from tests.monitoring.worlds import BN, two_years
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "indicators.md"
+
+
+@pytest.fixture
+def world(officer, rep_a, enterprise_a, enterprise_b):
+    return two_years(officer=officer, rep=rep_a, enterprise=enterprise_a, enterprise_b=enterprise_b)
+
+
+def test_indicators_documented():
+    text = DOC.read_text(encoding="utf-8")
+    missing = [i.code for i in ind.INDICATORS if f"`{i.code}`" not in text]
+    assert missing == []
+
+
+def test_indicator_codes_unique_and_targets_known():
+    codes = [i.code for i in ind.INDICATORS]
+    assert len(codes) == len(set(codes))
+    assert {i.target for i in ind.INDICATORS if i.target} == {
+        "products_recognised",
+        "enterprises_recognised",
+        "first_time_products",
+    }
+
+
+def test_indicator_values_for_two_years(world):
+    assert ind.compute_all(2024) == {
+        "products_recognised": 4,
+        "enterprises_recognised": 1,
+        "first_time_products": 4,
+        "renewed_products": 0,
+        "top_products": 2,
+        "distinct_products_since": 4,
+        "distinct_enterprises_since": 1,
+        "fdi_enterprises": 0,
+        "top500_enterprises": 0,
+        "large_enterprises": 0,
+        "revenue_recognised": 0,
+        "export_recognised": 0,
+        "applicant_products": 4,
+        "eligible_products": 4,
+    }
+    assert ind.compute_all(2025) == {
+        "products_recognised": 5,
+        "enterprises_recognised": 3,
+        "first_time_products": 3,
+        "renewed_products": 2,
+        "top_products": 3,
+        "distinct_products_since": 7,
+        "distinct_enterprises_since": 3,
+        "fdi_enterprises": 1,
+        "top500_enterprises": 1,
+        "large_enterprises": 1,
+        "revenue_recognised": 1_250 * BN + Decimal("312500000000"),
+        "export_recognised": 7_750_000,
+        "applicant_products": 5,
+        "eligible_products": 5,
+    }
+
+
+def test_distinct_counts_a_product_recognised_twice_once(world):
+    product = world["renewed"][0]
+    yearly = [ind.indicator("products_recognised").records(y) for y in (2024, 2025)]
+    assert [qs.filter(product=product).count() for qs in yearly] == [1, 1]
+    assert ind.indicator("products_recognised").compute(2024) + ind.indicator(
+        "products_recognised"
+    ).compute(2025) == Decimal(9)
+    assert ind.indicator("distinct_products_since").compute(2025) == Decimal(7)
+
+
+def test_large_enterprises_fall_back_to_dossier_figures(world, enterprise_a):
+    # Enterprise A reported 1.250 bn for 2024; without the report its dossiers' product
+    # revenue (3 x 150 bn) is used, which is not above 1.000 bn.
+    world["reports"][0].delete()
+    assert ind.enterprise_revenues(2025)[enterprise_a.pk] == 450 * BN
+    assert ind.indicator("large_enterprises").compute(2025) == 0

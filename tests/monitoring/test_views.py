@@ -1,0 +1,283 @@
+"""Monitoring pages: who may open each URL of the namespace, the representative's report
+form (own enterprise only, hostile input refused with Vietnamese messages and nothing
+stored), the officer's check, the dashboard's links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import URLPattern, reverse
+
+from chuluc.monitoring import services
+from chuluc.monitoring import urls as monitoring_urls
+from chuluc.monitoring.enums import Quarter, ReportStatus
+from chuluc.monitoring.models import FirmReport
+from tests.factories.decisions import decided
+
+ANON, OUTSIDER, REP_A, REP_B, MEMBER, LEADER, OFFICER = (
+    "anonymous",
+    "outsider",
+    "rep_a",
+    "rep_b",
+    "council_member",
+    "leader",
+    "officer",
+)
+ROLES = (ANON, OUTSIDER, REP_A, REP_B, MEMBER, LEADER, OFFICER)
+LOGIN = 302
+INTERNAL = {ANON: LOGIN, OUTSIDER: 403, REP_A: 403, REP_B: 403, MEMBER: 403, LEADER: 200}
+OFFICER_ONLY = {**INTERNAL, LEADER: 403}
+
+TABLE = {
+    "dashboard": (lambda w: {}, {**INTERNAL, OFFICER: 200}),
+    "indicator_records": (
+        lambda w: {"code": "products_recognised", "year": 2025},
+        {**INTERNAL, OFFICER: 200},
+    ),
+    "annual_report": (lambda w: {"year": 2025, "fmt": "docx"}, {**INTERNAL, OFFICER: 200}),
+    "periods": (lambda w: {}, {**OFFICER_ONLY, OFFICER: 200}),
+    "reports": (
+        lambda w: {},
+        {
+            ANON: LOGIN,
+            OUTSIDER: 403,
+            REP_A: 200,
+            REP_B: 200,
+            MEMBER: 403,
+            LEADER: 200,
+            OFFICER: 200,
+        },
+    ),
+    "report_submit": (
+        lambda w: {},
+        {
+            ANON: LOGIN,
+            OUTSIDER: 403,
+            REP_A: 200,
+            REP_B: 200,
+            MEMBER: 403,
+            LEADER: 403,
+            OFFICER: 403,
+        },
+    ),
+    "report_upload": (
+        lambda w: {},
+        {
+            ANON: LOGIN,
+            OUTSIDER: 403,
+            REP_A: 200,
+            REP_B: 200,
+            MEMBER: 403,
+            LEADER: 403,
+            OFFICER: 403,
+        },
+    ),
+    "report_template": (
+        lambda w: {},
+        {
+            ANON: LOGIN,
+            OUTSIDER: 403,
+            REP_A: 200,
+            REP_B: 200,
+            MEMBER: 403,
+            LEADER: 403,
+            OFFICER: 403,
+        },
+    ),
+    "report_detail": (
+        lambda w: {"pk": w["report"].pk},
+        {
+            ANON: LOGIN,
+            OUTSIDER: 404,
+            REP_A: 200,
+            REP_B: 404,
+            MEMBER: 404,
+            LEADER: 200,
+            OFFICER: 200,
+        },
+    ),
+}
+
+
+def test_table_covers_every_pattern():
+    names = []
+    for pattern in monitoring_urls.urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        names.append(pattern.name)
+    assert sorted(names) == sorted(TABLE)
+    for name, (_kwargs, expected) in TABLE.items():
+        assert set(expected) == set(ROLES), name
+
+
+@pytest.fixture
+def world(officer, rep_a, enterprise_a, leader, outsider, rep_b, council_member):
+    w = decided(officer=officer, rep=rep_a, enterprise=enterprise_a, year=2025)
+    w["period"] = services.period_create(
+        actor=officer, year=2025, quarter=Quarter.Q1, due_on=dt.date(2025, 4, 20)
+    )
+    w["report"] = services.firm_report_submit(
+        actor=rep_a,
+        enterprise=enterprise_a,
+        period=w["period"],
+        revenue_vnd=Decimal(50) * 10**9,
+        production_value_vnd=Decimal(45) * 10**9,
+        export_usd=Decimal(100_000),
+        employees=0,
+    )
+    w["users"] = {
+        OUTSIDER: outsider,
+        REP_A: rep_a,
+        REP_B: rep_b,
+        MEMBER: council_member,
+        LEADER: leader,
+        OFFICER: officer,
+    }
+    return w
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_who_may_open_each_page(world, client, name):
+    kwargs, expected = TABLE[name]
+    url = reverse(f"monitoring:{name}", kwargs=kwargs(world))
+    for role in ROLES:
+        client.logout()
+        if role != ANON:
+            client.force_login(world["users"][role])
+        response = client.get(url)
+        assert response.status_code == expected[role], (name, role)
+        if role == ANON and expected[role] == LOGIN:
+            assert "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+def test_reps_list_only_their_own_reports(world, client):
+    client.force_login(world["users"][REP_B])
+    assert list(client.get(reverse("monitoring:reports")).context["page"]) == []
+    client.force_login(world["users"][REP_A])
+    assert list(client.get(reverse("monitoring:reports")).context["page"]) == [world["report"]]
+
+
+def _form(world, **changes):
+    products = [r.product for r in world["decision"].recognitions.order_by("rank")]
+    data = {
+        "enterprise": world["report"].enterprise_id,
+        "period": world["period"].pk,
+        "revenue_vnd": "60.000.000.000",
+        "production_value_vnd": "55.000.000.000",
+        "export_usd": "120.000",
+        "employees": "250",
+        **{f"sl_{p.pk}": "1.500,5" for p in products},
+        **{f"dv_{p.pk}": "chiếc" for p in products},
+    }
+    data.update(changes)
+    return data
+
+
+def test_rep_submits_own_report_with_vietnamese_numbers(world, client):
+    client.force_login(world["users"][REP_A])
+    response = client.post(reverse("monitoring:report_submit"), _form(world))
+    report = FirmReport.objects.get(pk=world["report"].pk)
+    assert response.status_code == 302, response.context["form"].errors
+    assert (report.revenue_vnd, report.employees, report.status) == (
+        Decimal(60) * 10**9,
+        250,
+        ReportStatus.SUBMITTED,
+    )
+    assert set(report.lines.values_list("quantity", "unit")) == {(Decimal("1500.5"), "chiếc")}
+    assert report.lines.count() == 4
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"revenue_vnd": "-5"}, "Không được nhập số âm."),
+        ({"employees": "nhiều"}, "không phải là số"),
+        ({"employees": "12,5"}, "Nhập số nguyên."),
+        ({"export_usd": "1e400"}, "không phải là số"),
+        ({"period": "999999"}, "Kỳ báo cáo không tồn tại."),
+    ],
+)
+def test_hostile_input_refused_nothing_stored(world, client, changes, message):
+    before = list(FirmReport.objects.values_list("pk", "revenue_vnd", "employees", "status"))
+    client.force_login(world["users"][REP_A])
+    response = client.post(reverse("monitoring:report_submit"), _form(world, **changes))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert (
+        list(FirmReport.objects.values_list("pk", "revenue_vnd", "employees", "status")) == before
+    )
+
+
+def test_other_enterprise_id_refused(world, client):
+    client.force_login(world["users"][REP_B])
+    response = client.post(
+        reverse("monitoring:report_submit"),
+        _form(world, enterprise=world["report"].enterprise_id),
+    )
+    assert response.status_code == 200
+    assert "Bạn không phải người đại diện đã xác minh của doanh nghiệp này." in (
+        response.content.decode()
+    )
+    assert FirmReport.objects.count() == 1
+
+
+def test_officer_checks_flagged_report_with_note(world, client):
+    url = reverse("monitoring:report_detail", args=[world["report"].pk])
+    client.force_login(world["users"][LEADER])
+    assert client.post(url, {"note": "x"}).status_code == 403
+    client.force_login(world["users"][OFFICER])
+    response = client.post(url, {"note": ""})
+    assert "cần ghi chú" in response.content.decode()
+    assert client.post(url, {"note": "Doanh nghiệp thuê ngoài lao động."}).status_code == 302
+    world["report"].refresh_from_db()
+    assert world["report"].status == ReportStatus.CHECKED
+
+
+def test_officer_creates_period(world, client):
+    client.force_login(world["users"][OFFICER])
+    data = {"year": "2025", "quarter": "0", "due_on": "2026-03-31", "growth_threshold_pct": "40"}
+    assert client.post(reverse("monitoring:periods"), data).status_code == 302
+    response = client.post(reverse("monitoring:periods"), data)
+    assert "Kỳ báo cáo này đã có." in response.content.decode()
+
+
+def test_dashboard_numbers_link_to_their_records(world, client):
+    client.force_login(world["users"][LEADER])
+    html = client.get(reverse("monitoring:dashboard") + "?nam=2025").content.decode()
+    assert reverse("monitoring:indicator_records", args=["products_recognised", 2025]) in html
+    assert reverse("decisions:recognitions") + "?nam=2025" in html
+    records = client.get(
+        reverse("monitoring:indicator_records", args=["products_recognised", 2025])
+    )
+    assert records.context["value"] == 4
+    assert len(records.context["page"]) == 4
+    assert (
+        client.get(reverse("monitoring:indicator_records", args=["nope", 2025])).status_code == 404
+    )
+
+
+def test_dashboard_targets_published_and_charts(world, client):
+    client.force_login(world["users"][OFFICER])
+    response = client.get(reverse("monitoring:dashboard") + "?nam=2025")
+    positions = {t["target"].indicator: t["position"] for t in response.context["targets"]}
+    assert positions == {
+        "enterprises_recognised": "below",
+        "products_recognised": "below",
+        "first_time_products": "below",
+        "support_coverage": "no_data",
+    }
+    assert [p.source for p in response.context["published"]][:1] == ["VnEconomy (S17)"]
+    html = response.content.decode()
+    assert "vendor/chartjs/chart.umd.min.js" in html
+    assert 'id="monitoring-chart-data"' in html
+    assert response.context["chart"]["funnel"] == [4.0, 4.0, 4.0]
+
+
+def test_annual_report_download_content_types(world, client):
+    client.force_login(world["users"][LEADER])
+    for fmt, magic in (("xlsx", b"PK"), ("pdf", b"%PDF"), ("docx", b"PK")):
+        response = client.get(reverse("monitoring:annual_report", args=[2025, fmt]))
+        assert (response.status_code, response.content[: len(magic)]) == (200, magic)
+        assert f"bao-cao-spcncl-2025.{fmt}" in response["Content-Disposition"]
+    assert client.get(reverse("monitoring:annual_report", args=[2025, "exe"])).status_code == 404
