@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLPattern, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from chuluc.decisions import services
@@ -13,19 +13,22 @@ from chuluc.decisions import urls as decision_urls
 from chuluc.decisions.enums import CommentStatus, RecognitionStatus
 from chuluc.decisions.forms import new_challenge
 from chuluc.decisions.models import Decision, Publication, PublicComment
+from tests.access import (
+    ANON,
+    LEADER,
+    LOGIN,
+    MEMBER,
+    OFFICER,
+    OUTSIDER,
+    REP_A,
+    REP_B,
+    ROLES,
+    assert_get_outcomes,
+    assert_table_covers,
+    cast,
+)
 from tests.factories.decisions import close_comments, closed_council, decided
 
-ANON, OUTSIDER, REP_A, REP_B, MEMBER, LEADER, OFFICER = (
-    "anonymous",
-    "outsider",
-    "rep_a",
-    "rep_b",
-    "council_member",
-    "leader",
-    "officer",
-)
-ROLES = (ANON, OUTSIDER, REP_A, REP_B, MEMBER, LEADER, OFFICER)
-LOGIN = 302
 OFFICER_ONLY = {ANON: LOGIN, OUTSIDER: 403, REP_A: 403, REP_B: 403, MEMBER: 403, LEADER: 403}
 INTERNAL = {ANON: LOGIN, OUTSIDER: 403, REP_A: 403, REP_B: 403, MEMBER: 403, LEADER: 200}
 
@@ -62,13 +65,7 @@ TABLE = {
 
 
 def test_table_covers_every_pattern():
-    names = []
-    for pattern in decision_urls.urlpatterns:
-        assert isinstance(pattern, URLPattern)
-        names.append(pattern.name)
-    assert sorted(names) == sorted(TABLE)
-    for name, (_kwargs, expected) in TABLE.items():
-        assert set(expected) == set(ROLES), name
+    assert_table_covers(decision_urls.urlpatterns, TABLE)
 
 
 @pytest.fixture
@@ -86,14 +83,14 @@ def world(officer, rep_a, enterprise_a, leader, outsider, rep_b, council_member)
     w["comment"].attachment.save("a", SimpleUploadedFile("a.pdf", b"%PDF-1.4 test"))
     w["recognition"] = w["decision"].recognitions.order_by("rank").first()
     w["certificate"] = w["recognition"].certificates.first()
-    w["users"] = {
-        OUTSIDER: outsider,
-        REP_A: rep_a,
-        REP_B: rep_b,
-        MEMBER: council_member,
-        LEADER: leader,
-        OFFICER: officer,
-    }
+    w["users"] = cast(
+        outsider=outsider,
+        rep_a=rep_a,
+        rep_b=rep_b,
+        council_member=council_member,
+        leader=leader,
+        officer=officer,
+    )
     return w
 
 
@@ -101,14 +98,7 @@ def world(officer, rep_a, enterprise_a, leader, outsider, rep_b, council_member)
 def test_who_may_open_each_page(world, client, name):
     kwargs, expected = TABLE[name]
     url = reverse(f"decisions:{name}", kwargs=kwargs(world))
-    for role in ROLES:
-        client.logout()
-        if role != ANON:
-            client.force_login(world["users"][role])
-        response = client.get(url)
-        assert response.status_code == expected[role], (name, role)
-        if role == ANON and expected[role] == LOGIN:
-            assert "/tai-khoan/dang-nhap/" in response["Location"]
+    assert_get_outcomes(client, url, expected, world["users"])
 
 
 def test_only_officers_may_regenerate_certificates(world, client):

@@ -8,25 +8,27 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.urls import URLPattern, reverse
+from django.urls import reverse
 
 from chuluc.monitoring import services
 from chuluc.monitoring import urls as monitoring_urls
 from chuluc.monitoring.enums import Quarter, ReportStatus
 from chuluc.monitoring.models import FirmReport
+from tests.access import (
+    ANON,
+    LEADER,
+    LOGIN,
+    MEMBER,
+    OFFICER,
+    OUTSIDER,
+    REP_A,
+    REP_B,
+    assert_get_outcomes,
+    assert_table_covers,
+    cast,
+)
 from tests.factories.decisions import decided
 
-ANON, OUTSIDER, REP_A, REP_B, MEMBER, LEADER, OFFICER = (
-    "anonymous",
-    "outsider",
-    "rep_a",
-    "rep_b",
-    "council_member",
-    "leader",
-    "officer",
-)
-ROLES = (ANON, OUTSIDER, REP_A, REP_B, MEMBER, LEADER, OFFICER)
-LOGIN = 302
 INTERNAL = {ANON: LOGIN, OUTSIDER: 403, REP_A: 403, REP_B: 403, MEMBER: 403, LEADER: 200}
 OFFICER_ONLY = {**INTERNAL, LEADER: 403}
 
@@ -102,13 +104,7 @@ TABLE = {
 
 
 def test_table_covers_every_pattern():
-    names = []
-    for pattern in monitoring_urls.urlpatterns:
-        assert isinstance(pattern, URLPattern)
-        names.append(pattern.name)
-    assert sorted(names) == sorted(TABLE)
-    for name, (_kwargs, expected) in TABLE.items():
-        assert set(expected) == set(ROLES), name
+    assert_table_covers(monitoring_urls.urlpatterns, TABLE)
 
 
 @pytest.fixture
@@ -126,14 +122,14 @@ def world(officer, rep_a, enterprise_a, leader, outsider, rep_b, council_member)
         export_usd=Decimal(100_000),
         employees=0,
     )
-    w["users"] = {
-        OUTSIDER: outsider,
-        REP_A: rep_a,
-        REP_B: rep_b,
-        MEMBER: council_member,
-        LEADER: leader,
-        OFFICER: officer,
-    }
+    w["users"] = cast(
+        outsider=outsider,
+        rep_a=rep_a,
+        rep_b=rep_b,
+        council_member=council_member,
+        leader=leader,
+        officer=officer,
+    )
     return w
 
 
@@ -141,14 +137,7 @@ def world(officer, rep_a, enterprise_a, leader, outsider, rep_b, council_member)
 def test_who_may_open_each_page(world, client, name):
     kwargs, expected = TABLE[name]
     url = reverse(f"monitoring:{name}", kwargs=kwargs(world))
-    for role in ROLES:
-        client.logout()
-        if role != ANON:
-            client.force_login(world["users"][role])
-        response = client.get(url)
-        assert response.status_code == expected[role], (name, role)
-        if role == ANON and expected[role] == LOGIN:
-            assert "/tai-khoan/dang-nhap/" in response["Location"]
+    assert_get_outcomes(client, url, expected, world["users"])
 
 
 def test_reps_list_only_their_own_reports(world, client):

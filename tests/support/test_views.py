@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.urls import URLPattern, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from chuluc.support import catalogue, difficulties, ledger, linkages
 from chuluc.support import urls as support_urls
 from chuluc.support.enums import ConnectionKind, DifficultyStatus, ListingKind, ListingSubject
 from chuluc.support.models import Difficulty, SupportRecord, SupportRequest
+from tests.access import assert_table_covers
 from tests.factories.accounts import UserFactory
 from tests.support.worlds import give, make_policy, pdf, routed, tnmt
 
@@ -80,13 +81,7 @@ PARTNER_EMAIL = "bi.mat@doitac.example.cn"
 
 
 def test_table_covers_every_pattern():
-    names = []
-    for pattern in support_urls.urlpatterns:
-        assert isinstance(pattern, URLPattern)
-        names.append(pattern.name)
-    assert sorted(names) == sorted(TABLE)
-    for name, (_kwargs, expected) in TABLE.items():
-        assert set(expected) == set(ROLES), name
+    assert_table_covers(support_urls.urlpatterns, TABLE, roles=ROLES)
 
 
 @pytest.fixture
