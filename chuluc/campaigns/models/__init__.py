@@ -1,0 +1,37 @@
+"""The yearly selection round: program, campaign and its rules, criteria sets, dossiers,
+evidence and screening. Rules that change by year are rows, frozen once used."""
+
+from chuluc.campaigns.models.campaign import Campaign, EligibilityRule, LegalBasis, Target
+from chuluc.campaigns.models.criteria import Band, CriteriaSet, Criterion, CriterionGroup, Program
+from chuluc.campaigns.models.dossier import (
+    ComputedScore,
+    Dossier,
+    DossierEvent,
+    Evidence,
+    FigureVersion,
+    QualityCertificate,
+    ScreeningCheck,
+    YearFigures,
+    _evidence_path,
+)
+
+__all__ = [
+    "Band",
+    "Campaign",
+    "ComputedScore",
+    "CriteriaSet",
+    "Criterion",
+    "CriterionGroup",
+    "Dossier",
+    "DossierEvent",
+    "EligibilityRule",
+    "Evidence",
+    "FigureVersion",
+    "LegalBasis",
+    "Program",
+    "QualityCertificate",
+    "ScreeningCheck",
+    "Target",
+    "YearFigures",
+    "_evidence_path",
+]
