@@ -81,7 +81,11 @@ BENCH_ARGS ?=
 BENCH_SHAPE = --dossiers $(BENCH_DOSSIERS) --members $(BENCH_MEMBERS) --criteria $(BENCH_CRITERIA) \
   --computed $(BENCH_COMPUTED) --runs $(BENCH_RUNS) $(BENCH_ARGS)
 
-bench: $(VENV)/.installed-main
+$(VENV)/.installed-bench: $(VENV)/.installed-main requirements/bench.txt
+	$(PIP) install -q --require-hashes -r requirements/build.txt -r requirements/bench.txt
+	@touch $@
+
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/ranking.py $(BENCH_SHAPE) --database sqlite
 	$(BIN)/python bench/ranking.py $(BENCH_SHAPE) --database postgres --pg-url $(BENCH_PG_URL)
 	$(BIN)/python bench/report.py
