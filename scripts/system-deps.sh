@@ -11,10 +11,17 @@ missing=()
 command -v npm >/dev/null 2>&1 || missing+=("npm")
 # Vietnamese text in generated PDFs needs a font with its diacritics (DejaVu Sans).
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=("fonts-dejavu-core")
-# The tests convert the generated DOCX documents (tờ trình, quyết định, biên bản) to PDF with
-# LibreOffice; Writer alone is enough, installed without its recommended extras.
+# The benchmarks (`make bench`, `make soak`; BENCH=1) load the server with wrk; `make run` never asks.
+[ "${BENCH:-}" != 1 ] || command -v wrk >/dev/null 2>&1 || missing+=("wrk")
+# DOCX documents are set in Times New Roman (Nghị định 30); LibreOffice substitutes Liberation
+# Serif, whose version 2 has every Vietnamese letter (version 1 lacks the stacked diacritics).
+[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] ||
+  missing+=("fonts-liberation2")
+# The tests convert the generated DOCX documents (tờ trình, quyết định, biên bản) and XLSX
+# workbooks (báo cáo năm) to PDF with LibreOffice: Writer and Calc, without their extras.
 lean=()
 command -v soffice >/dev/null 2>&1 || lean+=("libreoffice-writer-nogui")
+ls /usr/lib/libreoffice/program/libsclo.so >/dev/null 2>&1 || lean+=("libreoffice-calc-nogui")
 all=("${missing[@]}" "${lean[@]}")
 if [ ${#all[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

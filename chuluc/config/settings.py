@@ -106,6 +106,18 @@ declare(
     "officers (comma-separated).",
 )
 declare(
+    "REPORT_REMINDER_DAYS",
+    "7,1",
+    "Days before a reporting period's due date when the daily command reminds the recognised "
+    "enterprises that have not reported yet (comma-separated).",
+)
+declare(
+    "REPORT_OVERDUE_DAYS",
+    "1,7,14",
+    "Days after a reporting period's due date when the daily command reminds the enterprises "
+    "still missing, with the officers in copy (comma-separated).",
+)
+declare(
     "COMMENT_LIMIT_PER_HOUR",
     "3",
     "Public comments accepted from one address in an hour (flood protection).",
@@ -246,6 +258,12 @@ LOGOUT_REDIRECT_URL = "core:home"
 
 EXPIRY_REMINDER_DAYS = sorted(
     {int(days) for days in env_list("EXPIRY_REMINDER_DAYS") if days.strip()}, reverse=True
+)
+REPORT_REMINDER_DAYS = sorted(
+    {int(days) for days in env_list("REPORT_REMINDER_DAYS") if days.strip()}, reverse=True
+)
+REPORT_OVERDUE_DAYS = sorted(
+    {int(days) for days in env_list("REPORT_OVERDUE_DAYS") if days.strip()}
 )
 COMMENT_LIMIT_PER_HOUR = env_int("COMMENT_LIMIT_PER_HOUR")
 COMMENT_MIN_SECONDS = env_int("COMMENT_MIN_SECONDS")

@@ -10,6 +10,8 @@ from chuluc.core.spreadsheets import safe_cell
 
 SHEET_TITLE = "Báo cáo"
 CHART_SHEET = "Biểu đồ"
+CHARS_PER_LINE = 60  # of the 70-wide first column, with room for wide letters
+LINE_HEIGHT = 15  # points
 
 
 def write_xlsx(report) -> bytes:
@@ -22,6 +24,11 @@ def write_xlsx(report) -> bytes:
     sheet.title = SHEET_TITLE
     bold = Font(bold=True)
     sheet.column_dimensions["A"].width = 70
+    # Printed (or exported to PDF) as one page wide, landscape: a row never splits across pages.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     for col in "BCD":
         sheet.column_dimensions[col].width = 24
     sheet.append([report.title])
@@ -29,7 +36,11 @@ def write_xlsx(report) -> bytes:
     sheet.append([])
     for text in report.statements:
         sheet.append([safe_cell(text)])
-        sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(wrap_text=True)
+        sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(
+            wrap_text=True, vertical="top"
+        )
+        # Spreadsheet programs differ in sizing wrapped rows: give every line its height.
+        sheet.row_dimensions[sheet.max_row].height = LINE_HEIGHT * (1 + len(text) // CHARS_PER_LINE)
     for table in report.tables:
         sheet.append([])
         sheet.append([safe_cell(table.title)])

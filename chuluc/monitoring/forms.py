@@ -17,6 +17,12 @@ from chuluc.registry.models import Enterprise
 
 MAX_AMOUNT = Decimal(10) ** 18
 NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+MONTHS = (1, 2, 3)
+MONTH_LABELS = {
+    1: _("Tháng thứ nhất của quý"),
+    2: _("Tháng thứ hai của quý"),
+    3: _("Tháng thứ ba của quý"),
+}
 
 
 def parse_amount(text: str, *, integer: bool) -> Decimal:
@@ -108,6 +114,34 @@ class FirmReportForm(forms.Form):
             self.fields[f"dv_{product.pk}"] = forms.CharField(
                 label=_("Đơn vị tính"), max_length=30, required=False
             )
+            for month in MONTHS:
+                self.fields[f"t{month}_{product.pk}"] = AmountField(
+                    label=MONTH_LABELS[month],
+                    integer=False,
+                    required=False,
+                    help_text=_("Báo cáo quý: có thể chia sản lượng theo từng tháng.")
+                    if month == 1
+                    else "",
+                )
+
+    def clean(self):
+        data = super().clean()
+        for product in self.products:
+            months = [data.get(f"t{m}_{product.pk}") for m in MONTHS]
+            if any(v is not None for v in months) and any(v is None for v in months):
+                self.add_error(
+                    f"t1_{product.pk}", _("Nhập đủ sản lượng cả ba tháng, hoặc để trống cả ba.")
+                )
+        return data
+
+    def monthly(self) -> dict:
+        data = self.cleaned_data
+        result = {}
+        for product in self.products:
+            months = [data.get(f"t{m}_{product.pk}") for m in MONTHS]
+            if all(v is not None for v in months):
+                result[product.pk] = months
+        return result
 
     def product_rows(self):
         return [(p, self[f"sl_{p.pk}"], self[f"dv_{p.pk}"]) for p in self.products]
@@ -123,6 +157,7 @@ class FirmReportForm(forms.Form):
             "employees": int(data["employees"]),
             "lines": {p.pk: data[f"sl_{p.pk}"] for p in self.products},
             "units": {p.pk: data[f"dv_{p.pk}"] for p in self.products},
+            "monthly": self.monthly(),
         }
 
 

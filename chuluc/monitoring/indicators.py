@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from chuluc.campaigns.models import Dossier, YearFigures
@@ -19,6 +19,9 @@ from chuluc.monitoring.enums import Quarter
 from chuluc.monitoring.models import FirmReport
 from chuluc.registry.enums import Ownership
 from chuluc.registry.models import Top500Listing
+from chuluc.support import figures as support_figures
+from chuluc.support.enums import DifficultyStatus
+from chuluc.support.models import Connection, Difficulty, SupportRecord
 
 #: Cumulative indicators count from the first year of the Đề án 496 era.
 SINCE_YEAR = 2018
@@ -37,7 +40,7 @@ class Indicator:
     definition: str
     compute: Callable[[int], Decimal]
     records: Callable[[int], QuerySet]
-    kind: str  # what ``records`` returns: "recognition", "dossier" or "report"
+    kind: str  # what ``records`` returns: a key of ``monitoring.views.RECORD_RELATED``
     target: str = ""
 
 
@@ -107,6 +110,31 @@ def _sum(year: int, field: str) -> Decimal:
 
 def _dossiers(year: int, statuses) -> QuerySet[Dossier]:
     return Dossier.objects.filter(campaign__year=year, status__in=statuses)
+
+
+def _coverage_share(year: int) -> Decimal:
+    """Support coverage in %; 0 when no enterprise held a recognition that year."""
+    share = support_figures.coverage(year).share
+    return Decimal(0) if share is None else share
+
+
+def _supports_of_counted(year: int) -> QuerySet[SupportRecord]:
+    counted = support_figures.counted_enterprise_ids(year)
+    return SupportRecord.objects.filter(given_on__year=year, enterprise_id__in=counted).order_by(
+        "given_on", "id"
+    )
+
+
+def _resolved_on_time(year: int) -> QuerySet[Difficulty]:
+    return Difficulty.objects.filter(
+        received_on__year=year,
+        status=DifficultyStatus.RESOLVED,
+        resolved_on__lte=F("due_on"),
+    ).order_by("received_on", "id")
+
+
+def _connections(year: int) -> QuerySet[Connection]:
+    return Connection.objects.filter(happened_on__year=year).order_by("happened_on", "id")
 
 
 _R = "recognition"
@@ -255,6 +283,40 @@ INDICATORS: tuple[Indicator, ...] = (
         lambda y: _count(_dossiers(y, ELIGIBLE)),
         lambda y: _dossiers(y, ELIGIBLE),
         "dossier",
+    ),
+    Indicator(
+        "support_coverage",
+        _("Doanh nghiệp SPCNCL được hưởng chính sách hỗ trợ"),
+        "%",
+        _(
+            "Tỷ lệ doanh nghiệp có công nhận còn hiệu lực ít nhất một ngày trong năm đã nhận ít nhất một hỗ trợ trong năm (theo sổ theo dõi hỗ trợ)."
+        ),
+        _coverage_share,
+        _supports_of_counted,
+        "support",
+        "support_coverage",
+    ),
+    Indicator(
+        "difficulties_resolved_on_time",
+        _("Khó khăn, vướng mắc được giải quyết đúng hạn"),
+        _("vướng mắc"),
+        _(
+            "Vướng mắc tiếp nhận trong năm đã được giải quyết, và giải quyết không muộn hơn hạn trả lời."
+        ),
+        lambda y: _count(_resolved_on_time(y)),
+        _resolved_on_time,
+        "difficulty",
+    ),
+    Indicator(
+        "linkages",
+        _("Kết nối sản xuất, tiêu thụ"),
+        _("kết nối"),
+        _(
+            "Kết quả kết nối ghi nhận trong năm (gặp gỡ, ghi nhớ hợp tác, hợp đồng) giữa doanh nghiệp SPCNCL và đối tác trong nước, ngoài nước."
+        ),
+        lambda y: Decimal(support_figures.linkages(y)["total"]),
+        _connections,
+        "connection",
     ),
 )
 

@@ -89,6 +89,12 @@ class FirmReportLine(models.Model):
     product = models.ForeignKey("registry.Product", on_delete=models.PROTECT, related_name="+")
     quantity = models.DecimalField(_("sản lượng"), max_digits=18, decimal_places=2)
     unit = models.CharField(_("đơn vị tính"), max_length=30, blank=True)
+    monthly = models.JSONField(
+        _("sản lượng từng tháng của quý"),
+        default=list,
+        blank=True,
+        help_text=_("Ba số (tháng thứ nhất, thứ hai, thứ ba của quý) có tổng bằng sản lượng quý."),
+    )
 
     class Meta:
         ordering = ["report", "product_id"]
@@ -123,3 +129,27 @@ class PublishedAggregate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.label}"
+
+
+class ReportReminder(models.Model):
+    """A reminder about a firm report not yet submitted: one per enterprise, period and lead
+    time (negative: days before the due date, positive: days after it), so that rerunning the
+    daily command never sends one twice."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reminders")
+    enterprise = models.ForeignKey(
+        "registry.Enterprise", on_delete=models.CASCADE, related_name="+"
+    )
+    offset_days = models.SmallIntegerField()
+    sent_on = models.DateField()
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "enterprise", "offset_days"], name="uniq_report_reminder"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_id}/{self.enterprise_id} {self.offset_days:+d}"

@@ -26,12 +26,20 @@ FIGURES = {
 }
 PRODUCT = re.compile(r"sp-(\d+)")
 SPREADSHEET_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
-HEADER = ["Mã", "Chỉ tiêu", "Giá trị", "Đơn vị tính"]
+HEADER = [
+    "Mã",
+    "Chỉ tiêu",
+    "Giá trị",
+    "Đơn vị tính",
+    "Tháng thứ nhất của quý",
+    "Tháng thứ hai của quý",
+    "Tháng thứ ba của quý",
+]
 
 
 def template_xlsx(products) -> bytes:
-    rows = [[code, label, "", ""] for code, (_f, label, _i) in FIGURES.items()]
-    rows += [[f"sp-{p.pk}", f"Sản lượng: {p.name}", "", ""] for p in products]
+    rows = [[code, label, "", "", "", "", ""] for code, (_f, label, _i) in FIGURES.items()]
+    rows += [[f"sp-{p.pk}", f"Sản lượng: {p.name}", "", "", "", "", ""] for p in products]
     return write_xlsx(HEADER, rows, title="Báo cáo định kỳ")
 
 
@@ -42,14 +50,33 @@ def _value(text: str, *, integer: bool) -> Decimal:
     return parse_amount(text, integer=integer)
 
 
+def _months(number: int, code: str, cells: list[str]) -> list[Decimal]:
+    """The optional month split of a product row: three numbers or none."""
+    texts = [c.strip() for c in cells]
+    if not any(texts):
+        return []
+    if not all(texts):
+        raise ApplicationError(
+            _("Dòng %(row)s (%(code)s): nhập đủ sản lượng cả ba tháng, hoặc để trống cả ba.")
+            % {"row": number, "code": code}
+        )
+    try:
+        return [_value(t, integer=False) for t in texts]
+    except ValidationError as exc:
+        raise ApplicationError(
+            _("Dòng %(row)s (%(code)s): %(error)s")
+            % {"row": number, "code": code, "error": " ".join(exc.messages)}
+        ) from None
+
+
 def read_report_sheet(upload, *, products) -> dict:
     """``figures``, ``lines`` and ``units`` for ``firm_report_submit`` from a filled template."""
     check_upload(upload, allowed=(XLSX,), max_bytes=MAX_BYTES)
     rows = read_rows(upload, kind="xlsx", max_rows=MAX_ROWS)
     allowed = {p.pk for p in products}
-    result: dict = {"lines": {}, "units": {}}
+    result: dict = {"lines": {}, "units": {}, "monthly": {}}
     for number, row in enumerate(rows[1:], start=2):
-        cells = [*row, "", "", "", ""]
+        cells = [*row, "", "", "", "", "", "", ""]
         code, value, unit = cells[0].strip(), cells[2].strip(), cells[3].strip()[:30]
         if not code:
             continue
@@ -73,6 +100,9 @@ def read_report_sheet(upload, *, products) -> dict:
         else:
             result["lines"][int(match.group(1))] = amount
             result["units"][int(match.group(1))] = unit
+            months = _months(number, code, cells[4:7])
+            if months:
+                result["monthly"][int(match.group(1))] = months
     missing = [label for code, (field, label, _i) in FIGURES.items() if field not in result]
     missing += [f"sp-{pk}" for pk in sorted(allowed - set(result["lines"]))]
     if missing:

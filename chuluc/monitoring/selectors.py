@@ -16,8 +16,14 @@ from chuluc.core.formatting import group_digits
 from chuluc.decisions.models import Recognition
 from chuluc.monitoring import indicators as ind
 from chuluc.monitoring.enums import Position, Quarter
-from chuluc.monitoring.models import FirmReport, PublishedAggregate, ReportingPeriod
+from chuluc.monitoring.models import (
+    FirmReport,
+    FirmReportLine,
+    PublishedAggregate,
+    ReportingPeriod,
+)
 from chuluc.registry.models import IndustryGroup
+from chuluc.support import figures as support_figures
 
 
 def periods() -> QuerySet[ReportingPeriod]:
@@ -136,3 +142,25 @@ def published_for(year: int) -> list[PublishedAggregate]:
 
 def indicator_values(year: int) -> dict[str, Decimal]:
     return ind.compute_all(year)
+
+
+def support_coverage(year: int):
+    """Enterprises counted and reached by support in ``year`` (``support.figures``)."""
+    return support_figures.coverage(year)
+
+
+def monthly_quantities(year: int) -> list[tuple[int, str, Decimal]]:
+    """``(product id, "YYYY-MM", quantity)`` summed over the enterprises' quarterly reports
+    of ``year`` that split a product's quantity by month (one query). The IIP's production
+    part pulls these as monthly observations; quarters without a split are left out."""
+    totals: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    lines = FirmReportLine.objects.filter(
+        report__period__year=year, report__period__quarter__gt=Quarter.YEAR
+    ).exclude(monthly=[])
+    for product_id, quarter, months in lines.values_list(
+        "product_id", "report__period__quarter", "monthly"
+    ):
+        for offset, value in enumerate(months):
+            month = f"{year}-{(quarter - 1) * 3 + offset + 1:02d}"
+            totals[product_id, month] += Decimal(value)
+    return [(pk, month, qty) for (pk, month), qty in sorted(totals.items())]

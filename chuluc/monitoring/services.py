@@ -153,6 +153,38 @@ def _check_figures(figures: dict) -> None:
             )
 
 
+MONTHS_IN_QUARTER = 3
+
+
+def _check_monthly(period: ReportingPeriod, lines: dict, monthly: dict) -> dict[int, list]:
+    """The optional month split of a quarter's quantities: three non-negative numbers per
+    product, adding up to the quarter's quantity (the IIP reads months, iip.md §1)."""
+    if not monthly:
+        return {}
+    if period.quarter == Quarter.YEAR:
+        raise ApplicationError(
+            _("Sản lượng từng tháng chỉ nhập trong báo cáo quý, không nhập trong báo cáo năm.")
+        )
+    checked = {}
+    for pk, given in monthly.items():
+        if pk not in lines:
+            raise ApplicationError(
+                _("Có sản lượng từng tháng của sản phẩm không có trong báo cáo.")
+            )
+        months = list(given)
+        if len(months) != MONTHS_IN_QUARTER or any(m is None or m < 0 for m in months):
+            raise ApplicationError(
+                _("Sản lượng từng tháng: nhập đủ ba tháng của quý, không được âm.")
+            )
+        if sum(months) != lines[pk]:
+            raise ApplicationError(
+                _("Tổng sản lượng ba tháng (%(sum)s) khác sản lượng quý (%(quarter)s).")
+                % {"sum": sum(months), "quarter": lines[pk]}
+            )
+        checked[pk] = [str(m) for m in months]
+    return checked
+
+
 def firm_report_submit(
     *,
     actor,
@@ -164,9 +196,11 @@ def firm_report_submit(
     employees: int,
     lines: dict[int, Decimal] | None = None,
     units: dict[int, str] | None = None,
+    monthly: dict[int, list[Decimal]] | None = None,
 ) -> FirmReport:
     """Submit (or resubmit) an enterprise's report for a period; computes and stores the
-    plausibility flags. Lines: quantity per recognised product id."""
+    plausibility flags. Lines: quantity per recognised product id; ``monthly``: optionally,
+    for a quarter, the quantity of each of its three months per product."""
     lines = lines or {}
     units = units or {}
     figures = {
@@ -183,6 +217,7 @@ def firm_report_submit(
         )
     if any(qty is None or qty < 0 for qty in lines.values()):
         raise ApplicationError(_("Sản lượng không được âm."))
+    months = _check_monthly(period, lines, monthly or {})
     now = timezone.now()
     with transaction.atomic():
         report = (
@@ -208,7 +243,13 @@ def firm_report_submit(
         report.save()
         report.lines.all().delete()
         FirmReportLine.objects.bulk_create(
-            FirmReportLine(report=report, product_id=pk, quantity=qty, unit=units.get(pk, ""))
+            FirmReportLine(
+                report=report,
+                product_id=pk,
+                quantity=qty,
+                unit=units.get(pk, ""),
+                monthly=months.get(pk, []),
+            )
             for pk, qty in sorted(lines.items())
         )
         audit_record(
@@ -219,6 +260,7 @@ def firm_report_submit(
                 "before": before,
                 "after": snapshot(report, REPORT_FIELDS),
                 "lines": {str(k): v for k, v in lines.items()},
+                "monthly": {str(k): v for k, v in months.items()},
                 "flags": [f["code"] for f in report.flags],
             },
         )

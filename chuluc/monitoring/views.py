@@ -30,6 +30,9 @@ RECORD_RELATED = {
     "recognition": ("product", "enterprise", "decision", "product__industry_group"),
     "dossier": ("product", "enterprise", "campaign"),
     "report": ("enterprise", "period"),
+    "support": ("enterprise", "policy"),
+    "difficulty": ("enterprise",),
+    "connection": ("enterprise", "partner", "counterpart_enterprise"),
 }
 
 
@@ -52,6 +55,7 @@ def dashboard(request):
     targets = selectors.targets_against(year, values)
     published = selectors.published_by_year()
     published_by_code = {p.indicator: p for p in published.get(year, []) if p.indicator}
+    coverage = selectors.support_coverage(year)
     chart = {
         "years": [r["year"] for r in per_year],
         "products": [r["products"] for r in per_year],
@@ -63,6 +67,7 @@ def dashboard(request):
         "money_years": list(money),
         "revenue_bn": [float(r["revenue"] or 0) / 1e9 for r in money.values()],
         "export_musd": [float(r["export"] or 0) / 1e6 for r in money.values()],
+        "coverage": [coverage.reached, coverage.counted - coverage.reached],
     }
     return render(
         request,
@@ -73,9 +78,11 @@ def dashboard(request):
             "rows": [(i, values[i.code], published_by_code.get(i.code)) for i in ind.INDICATORS],
             "per_year": per_year,
             "groups": groups,
+            "coverage": coverage,
             "targets": targets,
             "published": published.get(year, []),
             "chart": chart,
+            "money": money,
             "formats": FORMATS,
         },
     )

@@ -32,6 +32,7 @@ def test_indicator_codes_unique_and_targets_known():
         "products_recognised",
         "enterprises_recognised",
         "first_time_products",
+        "support_coverage",
     }
 
 
@@ -51,6 +52,9 @@ def test_indicator_values_for_two_years(world):
         "export_recognised": 0,
         "applicant_products": 4,
         "eligible_products": 4,
+        "support_coverage": 0,
+        "difficulties_resolved_on_time": 0,
+        "linkages": 0,
     }
     assert ind.compute_all(2025) == {
         "products_recognised": 5,
@@ -67,6 +71,9 @@ def test_indicator_values_for_two_years(world):
         "export_recognised": 7_750_000,
         "applicant_products": 5,
         "eligible_products": 5,
+        "support_coverage": 0,
+        "difficulties_resolved_on_time": 0,
+        "linkages": 0,
     }
 
 

@@ -128,3 +128,42 @@ def test_not_a_spreadsheet_and_other_enterprise_refused(world, client, rep_a, re
         in response.content.decode()
     )
     assert FirmReport.objects.count() == 0
+
+
+def _with_months(upload: SimpleUploadedFile, months) -> SimpleUploadedFile:
+    book = openpyxl.load_workbook(io.BytesIO(upload.read()))
+    for row in book.active.iter_rows(min_row=2):
+        if row[0].value.startswith("sp-"):
+            for cell, value in zip(row[4:7], months, strict=False):
+                cell.value = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("bao-cao.xlsx", buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("months", "message"),
+    [
+        ([500, 500.5, 500], None),
+        ([500, 500.5], "nhập đủ sản lượng cả ba tháng"),
+        ([500, 500, 500], "khác sản lượng quý"),
+        ([500, "năm trăm", 500.5], "không phải là số"),
+    ],
+)
+def test_month_columns(world, client, rep_a, enterprise_a, months, message):
+    client.force_login(rep_a)
+    response = client.post(
+        reverse("monitoring:report_upload"),
+        {
+            "enterprise": enterprise_a.pk,
+            "period": world["period"].pk,
+            "file": _with_months(_filled(client), months),
+        },
+    )
+    if message is None:
+        assert response.status_code == 302
+        line = FirmReport.objects.get().lines.first()
+        assert line.monthly == ["500", "500.5", "500"]
+    else:
+        assert message in response.content.decode()
+        assert FirmReport.objects.count() == 0

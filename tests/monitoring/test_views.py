@@ -254,8 +254,9 @@ def test_dashboard_targets_published_and_charts(world, client):
         "enterprises_recognised": "below",
         "products_recognised": "below",
         "first_time_products": "below",
-        "support_coverage": "no_data",
+        "support_coverage": "below",  # recognised enterprises, none supported: 0 %
     }
+    assert 'id="chart-coverage"' in response.content.decode()
     assert [p.source for p in response.context["published"]][:1] == ["VnEconomy (S17)"]
     html = response.content.decode()
     assert "vendor/chartjs/chart.umd.min.js" in html

@@ -19,6 +19,13 @@
       { label: "Doanh thu (tỷ đồng)", data: d.revenue_bn, yAxisID: "y" },
       { label: "Xuất khẩu (triệu USD)", data: d.export_musd, yAxisID: "y1" }
     ], { scales: { y: { position: "left" }, y1: { position: "right", grid: { drawOnChartArea: false } } } });
+    var coverage = document.getElementById("chart-coverage");
+    if (coverage && d.coverage) {
+      new Chart(coverage, {
+        type: "doughnut",
+        data: { labels: ["Đã được hỗ trợ", "Chưa được hỗ trợ"], datasets: [{ data: d.coverage }] }
+      });
+    }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
   else draw();
