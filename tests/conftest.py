@@ -14,6 +14,13 @@ def _tasks_run_immediately(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_public_page_cache(settings):
+    # Pages are rendered for every request, as the query-count tests need; the cache has its
+    # own tests (tests/portal/test_caching.py).
+    settings.PUBLIC_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

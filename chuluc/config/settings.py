@@ -131,12 +131,62 @@ declare(
     "TRUSTED_PROXIES",
     "0",
     "Reverse proxies in front of the site that append to X-Forwarded-For (0: the visitor's "
-    "address is the connection's). Rate limits count per visitor address.",
+    "address is the connection's). Rate limits and the login lockout count per visitor address.",
 )
 declare(
     "API_PUBLIC_RATE",
     "120/m",
     "Requests per address to the public API endpoints (django-ninja rate, e.g. 120/m).",
+)
+declare(
+    "REDIS_URL",
+    "",
+    "Redis shared by every application server (redis://host:6379/0): cache, API rate limits "
+    "and sessions. Empty: each process keeps its own cache in memory (one server only).",
+)
+declare(
+    "CACHE_KEY_PREFIX",
+    "chuluc",
+    "Prefix of every key this installation writes to Redis, so several installations can share "
+    "one Redis.",
+)
+declare(
+    "S3_BUCKET",
+    "",
+    "Bucket of an S3-compatible store (MinIO, Ceph, AWS) holding the private uploads and "
+    "generated files, shared by every application server. Empty: files stay in MEDIA_ROOT.",
+)
+declare(
+    "S3_ENDPOINT_URL",
+    "",
+    "Address of the S3-compatible service, e.g. https://s3.so-ct.gov.vn (path-style "
+    "requests). Empty: Amazon S3.",
+)
+declare("S3_REGION", "", "Region of the bucket (MinIO accepts any, e.g. us-east-1).")
+declare(
+    "S3_ACCESS_KEY_ID",
+    "",
+    "Access key of the bucket's user. Empty: boto3's own chain (AWS_* variables, instance role).",
+)
+declare("S3_SECRET_ACCESS_KEY", "", "Secret key that goes with S3_ACCESS_KEY_ID.")
+declare(
+    "S3_PREFIX",
+    "",
+    "Folder inside the bucket for this installation's files (several installations can share "
+    "one bucket).",
+)
+declare(
+    "PUBLIC_CACHE_SECONDS",
+    "60",
+    "Seconds an anonymous visitor's public page (directory, product, enterprise, results, "
+    "certificate verification) may be served from the cache; 0 turns the cache off. A decision "
+    "or a revocation drops the cached pages at once (every server's with REDIS_URL).",
+)
+declare(
+    "BENCH_TRIVIAL_VIEW",
+    "false",
+    "Serve /bench/trivial, a view that only returns a constant text (the framework's floor in "
+    "bench/throughput.py). Benchmarks only: never on in production.",
 )
 
 DEBUG = env_bool("DEBUG")
@@ -180,6 +230,7 @@ INSTALLED_APPS = [
     "chuluc.decisions",
     "chuluc.support",
     "chuluc.monitoring",
+    "chuluc.production",
     "chuluc.portal",
     "chuluc.api",
     "chuluc.demo",
@@ -268,6 +319,8 @@ REPORT_OVERDUE_DAYS = sorted(
 COMMENT_LIMIT_PER_HOUR = env_int("COMMENT_LIMIT_PER_HOUR")
 COMMENT_MIN_SECONDS = env_int("COMMENT_MIN_SECONDS")
 API_PUBLIC_RATE = env_str("API_PUBLIC_RATE")
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS")
+BENCH_TRIVIAL_VIEW = env_bool("BENCH_TRIVIAL_VIEW")
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES")
 NINJA_NUM_PROXIES = TRUSTED_PROXIES  # never trust a client-sent X-Forwarded-For by default
 
@@ -279,6 +332,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Attempts and lockouts are rows in the shared database, so they hold across every application
+# server; the address is the visitor's, behind TRUSTED_PROXIES (never the proxy's own, which
+# would lock everyone out at once).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "chuluc.core.http.client_address"
 
 # Language and time --------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -298,11 +356,34 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "private")
 MEDIA_URL = None  # uploads are private: served only through permission-checked views
-STORAGES = {
-    "default": {
+S3_BUCKET = env_str("S3_BUCKET")
+if S3_BUCKET:
+    # Shared by every application server. Objects are private; views stream them after their
+    # permission check (core.http.private_file), so no URL to the store ever reaches a browser.
+    _s3_endpoint = env_str("S3_ENDPOINT_URL") or None
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": _s3_endpoint,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX").strip("/"),
+            "default_acl": "private",
+            "querystring_auth": True,  # were a URL ever built, it would be signed, never public
+            "file_overwrite": False,  # a new file never replaces another of the same name
+            # Self-hosted stores (MinIO, Ceph) answer path-style requests on any host name.
+            "addressing_style": "path" if _s3_endpoint else None,
+        },
+    }
+else:
+    _default_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
-    },
+    }
+STORAGES = {
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -316,6 +397,34 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES")
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS")
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES")
 SITE_URL = env_str("SITE_URL").rstrip("/")
+
+# Cache and sessions -------------------------------------------------------------------
+# The cache holds the API rate limits (django-ninja throttles). With REDIS_URL every server
+# counts in the same place and sessions are read from Redis, written through to the database.
+_redis_url = env_str("REDIS_URL")
+if _redis_url:
+    if not _redis_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigurationError(
+            f"REDIS_URL must start with redis://, rediss:// or unix://, not {_redis_url!r}"
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX"),
+            # A Redis that stops answering fails the request in seconds, not minutes.
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+if (_redis_url or S3_BUCKET) and not env_str("SECRET_KEY"):
+    raise ConfigurationError(
+        "SECRET_KEY must be set when REDIS_URL or S3_BUCKET is: every application server needs "
+        "the same key, and one generated into DATA_DIR would differ from server to server."
+    )
 
 # Mail -------------------------------------------------------------------------------
 globals().update(parse_email_url(env_str("EMAIL_URL")))

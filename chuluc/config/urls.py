@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("chuluc.decisions.urls")),
     path("ho-tro/", include("chuluc.support.urls")),
     path("theo-doi/", include("chuluc.monitoring.urls")),
+    path("chi-so-san-xuat/", include("chuluc.production.urls")),
     path("", include("chuluc.portal.urls")),
     path("api/", include("chuluc.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

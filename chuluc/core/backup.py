@@ -2,9 +2,12 @@
 tar archive with a manifest (format version, database vendor, applied migrations, rows per
 table, a checksum of every member).
 
+The uploads are read and written through the default storage, so the archive holds them
+whether they live in MEDIA_ROOT or in the S3 bucket shared by several servers (S3_BUCKET).
+
 SQLite is copied with its online backup API (a consistent snapshot while the site runs);
 PostgreSQL with ``pg_dump --format=custom`` and restored with ``pg_restore`` (both must be
-on the PATH; see docs/deployment notes in docs/configuration.md). A restore refuses an
+on the PATH; see docs/deployment.md). A restore refuses an
 archive whose checksums or migrations do not match, and refuses to overwrite a database that
 already holds data unless told to.
 """
@@ -21,7 +24,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import Storage, storages
 from django.db import connection, connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -54,11 +58,27 @@ def _migrations() -> list[str]:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+        return _sha256_of(handle)
+
+
+def _sha256_of(handle) -> str:
+    digest = hashlib.sha256()
+    for block in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(block)
     return digest.hexdigest()
+
+
+def _stored_names(storage: Storage, folder: str = "") -> list[str]:
+    """Every file of the private storage (a local folder or a bucket), sorted."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # nothing uploaded yet
+        return []
+    names = [f"{folder}{name}" for name in files]
+    for sub in folders:
+        names.extend(_stored_names(storage, f"{folder}{sub}/"))
+    return sorted(names)
 
 
 def _dump_database(folder: Path) -> str:
@@ -109,7 +129,7 @@ def _safe_env() -> dict[str, str]:
 
 def backup(path: Path) -> dict:
     """Write the archive to ``path``; returns the manifest."""
-    media_root = Path(settings.MEDIA_ROOT)
+    storage = storages["default"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         database = _dump_database(folder)
@@ -122,11 +142,10 @@ def backup(path: Path) -> dict:
             "tables": table_counts(),
             "files": {database: _sha256(folder / database)},
         }
-        media_files = (
-            sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
-        )
-        for file in media_files:
-            manifest["files"][f"{MEDIA}/{file.relative_to(media_root).as_posix()}"] = _sha256(file)
+        media_files = _stored_names(storage)
+        for name in media_files:
+            with storage.open(name, "rb") as handle:
+                manifest["files"][f"{MEDIA}/{name}"] = _sha256_of(handle)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".partial")
         with tarfile.open(partial, "w:gz") as archive:
@@ -135,8 +154,15 @@ def backup(path: Path) -> dict:
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
             archive.add(folder / database, arcname=database)
-            for file in media_files:
-                archive.add(file, arcname=f"{MEDIA}/{file.relative_to(media_root).as_posix()}")
+            for name in media_files:
+                info = tarfile.TarInfo(f"{MEDIA}/{name}")
+                info.size, info.mode = storage.size(name), 0o600
+                try:
+                    info.mtime = int(storage.get_modified_time(name).timestamp())
+                except NotImplementedError:
+                    info.mtime = int(timezone.now().timestamp())
+                with storage.open(name, "rb") as handle:
+                    archive.addfile(info, handle)
         partial.replace(path)  # a crash never leaves a half-written archive under the name
     return manifest
 
@@ -166,7 +192,6 @@ def restore(path: Path, *, force: bool = False) -> dict:
         )
     if not force and _holds_data():
         raise BackupError("Cơ sở dữ liệu hiện có dữ liệu; dùng --force để ghi đè bằng bản sao lưu.")
-    media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         with tarfile.open(path, "r:gz") as archive:
@@ -177,9 +202,7 @@ def restore(path: Path, *, force: bool = False) -> dict:
                 raise BackupError(f"Tệp {name} trong bản sao lưu bị hỏng hoặc thiếu.")
         _load_database(folder / manifest["database"])
         if (folder / MEDIA).exists():
-            if media_root.exists():
-                shutil.rmtree(media_root)
-            shutil.copytree(folder / MEDIA, media_root)
+            _replace_stored_files(folder / MEDIA)
     if _migrations() != manifest["migrations"]:
         raise BackupError("Đã khôi phục nhưng danh sách migration khác bản sao lưu.")
     counts = table_counts()
@@ -187,6 +210,19 @@ def restore(path: Path, *, force: bool = False) -> dict:
         different = sorted(t for t in manifest["tables"] if counts.get(t) != manifest["tables"][t])
         raise BackupError(f"Số dòng sau khi khôi phục khác bản sao lưu: {', '.join(different)}")
     return manifest
+
+
+def _replace_stored_files(media: Path) -> None:
+    """The storage ends up holding exactly the archive's files, under the same names."""
+    storage = storages["default"]
+    for name in _stored_names(storage):
+        storage.delete(name)
+    for path in sorted(p for p in media.rglob("*") if p.is_file()):
+        name = path.relative_to(media).as_posix()
+        with path.open("rb") as handle:
+            saved = storage.save(name, File(handle, name=name))
+        if saved != name:
+            raise BackupError(f"Không khôi phục được tệp {name} đúng tên (lưu thành {saved}).")
 
 
 def _holds_data() -> bool:

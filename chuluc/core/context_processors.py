@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from chuluc.accounts import rules as account_rules
 from chuluc.decisions import rules as decision_rules
 from chuluc.monitoring import rules as monitoring_rules
+from chuluc.production import rules as production_rules
 from chuluc.registry import rules as registry_rules
 from chuluc.support import rules as support_rules
 
@@ -33,6 +34,8 @@ def navigation(request) -> dict:
             items.append((_("Theo dõi"), reverse("monitoring:dashboard")))
         elif monitoring_rules.can_list_reports(user):
             items.append((_("Báo cáo định kỳ"), reverse("monitoring:reports")))
+        if production_rules.can_view_iip(user):
+            items.append((_("Chỉ số sản xuất"), reverse("production:index")))
         if registry_rules.can_import_register(user):
             items.append((_("Nhập dữ liệu"), reverse("registry:import_list")))
         if account_rules.can_verify_memberships(user):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 
 from chuluc.core import views
@@ -10,3 +11,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots, name="robots"),
 ]
+
+if settings.BENCH_TRIVIAL_VIEW:  # the framework's floor for bench/throughput.py; off by default
+    urlpatterns.append(path("bench/trivial", views.bench_trivial, name="bench_trivial"))

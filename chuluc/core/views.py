@@ -66,6 +66,13 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
+@require_GET
+def bench_trivial(request):
+    """A constant answer through the whole middleware stack, no template, no query: what
+    Django itself costs per request (routed only when BENCH_TRIVIAL_VIEW is on)."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
 def forbidden(request, exception=None):
     return render(request, "core/403.html", status=403)
 

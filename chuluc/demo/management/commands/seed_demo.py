@@ -4,6 +4,7 @@ from django.db import transaction
 from chuluc.campaigns.models import Campaign
 from chuluc.council.models import Council
 from chuluc.demo.decisions import decisions_missing
+from chuluc.demo.production import production_missing
 from chuluc.demo.seed import (
     demo_loaded,
     demo_logins,
@@ -79,6 +80,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Đã thêm {counts['firm_reports']} báo cáo định kỳ mẫu "
                 f"({counts['flagged_reports']} cần xem xét)."
+            )
+        if demo_loaded() and production_missing():
+            from chuluc.accounts.models import User
+            from chuluc.demo.production import seed_production
+            from chuluc.demo.seed import MARKER_USERNAME
+
+            with transaction.atomic():
+                counts = seed_production(officer=User.objects.get(username=MARKER_USERNAME))
+            self.stdout.write(
+                f"Đã thêm năm gốc mẫu của chỉ số sản xuất: {counts['basket_products']} sản phẩm, "
+                f"{counts['quantities']} giá trị sản lượng tháng."
             )
         if not quiet_logins:
             print_logins(self.stdout)
