@@ -28,7 +28,9 @@ class LocalSwagger(DocsBase):
         swagger_settings = {
             "url": self.get_openapi_url(api, kwargs),
             "layout": "BaseLayout",
-            "deepLinking": True,
+            # Deep links put a link inside each operation's toggle button, a control inside
+            # a control that screen readers and keyboards cannot reach (axe: nested-interactive).
+            "deepLinking": False,
             # Swagger UI would otherwise send the schema to validator.swagger.io for a badge.
             "validatorUrl": None,
         }
