@@ -121,6 +121,8 @@ print(json.dumps({
     "monitoring": r("monitoring:dashboard"),
     "firm_reports": r("monitoring:reports"),
     "firm_report": r("monitoring:report_detail", args=[FirmReport.objects.first().pk]),
+    "production": r("production:index"),
+    "production_published": r("production:published"),
     "rep_dossiers": r("campaigns:my_dossiers"),
     "rep_dossier": r("campaigns:dossier_detail", args=[draft.pk]),
     "rep_dossier_form": r("campaigns:dossier_edit", args=[draft.pk]),
@@ -185,6 +187,8 @@ PAGES = [
     Page("difficulty", OFFICER),
     Page("monitoring", OFFICER),
     Page("firm_reports", OFFICER),
+    Page("production", OFFICER),
+    Page("production_published", OFFICER),
     Page("firm_report", OFFICER),
     # A council member scoring in the open round.
     Page("my_councils", MEMBER),
