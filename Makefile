@@ -8,7 +8,7 @@ export PORT
 # The unit suite runs on every core (pytest-xdist); browser tests share one server, so run serially.
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test test-postgres test-browser lint format check messages assets migrate demo clean bench
+.PHONY: run test test-postgres test-browser lint format check messages assets migrate demo clean bench soak soak-load soak-suites
 
 $(BIN)/python:
 	@./scripts/system-deps.sh
@@ -81,6 +81,12 @@ BENCH_ARGS ?=
 BENCH_SHAPE = --dossiers $(BENCH_DOSSIERS) --members $(BENCH_MEMBERS) --criteria $(BENCH_CRITERIA) \
   --computed $(BENCH_COMPUTED) --runs $(BENCH_RUNS) $(BENCH_ARGS)
 
+# Page latency at scale (issue 8, bench/pages.py): the data set of each scale is generated once
+# by bench/generate.py (S, M, L; L takes tens of minutes) and kept in bench/results/; the
+# PostgreSQL one (chuluc_bench_<scale>) is dropped after measuring. Scale S is the peer.
+BENCH_PAGES_SCALE ?= L
+BENCH_PAGES_ARGS ?= --requests 40
+
 $(VENV)/.installed-bench: $(VENV)/.installed-main requirements/bench.txt
 	$(PIP) install -q --require-hashes -r requirements/build.txt -r requirements/bench.txt
 	@touch $@
@@ -89,9 +95,50 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/ranking.py $(BENCH_SHAPE) --database sqlite
 	$(BIN)/python bench/ranking.py $(BENCH_SHAPE) --database postgres --pg-url $(BENCH_PG_URL)
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/pages.py --scale S $(BENCH_PAGES_ARGS)
+	$(BIN)/python bench/pages.py --scale $(BENCH_PAGES_SCALE) $(BENCH_PAGES_ARGS)
+	$(BIN)/python bench/pages.py --scale $(BENCH_PAGES_SCALE) --database postgres \
+	  --pg-url $(BENCH_PG_URL) $(BENCH_PAGES_ARGS)
+	$(BIN)/python bench/pages_report.py
 	test -x bench/results/.venv-peers/bin/python || { python3 -m venv bench/results/.venv-peers && \
 	  bench/results/.venv-peers/bin/pip install -q --require-hashes -r requirements/bench-peers.txt; }
 	$(BIN)/python bench/iip.py
+	@BENCH=1 ./scripts/system-deps.sh
+	$(BIN)/python bench/throughput.py --runs $(BENCH_SCALE_RUNS)
+	$(BIN)/python bench/imports.py --runs $(BENCH_SCALE_RUNS)
+	$(BIN)/python bench/certificates.py --runs $(BENCH_SCALE_RUNS)
+	$(BIN)/python bench/scale_report.py
+
+# Proof at scale (issue 8; lines above, docs/performance.md): public pages against a trivial
+# view on the production server (wrk, 32 clients), the import of 100,000 enterprises against
+# django-import-export and a raw COPY, certificates per second. They start `chuluc serve`,
+# which serves collected static files: the front-end packages must be there.
+BENCH_SCALE_RUNS ?= 3
+bench: assets
+
+# The long suites (issue 8, docs/reliability.md), beyond what `make test` runs:
+# - load (bench/load.py): SOAK_MINUTES at 80 % of the measured maximum throughput of the
+#   public pages; zero errors expected, p99 reported per minute;
+# - reliability: the concurrency race and CHULUC_CRASH_RUNS kills per operation on SQLite and
+#   PostgreSQL (the server DATABASE_URL names, else 127.0.0.1:5432) instead of the suite's 3
+#   on the suite's backend; one JSON line per kill in CHULUC_RELIABILITY_LOG;
+# - fuzzing: CHULUC_FUZZ_EXAMPLES examples per API operation and every hostile text payload.
+SOAK_MINUTES ?= 10
+CHULUC_CRASH_RUNS ?= 20
+CHULUC_RELIABILITY_LOG ?= var/reliability-soak.jsonl
+CHULUC_FUZZ_EXAMPLES ?= 200
+soak: soak-load soak-suites
+
+soak-load: $(VENV)/.installed-bench assets
+	@BENCH=1 ./scripts/system-deps.sh
+	$(BIN)/python bench/load.py --minutes $(SOAK_MINUTES)
+	$(BIN)/python bench/scale_report.py
+
+soak-suites: $(VENV)/.installed-test assets messages
+	@mkdir -p $(dir $(CHULUC_RELIABILITY_LOG))
+	CHULUC_CRASH_RUNS=$(CHULUC_CRASH_RUNS) CHULUC_RELIABILITY_LOG=$(CHULUC_RELIABILITY_LOG) \
+	  CHULUC_RELIABILITY_BACKENDS=sqlite,postgres CHULUC_FUZZ_EXAMPLES=$(CHULUC_FUZZ_EXAMPLES) \
+	  $(BIN)/pytest -n 0 tests/reliability tests/security $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var

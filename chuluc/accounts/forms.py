@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from chuluc.accounts.services import user_set_password
@@ -16,6 +17,14 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Tài khoản này đã bị vô hiệu hóa."),
     }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        # Django sets the length after building the field, so without this validator a
+        # 10,000-character name reaches authenticate() and the lockout log (varchar 255 on
+        # PostgreSQL: a server error).
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
 
 class AuditedSetPasswordForm(SetPasswordForm):

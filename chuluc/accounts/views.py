@@ -127,6 +127,8 @@ def membership_decide(request, pk: int):
             messages.error(request, " ".join(exc.messages))
         except ApplicationError as exc:
             messages.error(request, exc.message)
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
     return redirect("accounts:membership_list")
 
 

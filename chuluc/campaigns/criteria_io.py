@@ -92,11 +92,26 @@ def _kind(value: Any, where: str) -> str:
     return kind
 
 
+def _no_alias_loader():
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        """A criteria file needs no anchors, and an alias of an alias of an alias... (the
+        YAML "billion laughs") expands into billions of items as soon as it is read."""
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.YAMLError(_("tệp dùng tham chiếu (*alias), không được chấp nhận."))
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
+
+
 def parse_yaml(content: bytes) -> SetSpec:
     import yaml
 
     try:
-        data = yaml.safe_load(content.decode("utf-8"))
+        data = yaml.load(content.decode("utf-8"), Loader=_no_alias_loader())  # noqa: S506 - a SafeLoader
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ApplicationError(
             _("Tệp YAML không đọc được: %s") % str(exc).splitlines()[0]

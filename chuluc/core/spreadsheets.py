@@ -17,22 +17,26 @@ from chuluc.core.errors import ApplicationError
 
 MAX_COLUMNS = 60
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
+MAX_EMPTY_ROWS = 10_000  # empty rows tolerated past the row limit (formatting left below the data)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def read_rows(fileobj, *, kind: str, max_rows: int, sheet: str | None = None) -> list[list[str]]:
     """All rows of a sheet (the first by default) as text, header first. Empty trailing
     rows dropped."""
-    rows = list(_read_xlsx(fileobj, sheet) if kind == "xlsx" else _read_csv(fileobj))
+    rows: list[list[str]] = []
+    # Stop at the first row that is over the limit rather than read a sheet whose last row
+    # is number 1,048,576 (a 2 KB file that would hold a worker for minutes).
+    for row in _read_xlsx(fileobj, sheet) if kind == "xlsx" else _read_csv(fileobj):
+        rows.append(row)
+        if len(rows) - 1 > max_rows and (any(row) or len(rows) > max_rows + MAX_EMPTY_ROWS):
+            raise ApplicationError(
+                _("Tệp vượt quá giới hạn %(max)s dòng dữ liệu mỗi lần nhập.") % {"max": max_rows}
+            )
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:
         raise ApplicationError(_("Tệp không có dữ liệu."))
-    if len(rows) - 1 > max_rows:
-        raise ApplicationError(
-            _("Tệp có %(n)s dòng dữ liệu, vượt quá giới hạn %(max)s dòng mỗi lần nhập.")
-            % {"n": len(rows) - 1, "max": max_rows}
-        )
     return rows
 
 
@@ -66,6 +70,9 @@ def _read_xlsx(fileobj, sheet_name: str | None = None) -> Iterator[list[str]]:
         ) from None
     try:
         sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
+        # the sheet's declared size (<dimension ref="A1:XFD1048576">) is the client's word:
+        # openpyxl would pad every row to it
+        sheet.reset_dimensions()
         for row in sheet.iter_rows(values_only=True):
             if len(row) > MAX_COLUMNS and any(row[MAX_COLUMNS:]):
                 raise ApplicationError(_("Bảng tính có quá nhiều cột (tối đa %s).") % MAX_COLUMNS)

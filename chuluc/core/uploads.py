@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from chuluc.core.errors import ApplicationError
+from chuluc.core.spreadsheets import MAX_UNCOMPRESSED
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,19 @@ def _zip_names(upload) -> set[str]:
             return set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return set()
+    finally:
+        upload.seek(0)
+
+
+def _zip_inflated_size(upload) -> int:
+    """What the archive says its members inflate to (zipfile stops reading a member at its
+    declared size, so an archive cannot lie its way past this)."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0
     finally:
         upload.seek(0)
 
@@ -117,6 +131,12 @@ def check_upload(upload, *, allowed: tuple[FileKind, ...], max_bytes: int) -> Fi
                 "Nội dung tệp không phải là %(kinds)s (hệ thống kiểm tra nội dung, không dựa vào tên tệp)."
             )
             % {"kinds": ", ".join(k.label for k in allowed)}
+        )
+    if kind in (XLSX, DOCX) and _zip_inflated_size(upload) > MAX_UNCOMPRESSED:
+        # a zip bomb: refused even where the file is only stored, never read by the server
+        raise ApplicationError(
+            _("Tệp %(kind)s giải nén ra quá lớn; hệ thống từ chối để bảo vệ máy chủ.")
+            % {"kind": kind.label}
         )
     upload.safe_name = f"{secrets.token_hex(16)}.{kind.extension}"
     return kind

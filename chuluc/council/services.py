@@ -344,6 +344,8 @@ def sheet_missing(member: Member, round_: Round) -> list[tuple[int, str]]:
 
 @transaction.atomic
 def sheet_submit(*, actor, round_: Round) -> SheetSubmission:
+    # the round as it is now, locked against a concurrent close (as in score_record)
+    round_ = Round.objects.select_for_update().select_related("council").get(pk=round_.pk)
     member = Member.objects.filter(council=round_.council, user=actor).first()
     if member is None:
         raise ApplicationError(_("Bạn không phải thành viên Hội đồng."))

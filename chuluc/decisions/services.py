@@ -39,6 +39,7 @@ from chuluc.decisions.models import (
     PublishedEntry,
     Recognition,
 )
+from chuluc.decisions.public_cache import public_pages_changed
 
 COMMENT_MAX_BYTES = 10 * 1024 * 1024
 TEXT_MAX = 5_000
@@ -426,6 +427,9 @@ def _after_commit_products(decision: Decision, *, reason: str) -> None:
     from chuluc.decisions.tasks import build_decision_products
 
     pk = decision.pk
+    # The public pages show the list: drop the cached ones now and again once committed.
+    public_pages_changed()
+    transaction.on_commit(public_pages_changed)
     transaction.on_commit(lambda: build_decision_products.enqueue(pk, reason))
 
 

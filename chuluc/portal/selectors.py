@@ -59,7 +59,9 @@ def _recognised(qs: QuerySet[Product], recognitions: QuerySet[Recognition]) -> Q
     with what a row of the directory shows."""
     latest = Recognition.objects.filter(product=OuterRef("pk")).order_by("-year")
     return (
-        qs.filter(Exists(recognitions.filter(product=OuterRef("pk"))))
+        # ``IN`` rather than ``EXISTS``: the database walks the recognitions (thousands) and
+        # looks their products up, instead of testing each of the register's products.
+        qs.filter(pk__in=recognitions.values("product_id"))
         .annotate(latest_year=Subquery(latest.values("year")[:1]))
         .select_related("enterprise", "enterprise__district", "industry_group")
         .prefetch_related(_recognitions_by_year())
@@ -295,18 +297,21 @@ class Verification:
 
 def verification(number: str) -> Verification | None:
     """What the public may know of a certificate number (case-insensitive), or None."""
-    if not number.strip():
+    wanted = number.strip()
+    if not wanted:
         return None
+    certificates = Certificate.objects.select_related(
+        "recognition__decision",
+        "recognition__product",
+        "recognition__product__industry_group",
+        "recognition__enterprise",
+        "recognition__renewed_by__decision",
+    )
+    # Numbers are issued in capitals: the unique index finds them; any other case is still
+    # found, by a scan, only when that misses.
     certificate = (
-        Certificate.objects.select_related(
-            "recognition__decision",
-            "recognition__product",
-            "recognition__product__industry_group",
-            "recognition__enterprise",
-            "recognition__renewed_by__decision",
-        )
-        .filter(number__iexact=number.strip())
-        .first()
+        certificates.filter(number=wanted.upper()).first()
+        or certificates.filter(number__iexact=wanted).first()
     )
     if certificate is None:
         return None

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
 from chuluc.core.http import paginate, private_file, query_without_page
 from chuluc.decisions import opendata
 from chuluc.portal import selectors
+from chuluc.portal.caching import public_page, render
 from chuluc.portal.forms import DirectoryForm, VerifyForm
 
 PER_PAGE = 30
@@ -33,6 +34,7 @@ def _comment_url(year: int) -> str | None:
 
 
 @require_GET
+@public_page
 def products(request):
     form = DirectoryForm(request.GET, choices=selectors.directory_choices())
     page = paginate(request, selectors.directory(**form.filters()), per_page=PER_PAGE)
@@ -49,6 +51,7 @@ def products(request):
 
 
 @require_GET
+@public_page
 def product(request, pk: int):
     item = _found(selectors.public_product(pk))
     return render(
@@ -59,6 +62,7 @@ def product(request, pk: int):
 
 
 @require_GET
+@public_page
 def enterprise(request, pk: int):
     item = _found(selectors.public_enterprise(pk))
     return render(
@@ -72,11 +76,13 @@ def enterprise(request, pk: int):
 
 
 @require_GET
+@public_page
 def results(request):
     return render(request, "portal/results.html", {"publications": selectors.results_archive()})
 
 
 @require_GET
+@public_page
 def results_year(request, year: int):
     found = _found(selectors.results_for_year(year) or None)
     return render(
@@ -108,6 +114,7 @@ def verify(request):
 
 
 @require_GET
+@public_page
 def verify_number(request, number: str):
     found = selectors.verification(number)
     if found is None:

@@ -1,0 +1,86 @@
+"""Whole-page cache of the busiest public pages (the directory, product and enterprise pages,
+the published results, certificate verification) for anonymous visitors, through Django's cache framework: each
+server's memory by default, shared by every server with ``REDIS_URL``.
+
+* Only a GET by a visitor without a session or pending messages is served from the cache:
+  such a page is the same for everyone but for its CSRF token. The page is stored with a
+  placeholder in place of the token (:func:`render` passes it to the template) and every
+  visitor gets a fresh token of their own, as without the cache.
+* A page lives ``PUBLIC_CACHE_SECONDS`` at most (0 turns the cache off), and every stored
+  page is dropped at once when the public list changes: the key holds a generation number
+  that a decision and a revocation raise (``decisions.public_cache``). With the default
+  per-process cache a revocation reaches the other worker processes within
+  ``PUBLIC_CACHE_SECONDS``; with a shared cache at once.
+* Only 200 answers are kept (an unknown certificate number is never stored).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render as django_render
+
+from chuluc.decisions.public_cache import public_generation
+
+PLACEHOLDER = "csrf-token-of-the-visitor"
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
+
+
+def _cacheable(request) -> bool:
+    return (
+        settings.PUBLIC_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and MESSAGES_COOKIE not in request.COOKIES
+    )
+
+
+def _key(request) -> str:
+    generation = public_generation()
+    where = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+    partial = "h" if request.headers.get("HX-Request") else "p"
+    return f"portal:page:{generation}:{request.LANGUAGE_CODE}:{partial}:{where}"
+
+
+def render(request, template_name: str, context: dict | None = None, status: int | None = None):
+    """``django.shortcuts.render``; a page that will be cached gets the placeholder token."""
+    if getattr(request, "_public_page", False):
+        context = {**(context or {}), "csrf_token": PLACEHOLDER}
+    return django_render(request, template_name, context, status=status)
+
+
+def _answer(request, content: bytes, content_type: str) -> HttpResponse:
+    token = get_token(request).encode()  # the visitor's own, and their CSRF cookie
+    return HttpResponse(content.replace(PLACEHOLDER.encode(), token), content_type=content_type)
+
+
+def public_page(view):
+    """Serve ``view`` from the cache when the visitor is anonymous (see the module)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return _answer(request, *stored)
+        request._public_page = True
+        response = view(request, *args, **kwargs)
+        if response.streaming or not isinstance(response, HttpResponse):
+            return response
+        if response.status_code != 200:  # noqa: PLR2004 - only a found page is kept
+            response.content = response.content.replace(
+                PLACEHOLDER.encode(), get_token(request).encode()
+            )
+            return response
+        stored = (response.content, response["Content-Type"])
+        cache.set(key, stored, timeout=settings.PUBLIC_CACHE_SECONDS)
+        return _answer(request, *stored)
+
+    return wrapped

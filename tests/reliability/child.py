@@ -1,0 +1,42 @@
+"""The processes the reliability tests start: ``python -m tests.reliability.child ACTION
+'{json arguments}'``, with DATA_DIR / DATABASE_URL naming the world's database.
+
+Django is set up from the environment exactly as ``chuluc`` does (production settings,
+nothing from pytest); only the password hasher is made fast, for the test users. The result
+is printed as one JSON line after ``RELIABILITY-RESULT``."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chuluc.config.settings")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+    from tests.reliability import council_race, crash_ops
+    from tests.reliability.harness import RESULT_PREFIX
+
+    actions = {"migrate": migrate, **council_race.ACTIONS, **crash_ops.ACTIONS}
+    action = sys.argv[1]
+    arguments = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
+    result = actions[action](**arguments)
+    sys.stdout.write(f"\n{RESULT_PREFIX}{json.dumps(result, default=str)}\n")
+    sys.stdout.flush()
+
+
+def migrate() -> dict:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    return {"migrated": True}
+
+
+if __name__ == "__main__":
+    main()
