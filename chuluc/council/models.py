@@ -255,6 +255,8 @@ class Result(models.Model):
 
     class Meta:
         ordering = ["council", "rank", "dossier_id"]
+        # The ranking page reads one page of a council's results in rank order.
+        indexes = [models.Index(fields=["council", "rank", "dossier"], name="result_rank_idx")]
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: #{self.rank} {self.total}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 
 from chuluc.campaigns.enums import CriterionKind
@@ -56,11 +57,21 @@ def open_round(council: Council) -> Round | None:
     return council.rounds.filter(status=RoundStatus.OPEN).order_by("-number").first()
 
 
+#: Dossiers per page of a member's scoring page: a national council scores thousands, and
+#: each dossier is a row of forms, one per criterion (10 rows of 20 criteria: 200 forms).
+SHEET_PAGE = 10
+
+
+def _scorable(member: Member) -> QuerySet[Dossier]:
+    return Dossier.objects.filter(
+        campaign_id=member.council.campaign_id, status__in=SCORABLE_STATUSES
+    ).exclude(pk__in=member.conflicts.values("dossier_id"))
+
+
 def member_dossiers(*, member: Member) -> QuerySet[Dossier]:
     """The dossiers a member scores: eligible ones of the campaign, minus their conflicts."""
     return (
-        Dossier.objects.filter(campaign_id=member.council.campaign_id, status__in=SCORABLE_STATUSES)
-        .exclude(pk__in=member.conflicts.values("dossier_id"))
+        _scorable(member)
         .select_related("product", "enterprise", "product__industry_group")
         .order_by("enterprise__search_key", "product__search_key", "id")
     )
@@ -84,6 +95,35 @@ def scoring_sheet(*, member: Member, round_: Round) -> dict:
         "rows": rows,
         "done": done,
         "expected": len(criteria) * len(dossiers),
+    }
+
+
+def scoring_page(*, member: Member, round_: Round, page=None, per_page: int = SHEET_PAGE) -> dict:
+    """One page of the member's sheet (``scoring_sheet`` a page at a time), with the progress
+    over the whole sheet: five queries whatever the number of dossiers."""
+    criteria = list(
+        Criterion.objects.filter(pk__in=member.assignments.values("criterion_id")).order_by(
+            "group__position", "position"
+        )
+    )
+    dossiers = Paginator(member_dossiers(member=member), per_page).get_page(page)
+    ids = [d.pk for d in dossiers.object_list]
+    own = {
+        (s.dossier_id, s.criterion_id): s
+        for s in Score.objects.filter(round=round_, member=member, dossier_id__in=ids)
+    }
+    done = Score.objects.filter(
+        round=round_,
+        member=member,
+        criterion_id__in=[c.pk for c in criteria],
+        dossier_id__in=_scorable(member).values("pk"),
+    ).count()
+    return {
+        "criteria": criteria,
+        "rows": [(d, [(c, own.get((d.pk, c.pk))) for c in criteria]) for d in dossiers],
+        "done": done,
+        "expected": len(criteria) * dossiers.paginator.count,
+        "page": dossiers,
     }
 
 

@@ -18,7 +18,7 @@ from chuluc.campaigns.models import Campaign, Criterion, Dossier, Evidence
 from chuluc.campaigns.selectors import dossier_detail
 from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
-from chuluc.core.http import private_file, require, require_visible
+from chuluc.core.http import paginate, private_file, require, require_visible
 from chuluc.council import documents, exports, rules, selectors, services
 from chuluc.council.forms import (
     AssignmentForm,
@@ -187,7 +187,10 @@ def scoring(request, pk: int):
     round_ = selectors.open_round(council)
     context = {"council": council, "seat": seat, "round": round_, "conflict_form": ConflictForm()}
     if round_ is not None and seat.no_conflict_signed_at:
-        context["sheet"] = selectors.scoring_sheet(member=seat, round_=round_)
+        context["sheet"] = selectors.scoring_page(
+            member=seat, round_=round_, page=request.GET.get("page")
+        )
+        context["page"] = context["sheet"]["page"]
         context["submitted"] = round_.submissions.filter(member=seat).exists()
     context["conflicts"] = seat.conflicts.select_related("dossier__product")
     context["sheet_rounds"] = council.rounds.order_by("number")
@@ -328,10 +331,11 @@ def member_evidence(request, pk: int, dossier_pk: int, evidence_pk: int):
 def results(request, pk: int):
     council = _council(request, pk)
     require(rules.can_view_results(request.user, council))
-    rows = selectors.results_table(council=council)
+    page = paginate(request, selectors.results_table(council=council))
     context = {
         "council": council,
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
         "criteria": list(
             Criterion.objects.filter(
                 group__criteria_set_id=council.campaign.criteria_set_id

@@ -25,6 +25,7 @@ from chuluc.campaigns.models import ComputedScore, Criterion, Dossier
 from chuluc.council import services
 from chuluc.council.enums import MemberRole
 from chuluc.council.models import Council, Member, Score
+from chuluc.council.selectors import SHEET_PAGE
 from chuluc.registry.enums import ProductTrack
 from chuluc.registry.models import Enterprise, IndustryGroup, Product
 from tests.factories.accounts import UserFactory
@@ -228,4 +229,6 @@ def test_scoring_page_query_count_is_fixed_from_5_to_50_dossiers(client, officer
 
     _same_count(small, large)
     page = client.get(url).content.decode()
-    assert page.count('class="score-cell"') == 44 * len(ctx["judged"])  # 50 − 6 conflicts
+    # 50 − 6 conflicts = 44 dossiers to score, shown SHEET_PAGE at a time
+    assert page.count('class="score-cell"') == min(44, SHEET_PAGE) * len(ctx["judged"])
+    assert f"/ {44 * len(ctx['judged'])} ô" in page
