@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -55,7 +56,22 @@ class Coverage:
     share: Decimal | None
     target: Decimal
     target_from_campaign: bool
-    not_reached: list = field(default_factory=list)
+    missing_ids: set = field(default_factory=set)
+
+    def _missing(self) -> QuerySet:
+        from chuluc.registry.models import Enterprise
+
+        return Enterprise.objects.filter(pk__in=self.missing_ids).order_by("search_key", "id")
+
+    @cached_property
+    def not_reached(self) -> list:
+        """The counted enterprises that received no support, by name (read when asked)."""
+        return list(self._missing()) if self.missing_ids else []
+
+    @cached_property
+    def first_not_reached(self) -> list:
+        """The first ten of them, for a summary line."""
+        return list(self._missing()[:10]) if self.missing_ids else []
 
     @property
     def below_target(self) -> bool:
@@ -101,7 +117,6 @@ def coverage(
     year: int, *, recognitions: QuerySet | None = None, records: QuerySet | None = None
 ) -> Coverage:
     """Support coverage of ``year`` (see the module's docstring for the definition)."""
-    from chuluc.registry.models import Enterprise
 
     records = SupportRecord.objects.all() if records is None else records
     counted = counted_enterprise_ids(year, recognitions)
@@ -116,9 +131,6 @@ def coverage(
             Decimal("0.1"), rounding=ROUND_HALF_UP
         )
     target, from_campaign = coverage_target(year)
-    not_reached = list(
-        Enterprise.objects.filter(pk__in=counted - reached).order_by("search_key", "id")
-    )
     return Coverage(
         year=year,
         counted=len(counted),
@@ -126,7 +138,7 @@ def coverage(
         share=share,
         target=Decimal(target),
         target_from_campaign=from_campaign,
-        not_reached=not_reached,
+        missing_ids=counted - reached,
     )
 
 
