@@ -121,29 +121,35 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 
 def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str) -> bytes:
+    return write_workbook([(title, header, rows)])
+
+
+def write_workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+    """An XLSX with one sheet per (title, header, rows): header bold and frozen, every cell
+    formula-safe, text kept as text."""
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.freeze_panes = "A2"
-    from openpyxl.cell import WriteOnlyCell
-
     bold = Font(bold=True)
-    cells = []
-    for name in header:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        cells.append(cell)
-    sheet.append(cells)
-    for row in rows:
-        out = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=safe_cell(value))
-            if isinstance(value, str):
-                cell.data_type = "s"
-            out.append(cell)
-        sheet.append(out)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.freeze_panes = "A2"
+        cells = []
+        for name in header:
+            cell = WriteOnlyCell(sheet, value=name)
+            cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
+        for row in rows:
+            out = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value=safe_cell(value))
+                if isinstance(value, str):
+                    cell.data_type = "s"
+                out.append(cell)
+            sheet.append(out)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

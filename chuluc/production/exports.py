@@ -5,13 +5,12 @@ evaluated); figures are rounded half up for the file (2 decimals)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from chuluc.core.spreadsheets import safe_cell
+from chuluc.core.spreadsheets import write_workbook
 from chuluc.production import sheets, tables
 from chuluc.production.selectors import IIPData
 from chuluc.statistics import round_half_up
@@ -22,32 +21,7 @@ Sheet = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
 
 def workbook(sheet_list: Sequence[Sheet]) -> bytes:
     """An XLSX with one sheet per (title, header, rows), header bold and frozen."""
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    book = openpyxl.Workbook(write_only=True)
-    bold = Font(bold=True)
-    for title, header, rows in sheet_list:
-        sheet = book.create_sheet(title=title[:31])
-        sheet.freeze_panes = "A2"
-        head = []
-        for name in header:
-            cell = WriteOnlyCell(sheet, value=name)
-            cell.font = bold
-            head.append(cell)
-        sheet.append(head)
-        for row in rows:
-            out = []
-            for value in row:
-                cell = WriteOnlyCell(sheet, value=safe_cell(value))
-                if isinstance(value, str):
-                    cell.data_type = "s"
-                out.append(cell)
-            sheet.append(out)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return write_workbook(sheet_list)
 
 
 def basket_template(products=(), nodes=()) -> bytes:
