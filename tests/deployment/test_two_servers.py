@@ -246,6 +246,14 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"{url}/healthz did not answer 200 (last: {last}):\n{_tail(log)}", pytrace=False)
 
 
+# Several servers need PostgreSQL anyway: the suite's PostgreSQL run (CI's `make
+# test-postgres`) is the one that starts them, once.
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+    reason="runs with the PostgreSQL suite (DATABASE_URL=postgres://...)",
+)
+
+
 @pytest.fixture
 def cluster(tmp_path) -> Iterator[Cluster]:
     pg_url, redis_url = _postgres_url(), _redis_url()
