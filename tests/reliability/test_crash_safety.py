@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.conftest import BACKENDS, crash_runs
+from tests.reliability.conftest import CRASH_BACKENDS, crash_runs
 from tests.reliability.harness import (
     integrity_problems,
     kill_hard,
@@ -253,7 +253,7 @@ def _kill_runs(worlds, backend: str, op: Operation) -> list[dict]:
     return records
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", CRASH_BACKENDS)
 @pytest.mark.parametrize("op", [IMPORT, DECISION, CERTIFICATES, REGENERATION], ids=lambda o: o.name)
 def test_killed_operation_leaves_all_or_none_and_recovers(backend, op, worlds):
     records = _kill_runs(worlds, backend, op)

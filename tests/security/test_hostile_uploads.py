@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import time
 import uuid
 from collections.abc import Callable
@@ -35,6 +36,14 @@ from tests.factories.campaigns import make_campaign
 from tests.security import corpus
 from tests.security.corpus import UploadCase
 from tests.support.worlds import make_policy
+
+# What this checks does not depend on the database: CI runs it in the SQLite suite once.
+pytestmark = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
+    and not os.environ.get("CHULUC_FUZZ_EXAMPLES"),
+    reason="database-independent: run in the SQLite suite (and under make soak)",
+)
+
 
 ERROR_MARKERS = ('role="alert"', 'class="error"', "msg-error")
 CRITERIA_YAML = Path(__file__).parents[2] / "chuluc/campaigns/data/hanoi_criteria_v1.yaml"

@@ -16,6 +16,7 @@ each test runs inside a savepoint of it (pytest-django's ``db``)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -46,6 +47,14 @@ from tests.security.matrix_outcomes import (
 )
 from tests.security.matrix_pages import PAGES, url_of
 from tests.security.matrix_world import ANON, OTHER_AGENCY, ROLES, build_world
+
+# What this checks does not depend on the database: CI runs it in the SQLite suite once.
+pytestmark = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
+    and not os.environ.get("CHULUC_FUZZ_EXAMPLES"),
+    reason="database-independent: run in the SQLite suite (and under make soak)",
+)
+
 
 API = "/api/v1"
 REPOSITORY = Path(__file__).resolve().parents[2]
