@@ -67,8 +67,10 @@ def test_tiny_scale_writes_its_counts_and_the_same_data_twice():
     again = generate(TINY)
 
     assert fingerprint() == first
-    assert {k: v for k, v in again.items() if k != "seconds"} == {
-        k: v for k, v in counts.items() if k != "seconds"
+    # the timing and the council's id (a PostgreSQL sequence is not rolled back) aside
+    varying = {"seconds", "council"}
+    assert {k: v for k, v in again.items() if k not in varying} == {
+        k: v for k, v in counts.items() if k not in varying
     }
     assert (Enterprise.objects.filter(is_demo=True).count(), Product.objects.count()) == (40, 80)
     assert Campaign.objects.filter(name__contains="đo hiệu năng").count() == TINY.years
