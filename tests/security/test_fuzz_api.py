@@ -9,6 +9,8 @@ sets ``CHULUC_FUZZ_EXAMPLES`` for a longer run."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
@@ -24,6 +26,14 @@ from tests.api.test_schema import (  # noqa: F401 - the fixture is used by name
 )
 from tests.factories.decisions import decided
 from tests.security.corpus import FUZZ_EXAMPLES
+
+# The API's answers do not depend on the database: CI fuzzes it in the SQLite suite once
+# (``CHULUC_FUZZ_EXAMPLES``, under make soak, runs it on any backend).
+pytestmark = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
+    and not os.environ.get("CHULUC_FUZZ_EXAMPLES"),
+    reason="database-independent: run in the SQLite suite (and under make soak)",
+)
 
 EXAMPLES = FUZZ_EXAMPLES or 8
 FUZZ = hypothesis_settings(
