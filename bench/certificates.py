@@ -44,6 +44,7 @@ from scale_env import (  # noqa: E402 - bench/ on the path first
     django_env,
     django_setup,
     emit,
+    emit_measured,
     load,
     machine,
     maxrss_mib,
@@ -160,17 +161,12 @@ def _child(args: argparse.Namespace) -> None:
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     if args.phase == "platform":
         result.update(_check(args.decision))
-    emit(
-        {
-            **result,
-            "seconds": seconds,
-            "cpu_seconds": cpu,
-            "per_second": result["certificates"] / seconds,
-            "maxrss_setup_mib": round(before_rss, 1),
-            "maxrss_mib": round(maxrss_mib(), 1),
-            "load_before": load_before,
-            "load_after": load(),
-        }
+    emit_measured(
+        {**result, "per_second": result["certificates"] / seconds},
+        seconds=seconds,
+        cpu=cpu,
+        setup_rss=before_rss,
+        load_before=load_before,
     )
 
 

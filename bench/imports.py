@@ -51,6 +51,7 @@ from scale_env import (  # noqa: E402 - bench/ on the path first
     django_env,
     django_setup,
     emit,
+    emit_measured,
     load,
     machine,
     maxrss_mib,
@@ -306,18 +307,12 @@ def _child(args: argparse.Namespace) -> None:
     result = measure(Path(args.file))
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     rows, digest = _fingerprint()
-    emit(
-        {
-            **result,
-            "seconds": seconds,
-            "cpu_seconds": cpu,
-            "rows": rows,
-            "digest": digest,
-            "maxrss_setup_mib": round(before_rss, 1),
-            "maxrss_mib": round(maxrss_mib(), 1),
-            "load_before": load_before,
-            "load_after": load(),
-        }
+    emit_measured(
+        {**result, "rows": rows, "digest": digest},
+        seconds=seconds,
+        cpu=cpu,
+        setup_rss=before_rss,
+        load_before=load_before,
     )
 
 

@@ -105,6 +105,23 @@ def run_child(argv: list[str], *, env: dict[str, str] | None = None) -> dict:
     return result
 
 
+def emit_measured(
+    result: dict, *, seconds: float, cpu: float, setup_rss: float, load_before: float
+):
+    """A child's measurement, with its time, CPU, memory and the machine's load around it."""
+    emit(
+        {
+            **result,
+            "seconds": seconds,
+            "cpu_seconds": cpu,
+            "maxrss_setup_mib": round(setup_rss, 1),
+            "maxrss_mib": round(maxrss_mib(), 1),
+            "load_before": load_before,
+            "load_after": load(),
+        }
+    )
+
+
 def emit(result: dict) -> None:
     print("RESULT " + json.dumps(result), flush=True)
 
