@@ -1,4 +1,8 @@
-"""The fixed cast every access test draws from (healthchecks' owner/member/outsider)."""
+"""The fixed cast every access test draws from (healthchecks' owner/member/outsider), and
+what runs where: on PostgreSQL (``DATABASE_URL``) only the tests that touch a database."""
+
+import os
+from pathlib import Path
 
 import pytest
 
@@ -6,6 +10,34 @@ from chuluc.accounts.enums import Role
 from chuluc.core.models import Agency
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.registry import EnterpriseFactory, ProductFactory
+
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+# Tests that open databases of their own (they read DATABASE_URL themselves).
+OWN_DATABASES = ("reliability/", "deployment/test_two_servers.py", "core/test_backup.py")
+HERE = Path(__file__).parent
+
+
+def _on_postgres() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL, a test without a database (pure computations, parsers, documents,
+    settings) is skipped: it gives the same answer as in the SQLite suite, which runs it.
+    ``CHULUC_EVERY_TEST=1`` runs them anyway."""
+    if not _on_postgres() or os.environ.get("CHULUC_EVERY_TEST") == "1":
+        return
+    skip = pytest.mark.skip(reason="no database: the SQLite suite runs this test")
+    for item in items:
+        where = Path(str(item.fspath)).relative_to(HERE).as_posix()
+        if (
+            item.get_closest_marker("django_db")
+            or item.get_closest_marker("browser")
+            or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+            or where.startswith(OWN_DATABASES)
+        ):
+            continue
+        item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

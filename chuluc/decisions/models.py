@@ -253,3 +253,16 @@ class OpenDataSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} v{self.version}"
+
+
+class PublicListVersion(models.Model):
+    """One row: the generation of the public list, raised by every decision and revocation
+    (``decisions.public_cache``); the cached public pages carry it in their keys."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("phiên bản danh sách công khai")
+
+    def __str__(self) -> str:
+        return str(self.number)

@@ -427,9 +427,8 @@ def _after_commit_products(decision: Decision, *, reason: str) -> None:
     from chuluc.decisions.tasks import build_decision_products
 
     pk = decision.pk
-    # The public pages show the list: drop the cached ones now and again once committed.
+    # The public pages show the list: the cached ones go stale when this commits.
     public_pages_changed()
-    transaction.on_commit(public_pages_changed)
     transaction.on_commit(lambda: build_decision_products.enqueue(pk, reason))
 
 

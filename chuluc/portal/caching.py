@@ -8,9 +8,8 @@ server's memory by default, shared by every server with ``REDIS_URL``.
   visitor gets a fresh token of their own, as without the cache.
 * A page lives ``PUBLIC_CACHE_SECONDS`` at most (0 turns the cache off), and every stored
   page is dropped at once when the public list changes: the key holds a generation number
-  that a decision and a revocation raise (``decisions.public_cache``). With the default
-  per-process cache a revocation reaches the other worker processes within
-  ``PUBLIC_CACHE_SECONDS``; with a shared cache at once.
+  that a decision and a revocation raise in the database (``decisions.public_cache``), so
+  every server and worker process sees it at once, whichever cache backend stores the pages.
 * Only 200 answers are kept (an unknown certificate number is never stored).
 """
 
