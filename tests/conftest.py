@@ -50,6 +50,7 @@ def _no_public_page_cache(settings):
     # Pages are rendered for every request, as the query-count tests need; the cache has its
     # own tests (tests/portal/test_caching.py).
     settings.PUBLIC_CACHE_SECONDS = 0
+    settings.FIGURES_CACHE_SECONDS = 0  # likewise (tests/core/test_figures_cache.py)
 
 
 @pytest.fixture(autouse=True)

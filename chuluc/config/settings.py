@@ -50,6 +50,16 @@ declare(
     "Seconds to keep a PostgreSQL connection open (0 closes after each request).",
 )
 declare(
+    "SQLITE_MMAP_MB",
+    "512",
+    "SQLite: megabytes of the database file read through memory mapping (0 turns it off).",
+)
+declare(
+    "SQLITE_CACHE_MB",
+    "64",
+    "SQLite: megabytes of page cache of each database connection.",
+)
+declare(
     "EMAIL_URL",
     "console:",
     "Mail transport: console:, locmem:, file:/path, smtp://user:pass@host:587?tls=1, smtps://...",
@@ -180,7 +190,13 @@ declare(
     "60",
     "Seconds an anonymous visitor's public page (directory, product, enterprise, results, "
     "certificate verification) may be served from the cache; 0 turns the cache off. A decision "
-    "or a revocation drops the cached pages at once (every server's with REDIS_URL).",
+    "or a revocation drops the cached pages at once, on every server.",
+)
+declare(
+    "FIGURES_CACHE_SECONDS",
+    "600",
+    "Seconds the dashboard's and the annual report's figures may be kept in the cache; any "
+    "write drops them at once (the newest audit row is in their key); 0 turns the cache off.",
 )
 declare(
     "BENCH_TRIVIAL_VIEW",
@@ -284,7 +300,14 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = {
         # WAL lets readers work during a write; IMMEDIATE takes the write lock at BEGIN so
         # two writers wait for each other (busy timeout) instead of failing mid-transaction.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        # The file is read through memory mapping and a page cache per connection: the
+        # directory's search walks tens of thousands of rows scattered over a large file
+        # (bench/pages.py at scale L: about a third less time than with SQLite's defaults).
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            f"PRAGMA mmap_size={env_int('SQLITE_MMAP_MB') * 2**20}; "
+            f"PRAGMA cache_size={-env_int('SQLITE_CACHE_MB') * 1024};"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
@@ -320,6 +343,7 @@ COMMENT_LIMIT_PER_HOUR = env_int("COMMENT_LIMIT_PER_HOUR")
 COMMENT_MIN_SECONDS = env_int("COMMENT_MIN_SECONDS")
 API_PUBLIC_RATE = env_str("API_PUBLIC_RATE")
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS")
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS")
 BENCH_TRIVIAL_VIEW = env_bool("BENCH_TRIVIAL_VIEW")
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES")
 NINJA_NUM_PROXIES = TRUSTED_PROXIES  # never trust a client-sent X-Forwarded-For by default

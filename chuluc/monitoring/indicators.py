@@ -119,7 +119,7 @@ def _coverage_share(year: int) -> Decimal:
 
 
 def _supports_of_counted(year: int) -> QuerySet[SupportRecord]:
-    counted = support_figures.counted_enterprise_ids(year)
+    counted = support_figures.counted_enterprises(year)
     return SupportRecord.objects.filter(given_on__year=year, enterprise_id__in=counted).order_by(
         "given_on", "id"
     )

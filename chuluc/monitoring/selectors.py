@@ -4,6 +4,7 @@ against actuals. A fixed number of queries whatever the number of years or recor
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
@@ -12,6 +13,7 @@ from chuluc.accounts.rules import is_internal
 from chuluc.accounts.selectors import user_enterprise_ids
 from chuluc.campaigns.models import Target
 from chuluc.campaigns.selectors import target_position
+from chuluc.core.figures_cache import cached_figures
 from chuluc.core.formatting import group_digits
 from chuluc.decisions.models import Recognition
 from chuluc.monitoring import indicators as ind
@@ -164,3 +166,41 @@ def monthly_quantities(year: int) -> list[tuple[int, str, Decimal]]:
             month = f"{year}-{(quarter - 1) * 3 + offset + 1:02d}"
             totals[product_id, month] += Decimal(value)
     return [(pk, month, qty) for (pk, month), qty in sorted(totals.items())]
+
+
+@dataclass(frozen=True)
+class CoverageSummary:
+    """What the dashboard says of support coverage (``support.figures.Coverage``)."""
+
+    counted: int
+    reached: int
+    share: Decimal | None
+    missing: int
+    first_not_reached: tuple[str, ...]
+
+
+def dashboard_figures(year: int) -> dict:
+    """Everything the dashboard shows for ``year``, as plain data: computed from the
+    records, kept in the cache until the next write (``core.figures_cache``)."""
+    return cached_figures(f"dashboard:{year}", lambda: _dashboard_figures(year))
+
+
+def _dashboard_figures(year: int) -> dict:
+    values = indicator_values(year)
+    coverage = support_coverage(year)
+    return {
+        "years_with_data": years_with_data(),
+        "values": values,
+        "per_year": recognitions_per_year(),
+        "money": revenue_export_per_year(),
+        "groups": by_industry_group(year),
+        "targets": targets_against(year, values),
+        "published": published_by_year(),
+        "coverage": CoverageSummary(
+            counted=coverage.counted,
+            reached=coverage.reached,
+            share=coverage.share,
+            missing=len(coverage.missing_ids),
+            first_not_reached=tuple(e.name for e in coverage.first_not_reached),
+        ),
+    }

@@ -9,10 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from chuluc.accounts.selectors import user_enterprise_ids
 from chuluc.core.errors import ApplicationError
+from chuluc.core.figures_cache import cached_figures
 from chuluc.core.forms import run_service
 from chuluc.core.http import paginate, require, require_visible
 from chuluc.monitoring import indicators as ind
@@ -46,16 +48,16 @@ def _year(request, years: list[int]) -> int:
 @login_required
 def dashboard(request):
     require(rules.can_view_dashboard(request.user))
-    years = selectors.years_with_data()
-    year = _year(request, years)
-    values = selectors.indicator_values(year)
-    per_year = selectors.recognitions_per_year()
-    money = selectors.revenue_export_per_year()
-    groups = selectors.by_industry_group(year)
-    targets = selectors.targets_against(year, values)
-    published = selectors.published_by_year()
+    year = _year(request, selectors.years_with_data())
+    figures = selectors.dashboard_figures(year)
+    return render(request, "monitoring/dashboard.html", _dashboard_context(year, figures))
+
+
+def _dashboard_context(year: int, figures: dict) -> dict:
+    years = figures["years_with_data"]
+    values, money, groups = figures["values"], figures["money"], figures["groups"]
+    per_year, published, coverage = figures["per_year"], figures["published"], figures["coverage"]
     published_by_code = {p.indicator: p for p in published.get(year, []) if p.indicator}
-    coverage = selectors.support_coverage(year)
     chart = {
         "years": [r["year"] for r in per_year],
         "products": [r["products"] for r in per_year],
@@ -69,23 +71,19 @@ def dashboard(request):
         "export_musd": [float(r["export"] or 0) / 1e6 for r in money.values()],
         "coverage": [coverage.reached, coverage.counted - coverage.reached],
     }
-    return render(
-        request,
-        "monitoring/dashboard.html",
-        {
-            "year": year,
-            "years": sorted(set(years) | set(published) | {year}, reverse=True),
-            "rows": [(i, values[i.code], published_by_code.get(i.code)) for i in ind.INDICATORS],
-            "per_year": per_year,
-            "groups": groups,
-            "coverage": coverage,
-            "targets": targets,
-            "published": published.get(year, []),
-            "chart": chart,
-            "money": money,
-            "formats": FORMATS,
-        },
-    )
+    return {
+        "year": year,
+        "years": sorted(set(years) | set(published) | {year}, reverse=True),
+        "rows": [(i, values[i.code], published_by_code.get(i.code)) for i in ind.INDICATORS],
+        "per_year": per_year,
+        "groups": groups,
+        "coverage": coverage,
+        "targets": figures["targets"],
+        "published": published.get(year, []),
+        "chart": chart,
+        "money": money,
+        "formats": FORMATS,
+    }
 
 
 @login_required
@@ -112,7 +110,10 @@ def annual_report(request, year: int, fmt: str):
     require(rules.can_view_dashboard(request.user))
     if fmt not in FORMATS:
         raise Http404
-    content, content_type = render_annual_report(build_annual_report(year), fmt)
+    content, content_type = cached_figures(
+        f"annual_report:{year}:{fmt}:{get_language()}",
+        lambda: render_annual_report(build_annual_report(year), fmt),
+    )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="bao-cao-spcncl-{year}.{fmt}"'
     return response

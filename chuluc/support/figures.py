@@ -57,11 +57,15 @@ class Coverage:
     target: Decimal
     target_from_campaign: bool
     missing_ids: set = field(default_factory=set)
+    #: the same enterprises as a query (built by ``coverage``), to list them without
+    #: passing thousands of ids to the database
+    missing_query: QuerySet | None = None
 
     def _missing(self) -> QuerySet:
         from chuluc.registry.models import Enterprise
 
-        return Enterprise.objects.filter(pk__in=self.missing_ids).order_by("search_key", "id")
+        which = self.missing_ids if self.missing_query is None else self.missing_query
+        return Enterprise.objects.filter(pk__in=which).order_by("search_key", "id")
 
     @cached_property
     def not_reached(self) -> list:
@@ -82,20 +86,27 @@ def _start_of(year: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime(year, 1, 1))  # noqa: DTZ001 - made aware here
 
 
-def counted_enterprise_ids(year: int, recognitions: QuerySet | None = None) -> set[int]:
-    """Enterprises holding a recognition valid on at least one day of ``year``."""
+def counted_enterprises(year: int, recognitions: QuerySet | None = None) -> QuerySet:
+    """The ids of the enterprises holding a recognition valid on at least one day of
+    ``year``, as a query (to filter other queries inside the database)."""
     from chuluc.decisions.enums import RecognitionStatus
     from chuluc.decisions.models import Recognition
 
     recognitions = Recognition.objects.all() if recognitions is None else recognitions
-    return set(
+    return (
         recognitions.filter(
             valid_from__lte=dt.date(year, 12, 31), valid_until__gte=dt.date(year, 1, 1)
         )
         .filter(~Q(status=RecognitionStatus.REVOKED) | Q(revoked_at__gte=_start_of(year)))
+        .order_by()
         .values_list("enterprise_id", flat=True)
         .distinct()
     )
+
+
+def counted_enterprise_ids(year: int, recognitions: QuerySet | None = None) -> set[int]:
+    """Enterprises holding a recognition valid on at least one day of ``year``."""
+    return set(counted_enterprises(year, recognitions))
 
 
 def coverage_target(year: int) -> tuple[Decimal, bool]:
@@ -120,11 +131,16 @@ def coverage(
 
     records = SupportRecord.objects.all() if records is None else records
     counted = counted_enterprise_ids(year, recognitions)
-    reached = set(
-        records.filter(given_on__year=year, enterprise_id__in=counted)
+    # Filters are subqueries: thousands of ids as query parameters cost more to build than
+    # the database takes to answer (scale L, bench/pages.py).
+    counted_query = counted_enterprises(year, recognitions)
+    reached_query = (
+        records.filter(given_on__year=year, enterprise_id__in=counted_query)
+        .order_by()
         .values_list("enterprise_id", flat=True)
         .distinct()
     )
+    reached = set(reached_query)
     share = None
     if counted:
         share = (Decimal(100) * len(reached) / len(counted)).quantize(
@@ -139,6 +155,7 @@ def coverage(
         target=Decimal(target),
         target_from_campaign=from_campaign,
         missing_ids=counted - reached,
+        missing_query=counted_query.exclude(enterprise_id__in=reached_query),
     )
 
 
