@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.http import FileResponse, Http404
 
 PAGE_SIZE = 50
@@ -21,9 +22,53 @@ def require_visible(allowed: bool) -> None:
         raise Http404
 
 
-def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
-    paginator = Paginator(queryset, per_page)
+def paginate(request, queryset, per_page: int = PAGE_SIZE, *, counted: bool = False) -> Page:
+    """A page of ``queryset``; ``counted``: the rows and the total in one query
+    (``CountedPaginator``)."""
+    paginator = (CountedPaginator if counted else Paginator)(queryset, per_page)
     return paginator.get_page(request.GET.get("page"))
+
+
+class CountedPaginator(Paginator):
+    """Reads a page and the number of rows in one query (``COUNT(*) OVER ()``) instead of
+    two: for a search the database answers by walking many rows (the public directory at
+    scale L: 20,000 recognitions, each looked up with its product and enterprise), the
+    walk is done once. A page past the end (or below 1) falls back to ``Paginator``: the last page."""
+
+    TOTAL = "_paginator_total"
+
+    def get_page(self, number):
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            wanted = 1
+        if wanted < 1:  # Django answers with the last page
+            return super().get_page(number)
+        bottom = (wanted - 1) * self.per_page
+        total = {self.TOTAL: Window(Count("pk"))}
+        rows = list(self.object_list.annotate(**total)[bottom : bottom + self.per_page])
+        if not rows or self.orphans:
+            return super().get_page(number)
+        self.__dict__["count"] = getattr(rows[0], self.TOTAL)  # what ``count`` would give
+        return self._get_page(rows, wanted, self)
+
+
+class NarrowPaginator(Paginator):
+    """Pages of a query sorted on columns of joined tables: the database sorts the ids
+    alone (narrow rows in its sorter), then the page's rows are read by id, with what the
+    query selects and prefetches. On a deep page of 10,000 dossiers sorted by enterprise
+    and product name (bench/pages.py, scale L) the sort takes half the time of sorting the
+    whole joined rows. One query more than ``Paginator``."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        found = self.object_list.order_by().in_bulk(ids)
+        return self._get_page([found[pk] for pk in ids if pk in found], number, self)
 
 
 def query_without_page(request) -> str:

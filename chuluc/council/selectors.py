@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 
 from chuluc.campaigns.enums import CriterionKind
 from chuluc.campaigns.models import Criterion, Dossier
+from chuluc.core.http import NarrowPaginator
 from chuluc.council.enums import SCORABLE_STATUSES, CorrectionStatus, RoundStatus
 from chuluc.council.models import (
     Correction,
@@ -100,31 +100,43 @@ def scoring_sheet(*, member: Member, round_: Round) -> dict:
 
 def scoring_page(*, member: Member, round_: Round, page=None, per_page: int = SHEET_PAGE) -> dict:
     """One page of the member's sheet (``scoring_sheet`` a page at a time), with the progress
-    over the whole sheet: five queries whatever the number of dossiers."""
+    over the whole sheet: seven queries whatever the number of dossiers."""
     criteria = list(
         Criterion.objects.filter(pk__in=member.assignments.values("criterion_id")).order_by(
             "group__position", "position"
         )
     )
-    dossiers = Paginator(member_dossiers(member=member), per_page).get_page(page)
+    dossiers = NarrowPaginator(member_dossiers(member=member), per_page).get_page(page)
     ids = [d.pk for d in dossiers.object_list]
     own = {
         (s.dossier_id, s.criterion_id): s
         for s in Score.objects.filter(round=round_, member=member, dossier_id__in=ids)
     }
-    done = Score.objects.filter(
-        round=round_,
-        member=member,
-        criterion_id__in=[c.pk for c in criteria],
-        dossier_id__in=_scorable(member).values("pk"),
-    ).count()
     return {
         "criteria": criteria,
         "rows": [(d, [(c, own.get((d.pk, c.pk))) for c in criteria]) for d in dossiers],
-        "done": done,
+        "done": _scores_done(member=member, round_=round_),
         "expected": len(criteria) * dossiers.paginator.count,
         "page": dossiers,
     }
+
+
+def _scores_done(*, member: Member, round_: Round) -> int:
+    """The member's scores in the round on the dossiers they score: all their scores, less
+    those on dossiers no longer scorable or declared in conflict. Three counts over the
+    member's index range, not a test of every score against the sheet (scale L: 200,000
+    scores a member, bench/pages.py). A score is only ever on a criterion assigned to its
+    member (``score_record`` checks it and ``assignment_set`` refuses to unassign a member
+    who scored), of a dossier of the round's campaign."""
+    mine = Score.objects.filter(round=round_, member=member)
+    campaign = Dossier.objects.filter(campaign_id=member.council.campaign_id)
+    unscorable = campaign.exclude(status__in=SCORABLE_STATUSES).values("pk")
+    conflicted = member.conflicts.filter(dossier__status__in=SCORABLE_STATUSES)
+    return (
+        mine.count()
+        - mine.filter(dossier_id__in=unscorable).count()
+        - mine.filter(dossier_id__in=conflicted.values("dossier_id")).count()
+    )
 
 
 def progress(*, council: Council, round_: Round) -> dict:

@@ -37,7 +37,7 @@ def _comment_url(year: int) -> str | None:
 @public_page
 def products(request):
     form = DirectoryForm(request.GET, choices=selectors.directory_choices())
-    page = paginate(request, selectors.directory(**form.filters()), per_page=PER_PAGE)
+    page = paginate(request, selectors.directory(**form.filters()), per_page=PER_PAGE, counted=True)
     return render(
         request,
         "portal/products.html",

@@ -22,7 +22,7 @@ from django.utils import timezone
 from chuluc.accounts.enums import Role
 from chuluc.campaigns.enums import CriterionKind, DossierStatus
 from chuluc.campaigns.models import ComputedScore, Criterion, Dossier
-from chuluc.council import services
+from chuluc.council import selectors, services
 from chuluc.council.enums import MemberRole
 from chuluc.council.models import Council, Member, Score
 from chuluc.council.selectors import SHEET_PAGE
@@ -232,3 +232,24 @@ def test_scoring_page_query_count_is_fixed_from_5_to_50_dossiers(client, officer
     # 50 − 6 conflicts = 44 dossiers to score, shown SHEET_PAGE at a time
     assert page.count('class="score-cell"') == min(44, SHEET_PAGE) * len(ctx["judged"])
     assert f"/ {44 * len(ctx['judged'])} ô" in page
+
+
+def test_scoring_page_progress_equals_the_whole_sheet(officer, council_ctx):
+    """The page counts the member's progress by subtraction (council.selectors._scores_done):
+    it equals the whole sheet's count when a dossier scored earlier is declared in conflict
+    or leaves the list."""
+    ctx = council_ctx
+    uv1 = ctx["members"]["uv1"]
+    round_ = ctx["council"].rounds.get()
+    dossiers = _add_dossiers(ctx, 6, officer)
+    _add_scores(ctx, uv1, dossiers[:5], round_)
+    _add_scores(ctx, ctx["members"]["uv2"], dossiers, round_)
+    Score.objects.filter(member=uv1, dossier=dossiers[4], criterion=ctx["judged"][0]).delete()
+    services.conflict_declare(actor=uv1.user, member=uv1, dossier=dossiers[0], reason="Cổ đông")
+    Dossier.objects.filter(pk=dossiers[1].pk).update(status=DossierStatus.WITHDRAWN)
+    uv1.refresh_from_db()
+    page = selectors.scoring_page(member=uv1, round_=round_)
+    sheet = selectors.scoring_sheet(member=uv1, round_=round_)
+    judged = len(ctx["judged"])
+    assert page["done"] == sheet["done"] == 3 * judged - 1
+    assert page["expected"] == sheet["expected"] == 4 * judged
