@@ -29,15 +29,31 @@ def pytest_collection_modifyitems(config, items):
         return
     skip = pytest.mark.skip(reason="no database: the SQLite suite runs this test")
     for item in items:
-        where = Path(str(item.fspath)).relative_to(HERE).as_posix()
-        if (
-            item.get_closest_marker("django_db")
-            or item.get_closest_marker("browser")
-            or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
-            or where.startswith(OWN_DATABASES)
-        ):
-            continue
-        item.add_marker(skip)
+        if not _touches_database(item):
+            item.add_marker(skip)
+
+
+def _touches_database(item) -> bool:
+    """A database marker or fixture, a module that asks for fixtures by name (the access
+    tests reach the database through ``request.getfixturevalue``), or a suite that opens
+    databases of its own."""
+    path = Path(str(item.fspath))
+    return bool(
+        item.get_closest_marker("django_db")
+        or item.get_closest_marker("browser")
+        or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        or path.relative_to(HERE).as_posix().startswith(OWN_DATABASES)
+        or "getfixturevalue" in _source(path)
+    )
+
+
+_SOURCES: dict[Path, str] = {}
+
+
+def _source(path: Path) -> str:
+    if path not in _SOURCES:
+        _SOURCES[path] = path.read_text(encoding="utf-8")
+    return _SOURCES[path]
 
 
 @pytest.fixture(autouse=True)

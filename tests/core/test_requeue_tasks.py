@@ -20,10 +20,15 @@ from tests.registry.spreadsheets import VI_HEADER, csv_upload, enterprise_rows
 
 
 @pytest.fixture
-def database_tasks(settings):
+def database_tasks(settings, monkeypatch):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
+    # The worker checks its connection between tasks, which closes one inside the test's
+    # transaction (PostgreSQL); a worker process has no such transaction around it.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
 
 
 def _upload(officer, capture):
@@ -54,7 +59,7 @@ def _requeue(*args) -> str:
 
 
 def test_requeued_task_is_run_by_a_worker(
-    transactional_db, officer, database_tasks, django_capture_on_commit_callbacks
+    db, officer, database_tasks, django_capture_on_commit_callbacks
 ):
     job = _upload(officer, django_capture_on_commit_callbacks)
     result = _killed_while_running(minutes_ago=90)
