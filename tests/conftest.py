@@ -56,6 +56,16 @@ def _source(path: Path) -> str:
     return _SOURCES[path]
 
 
+@pytest.fixture
+def empty_cache():
+    """Django's cache emptied before and after the test (the cache tests turn it on)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_immediately(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -5,7 +5,6 @@ written, and computed again after any service write, here or on another server."
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,11 +16,8 @@ from tests.monitoring.test_query_counts import _grow
 
 
 @pytest.fixture(autouse=True)
-def _cache_on(settings):
+def _cache_on(settings, empty_cache):
     settings.FIGURES_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _get(client, url):
