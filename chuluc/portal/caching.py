@@ -6,16 +6,20 @@ server's memory by default, shared by every server with ``REDIS_URL``.
   such a page is the same for everyone but for its CSRF token. The page is stored with a
   placeholder in place of the token (:func:`render` passes it to the template) and every
   visitor gets a fresh token of their own, as without the cache.
-* A page lives ``PUBLIC_CACHE_SECONDS`` at most (0 turns the cache off), and every stored
-  page is dropped at once when the public list changes: the key holds a generation number
-  that a decision and a revocation raise in the database (``decisions.public_cache``), so
-  every server and worker process sees it at once, whichever cache backend stores the pages.
+* A page is fresh for ``PUBLIC_CACHE_SECONDS`` (0 turns the cache off). Once stale, the
+  first visitor renders it again while the others are still served the stale copy (for at
+  most as long again), so the workers do not all render the same pages at the moment they
+  expire. Every stored page is dropped at once when the public list changes: the key holds
+  a generation number that a decision and a revocation raise in the database
+  (``decisions.public_cache``), so every server and worker process sees it at once,
+  whichever cache backend stores the pages: a stale copy is never one of an older list.
 * Only 200 answers are kept (an unknown certificate number is never stored).
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -27,6 +31,7 @@ from django.shortcuts import render as django_render
 from chuluc.decisions.public_cache import public_generation
 
 PLACEHOLDER = "csrf-token-of-the-visitor"
+RENEW_SECONDS = 30  # how long one visitor's render of a stale page keeps the others waiting
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 
 
@@ -68,18 +73,26 @@ def public_page(view):
         key = _key(request)
         stored = cache.get(key)
         if stored is not None:
-            return _answer(request, *stored)
+            content, content_type, fresh_until = stored
+            if time.time() < fresh_until or not cache.add(f"{key}:renewing", 1, RENEW_SECONDS):
+                return _answer(request, content, content_type)
         request._public_page = True
         response = view(request, *args, **kwargs)
         if response.streaming or not isinstance(response, HttpResponse):
             return response
         if response.status_code != 200:  # noqa: PLR2004 - only a found page is kept
+            cache.delete(f"{key}:renewing")
             response.content = response.content.replace(
                 PLACEHOLDER.encode(), get_token(request).encode()
             )
             return response
-        stored = (response.content, response["Content-Type"])
-        cache.set(key, stored, timeout=settings.PUBLIC_CACHE_SECONDS)
-        return _answer(request, *stored)
+        seconds = settings.PUBLIC_CACHE_SECONDS
+        # Kept twice its lifetime: once stale, the first visitor renders it again while the
+        # others still get the stored copy (no stampede of every worker at expiry).
+        cache.set(
+            key, (response.content, response["Content-Type"], time.time() + seconds), 2 * seconds
+        )
+        cache.delete(f"{key}:renewing")
+        return _answer(request, response.content, response["Content-Type"])
 
     return wrapped

@@ -5,6 +5,7 @@ page; a revocation is visible at once; an unknown certificate number is never st
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from django.db import connection
@@ -90,6 +91,24 @@ def test_cache_change_made_by_another_server_shows_at_once(world):
     assert (response.status_code, queries > 1) == (200, True)
 
 
+def test_cache_stale_page_rendered_by_one_visitor_while_others_get_the_copy(
+    world, monkeypatch, empty_cache
+):
+    Client().get("/san-pham/")
+    (page_key,) = _page_keys(empty_cache)
+    later = time.time() + 61  # the page's 60 seconds are over
+    monkeypatch.setattr("chuluc.portal.caching.time.time", lambda: later)
+    # another visitor is already rendering it again: this one gets the stale copy
+    empty_cache.add(f"{page_key}:renewing", 1, 30)
+    response, queries = _get(Client(), "/san-pham/")
+    assert (response.status_code, queries) == (200, 1)
+    # once nobody is rendering it, the next visitor renders it and stores it fresh
+    empty_cache.delete(f"{page_key}:renewing")
+    response, queries = _get(Client(), "/san-pham/")
+    assert (response.status_code, queries > 1) == (200, True)
+    assert _get(Client(), "/san-pham/")[1] == 1
+
+
 def test_cache_unknown_number_never_stored(world):
     url = reverse("portal:verify_number", args=["KHONG-CO-123"])
     first = Client().get(url)
@@ -97,3 +116,8 @@ def test_cache_unknown_number_never_stored(world):
     assert (first.status_code, second.status_code) == (404, 404)
     assert queries > 0
     assert PLACEHOLDER not in second.content.decode()
+
+
+def _page_keys(cache) -> list[str]:
+    """The stored pages' keys in Django's local-memory cache, without its ``:1:`` prefix."""
+    return [k.split(":", 2)[2] for k in cache._cache if ":portal:page:" in k]
