@@ -189,7 +189,6 @@ def _dashboard_figures(year: int) -> dict:
     values = indicator_values(year)
     coverage = support_coverage(year)
     return {
-        "years_with_data": years_with_data(),
         "values": values,
         "per_year": recognitions_per_year(),
         "money": revenue_export_per_year(),

@@ -48,13 +48,13 @@ def _year(request, years: list[int]) -> int:
 @login_required
 def dashboard(request):
     require(rules.can_view_dashboard(request.user))
-    year = _year(request, selectors.years_with_data())
+    years = selectors.years_with_data()
+    year = _year(request, years)
     figures = selectors.dashboard_figures(year)
-    return render(request, "monitoring/dashboard.html", _dashboard_context(year, figures))
+    return render(request, "monitoring/dashboard.html", _dashboard_context(year, years, figures))
 
 
-def _dashboard_context(year: int, figures: dict) -> dict:
-    years = figures["years_with_data"]
+def _dashboard_context(year: int, years: list[int], figures: dict) -> dict:
     values, money, groups = figures["values"], figures["money"], figures["groups"]
     per_year, published, coverage = figures["per_year"], figures["published"], figures["coverage"]
     published_by_code = {p.indicator: p for p in published.get(year, []) if p.indicator}
