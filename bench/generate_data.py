@@ -40,6 +40,7 @@ from chuluc.accounts.enums import Role
 from chuluc.accounts.models import RoleAssignment, User
 from chuluc.campaigns.enums import CampaignStatus, DossierStatus
 from chuluc.campaigns.models import Campaign, Dossier, Program
+from chuluc.campaigns.sort_keys import dossier_keys_refresh_all
 from chuluc.core.text import search_key
 from chuluc.council import combined, ranking
 from chuluc.council.enums import ConflictSource, MemberRole, RoundStatus
@@ -232,6 +233,7 @@ def _dossiers(the_plan, *, campaigns, enterprise_ids, product_ids, officer, star
             for i, d in enumerate(items[start : start + BATCH], start=start)
         ]
         ids += [d.pk for d in Dossier.objects.bulk_create(batch)]
+    dossier_keys_refresh_all()  # the copies of the register's keys the lists sort by
     _progress(f"{len(ids):,} dossiers", started)
     return ids
 

@@ -30,6 +30,7 @@ from scale_env import tax_codes
 from chuluc.accounts.models import User
 from chuluc.campaigns.enums import CampaignStatus, DossierStatus
 from chuluc.campaigns.models import Campaign, CriteriaSet, Dossier, Program
+from chuluc.campaigns.sort_keys import dossier_keys_refresh_all
 from chuluc.core.text import search_key
 from chuluc.decisions.enums import Title
 from chuluc.decisions.models import (
@@ -172,6 +173,7 @@ def _decided_year(
         ],
         batch_size=BATCH,
     )
+    dossier_keys_refresh_all()
     publication = Publication.objects.create(
         campaign=campaign,
         published_at=now.replace(year=year, month=11, day=1),

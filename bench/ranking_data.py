@@ -43,6 +43,7 @@ from chuluc.campaigns.models import (
     Dossier,
     Program,
 )
+from chuluc.campaigns.sort_keys import dossier_keys_refresh_all
 from chuluc.council.enums import ConflictSource, MemberRole, RoundStatus
 from chuluc.council.models import Conflict, Council, CriterionAssignment, Member, Round
 from chuluc.registry.enums import ProductTrack
@@ -294,6 +295,7 @@ def generate(shape: Shape) -> dict:
             batch_size=2_000,
         )
         dossier_ids = [d.pk for d in dossiers]
+        dossier_keys_refresh_all()
         _progress(f"{len(dossier_ids):,} eligible dossiers", started)
         computed = [c for c in criteria if c.kind == CriterionKind.COMPUTED]
         ComputedScore.objects.bulk_create(

@@ -117,6 +117,8 @@ def dossier_create(
         hq_in_locality=enterprise.hq_in_hanoi,
         factory_in_locality=enterprise.factory_in_hanoi,
         is_demo=product.is_demo,
+        enterprise_key=enterprise.search_key,
+        product_key=product.search_key,
         created_by=actor,
     )
     YearFigures.objects.bulk_create(

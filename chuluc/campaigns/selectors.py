@@ -184,10 +184,8 @@ def dossier_list(
         qs = qs.filter(is_renewal=True)
     key = search_key(q)
     if key:
-        qs = qs.filter(
-            Q(product__search_key__contains=key) | Q(enterprise__search_key__contains=key)
-        )
-    return qs.order_by("-campaign__year", "enterprise__search_key", "product__search_key", "id")
+        qs = qs.filter(Q(product_key__contains=key) | Q(enterprise_key__contains=key))
+    return qs.order_by("-campaign__year", "enterprise_key", "product_key", "id")
 
 
 def dossier_detail(*, pk: int) -> Dossier:

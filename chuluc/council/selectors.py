@@ -73,7 +73,7 @@ def member_dossiers(*, member: Member) -> QuerySet[Dossier]:
     return (
         _scorable(member)
         .select_related("product", "enterprise", "product__industry_group")
-        .order_by("enterprise__search_key", "product__search_key", "id")
+        .order_by("enterprise_key", "product_key", "id")
     )
 
 

@@ -19,6 +19,7 @@ from chuluc.core.uploads import CSV, XLSX, check_upload, display_name
 from chuluc.registry.enums import IMPORT_TRANSITIONS, ImportKind, ImportStatus
 from chuluc.registry.importing import ImportPlan, plan_import
 from chuluc.registry.models import Enterprise, ImportJob, Product
+from chuluc.registry.signals import send_keys_changed
 
 logger = logging.getLogger(__name__)
 
@@ -209,15 +210,19 @@ def _write_plan(plan: ImportPlan, *, actor, source: dict) -> dict[str, int]:
     updated = []
     update_diffs = []
     fields: set[str] = set()
+    rekeyed = []
     for obj, changes in plan.updates:
         update_diffs.append({name: [getattr(obj, name), value] for name, value in changes.items()})
         for name, value in changes.items():
             setattr(obj, name, value)
         fields.update(changes)
+        old_key = obj.search_key
         if model is Enterprise:
             obj.search_key = search_key(obj.name, obj.short_name, obj.tax_code)
         else:
             obj.name_key = obj.search_key = search_key(obj.name)
+        if obj.search_key != old_key:
+            rekeyed.append(obj.pk)
         updated.append(obj)
     if updated:
         model.objects.bulk_update(
@@ -225,6 +230,7 @@ def _write_plan(plan: ImportPlan, *, actor, source: dict) -> dict[str, int]:
             [*sorted(fields), "search_key", *(["name_key"] if model is Product else [])],
             batch_size=500,
         )
+        send_keys_changed(**{f"{label}_ids": rekeyed})
     audit_record_many(
         actor=actor,
         action=f"{label}.import_create",

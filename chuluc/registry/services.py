@@ -19,6 +19,7 @@ from chuluc.registry.models import (
     ProductImage,
     Top500Listing,
 )
+from chuluc.registry.signals import send_keys_changed
 from chuluc.registry.validators import normalize_tax_code
 
 ENTERPRISE_FIELDS = (
@@ -116,12 +117,14 @@ def enterprise_update(*, actor, enterprise: Enterprise, **data: Any) -> Enterpri
     _apply(enterprise, ENTERPRISE_FIELDS, data)
     if not enterprise.tax_code and not enterprise.is_public_record:
         raise ValidationError({"tax_code": _("Vui lòng nhập mã số thuế.")})
-    enterprise.search_key = enterprise_search_key(enterprise)
+    old_key, enterprise.search_key = enterprise.search_key, enterprise_search_key(enterprise)
     _full_clean(enterprise)
     changes = diff(before, snapshot(enterprise, ENTERPRISE_FIELDS))
     if not changes:
         raise ApplicationError(_("Không có thay đổi nào để lưu."))
     enterprise.save()
+    if enterprise.search_key != old_key:
+        send_keys_changed(enterprise_ids=[enterprise.pk])
     audit_record(actor=actor, action="enterprise.update", obj=enterprise, changes=changes)
     return enterprise
 
@@ -160,6 +163,7 @@ def _check_product_unique(product: Product) -> None:
 def product_update(*, actor, product: Product, **data: Any) -> Product:
     product = Product.objects.select_for_update().get(pk=product.pk)
     before = snapshot(product, PRODUCT_FIELDS)
+    old_key = product.search_key
     _apply(product, PRODUCT_FIELDS, data)
     product_keys(product)
     _check_product_unique(product)
@@ -168,6 +172,8 @@ def product_update(*, actor, product: Product, **data: Any) -> Product:
     if not changes:
         raise ApplicationError(_("Không có thay đổi nào để lưu."))
     product.save()
+    if product.search_key != old_key:
+        send_keys_changed(product_ids=[product.pk])
     audit_record(actor=actor, action="product.update", obj=product, changes=changes)
     return product
 
