@@ -114,8 +114,11 @@ def _dossiers(year: int, statuses) -> QuerySet[Dossier]:
 
 def _coverage_share(year: int) -> Decimal:
     """Support coverage in %; 0 when no enterprise held a recognition that year."""
-    share = support_figures.coverage(year).share
-    return Decimal(0) if share is None else share
+    return coverage_share(support_figures.coverage(year))
+
+
+def coverage_share(coverage: support_figures.Coverage) -> Decimal:
+    return Decimal(0) if coverage.share is None else coverage.share
 
 
 def _supports_of_counted(year: int) -> QuerySet[SupportRecord]:
@@ -328,6 +331,25 @@ def indicator(code: str) -> Indicator:
     return BY_CODE[code]
 
 
-def compute_all(year: int) -> dict[str, Decimal]:
-    """Every indicator for a year, in a fixed number of queries whatever the data size."""
-    return {i.code: i.compute(year) for i in INDICATORS}
+def compute_all(year: int, *, known: dict[str, Decimal] | None = None) -> dict[str, Decimal]:
+    """Every indicator for a year, in a fixed number of queries whatever the data size;
+    ``known``: values the caller has already computed the same way (not computed again)."""
+    known = {**_read_together(year), **(known or {})}
+    return {i.code: known[i.code] if i.code in known else i.compute(year) for i in INDICATORS}
+
+
+def _read_together(year: int) -> dict[str, Decimal]:
+    """Indicators read from the same rows, in one query each pair (the same values as
+    their ``compute``: checked by tests/monitoring/test_indicators.py)."""
+    sums = annual_reports_before(year).aggregate(
+        revenue=Sum("revenue_vnd"), export=Sum("export_usd")
+    )
+    since = _since(year).aggregate(
+        products=Count("product", distinct=True), enterprises=Count("enterprise", distinct=True)
+    )
+    return {
+        "revenue_recognised": sums["revenue"] or Decimal(0),
+        "export_recognised": sums["export"] or Decimal(0),
+        "distinct_products_since": Decimal(since["products"]),
+        "distinct_enterprises_since": Decimal(since["enterprises"]),
+    }

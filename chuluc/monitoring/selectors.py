@@ -142,8 +142,8 @@ def published_for(year: int) -> list[PublishedAggregate]:
     return list(PublishedAggregate.objects.filter(year=year).order_by("id"))
 
 
-def indicator_values(year: int) -> dict[str, Decimal]:
-    return ind.compute_all(year)
+def indicator_values(year: int, *, known: dict[str, Decimal] | None = None) -> dict[str, Decimal]:
+    return ind.compute_all(year, known=known)
 
 
 def support_coverage(year: int):
@@ -186,8 +186,8 @@ def dashboard_figures(year: int) -> dict:
 
 
 def _dashboard_figures(year: int) -> dict:
-    values = indicator_values(year)
     coverage = support_coverage(year)
+    values = indicator_values(year, known={"support_coverage": ind.coverage_share(coverage)})
     return {
         "values": values,
         "per_year": recognitions_per_year(),

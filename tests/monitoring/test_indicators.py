@@ -93,3 +93,14 @@ def test_large_enterprises_fall_back_to_dossier_figures(world, enterprise_a):
     world["reports"][0].delete()
     assert ind.enterprise_revenues(2025)[enterprise_a.pk] == 450 * BN
     assert ind.indicator("large_enterprises").compute(2025) == 0
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_compute_all_equals_each_indicator_computed_alone(world, year):
+    """``compute_all`` reads some indicators together, and takes values the caller knows."""
+    alone = {i.code: i.compute(year) for i in ind.INDICATORS}
+    assert ind.compute_all(year) == alone
+    assert ind.compute_all(year, known={"support_coverage": Decimal(42)}) == {
+        **alone,
+        "support_coverage": Decimal(42),
+    }

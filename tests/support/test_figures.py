@@ -76,6 +76,21 @@ def test_coverage_matches_the_hand_count(coverage_world):
     assert result.below_target
 
 
+@pytest.mark.parametrize("few, chunk", [(1_000, 200), (0, 1), (0, 2), (0, 200)])
+def test_first_not_reached_by_ids_or_by_reading_the_register_in_order(
+    coverage_world, monkeypatch, few, chunk
+):
+    """Read by id (few missing) or by scanning the register in name order, chunk after
+    chunk (many): the same enterprises, whatever the chunk boundaries."""
+    monkeypatch.setattr(figures, "FEW_MISSING", few)
+    monkeypatch.setattr(figures, "SCAN_CHUNK", chunk)
+    e = coverage_world
+    assert [x.name for x in figures.coverage(YEAR).first_not_reached] == [
+        e["C"].name,
+        e["E"].name,
+    ]
+
+
 def test_coverage_changes_only_with_the_ledger_and_the_recognitions(coverage_world, officer):
     e = coverage_world
     policy = make_policy(officer, name="Đào tạo quản trị", category=PolicyCategory.TRAINING)
