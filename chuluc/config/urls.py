@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("chuluc.core.urls")),
@@ -13,7 +15,10 @@ urlpatterns = [
     path("chi-so-san-xuat/", include("chuluc.production.urls")),
     path("", include("chuluc.portal.urls")),
     path("api/", include("chuluc.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch only sets the visitor's language cookie (``next`` is checked by
+    # Django): exempt from CSRF, so a public page carries no token and the site makes none
+    # for a visitor who only reads (a certificate scanned once, the directory).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]
 

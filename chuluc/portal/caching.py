@@ -3,9 +3,12 @@ the published results, certificate verification) for anonymous visitors, through
 server's memory by default, shared by every server with ``REDIS_URL``.
 
 * Only a GET by a visitor without a session or pending messages is served from the cache:
-  such a page is the same for everyone but for its CSRF token. The page is stored with a
-  placeholder in place of the token (:func:`render` passes it to the template) and every
-  visitor gets a fresh token of their own, as without the cache.
+  such a page is the same for everyone but for a CSRF token, if it has a form. The page is
+  stored with a placeholder in place of the token (:func:`render` passes it to the
+  template) and every visitor gets a fresh token of their own, as without the cache. A
+  page without a form (the public pages today: the language switch needs no token) gets
+  none, and the visitor no CSRF cookie: making a token for each one-time visitor, such as
+  a scanned certificate, cost a tenth of the stored page's time (bench/throughput.py).
 * A page is fresh for ``PUBLIC_CACHE_SECONDS`` (0 turns the cache off). Once stale, the
   first visitor renders it again while the others are still served the stale copy (for at
   most as long again), so the workers do not all render the same pages at the moment they
@@ -31,6 +34,7 @@ from django.shortcuts import render as django_render
 from chuluc.decisions.public_cache import public_generation
 
 PLACEHOLDER = "csrf-token-of-the-visitor"
+KEY_PREFIX = "portal:page:v2"  # v2: what is stored also says whether the page has a form
 RENEW_SECONDS = 30  # how long one visitor's render of a stale page keeps the others waiting
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 
@@ -48,7 +52,7 @@ def _key(request) -> str:
     generation = public_generation()
     where = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
     partial = "h" if request.headers.get("HX-Request") else "p"
-    return f"portal:page:{generation}:{request.LANGUAGE_CODE}:{partial}:{where}"
+    return f"{KEY_PREFIX}:{generation}:{request.LANGUAGE_CODE}:{partial}:{where}"
 
 
 def render(request, template_name: str, context: dict | None = None, status: int | None = None):
@@ -58,9 +62,10 @@ def render(request, template_name: str, context: dict | None = None, status: int
     return django_render(request, template_name, context, status=status)
 
 
-def _answer(request, content: bytes, content_type: str) -> HttpResponse:
-    token = get_token(request).encode()  # the visitor's own, and their CSRF cookie
-    return HttpResponse(content.replace(PLACEHOLDER.encode(), token), content_type=content_type)
+def _answer(request, content: bytes, content_type: str, needs_token: bool) -> HttpResponse:
+    if needs_token:  # a form on the page: the visitor's own token, and their CSRF cookie
+        content = content.replace(PLACEHOLDER.encode(), get_token(request).encode())
+    return HttpResponse(content, content_type=content_type)
 
 
 def public_page(view):
@@ -73,9 +78,9 @@ def public_page(view):
         key = _key(request)
         stored = cache.get(key)
         if stored is not None:
-            content, content_type, fresh_until = stored
+            content, content_type, fresh_until, needs_token = stored
             if time.time() < fresh_until or not cache.add(f"{key}:renewing", 1, RENEW_SECONDS):
-                return _answer(request, content, content_type)
+                return _answer(request, content, content_type, needs_token)
         request._public_page = True
         response = view(request, *args, **kwargs)
         if response.streaming or not isinstance(response, HttpResponse):
@@ -87,12 +92,14 @@ def public_page(view):
             )
             return response
         seconds = settings.PUBLIC_CACHE_SECONDS
+        content, content_type = response.content, response["Content-Type"]
+        needs_token = PLACEHOLDER.encode() in content
         # Kept twice its lifetime: once stale, the first visitor renders it again while the
         # others still get the stored copy (no stampede of every worker at expiry).
         cache.set(
-            key, (response.content, response["Content-Type"], time.time() + seconds), 2 * seconds
+            key, (content, content_type, time.time() + seconds, needs_token), 2 * seconds
         )
         cache.delete(f"{key}:renewing")
-        return _answer(request, response.content, response["Content-Type"])
+        return _answer(request, content, content_type, needs_token)
 
     return wrapped

@@ -300,12 +300,13 @@ def verification(number: str) -> Verification | None:
     wanted = number.strip()
     if not wanted:
         return None
+    # The renewal is read apart (``_newer``): with it, PostgreSQL spent 6.5 ms choosing the
+    # order of nine joins, against 1.2 ms for these seven (bench/throughput.py).
     certificates = Certificate.objects.select_related(
         "recognition__decision",
         "recognition__product",
         "recognition__product__industry_group",
         "recognition__enterprise",
-        "recognition__renewed_by__decision",
     )
     # Numbers are issued in capitals: the unique index finds them; any other case is still
     # found, by a scan, only when that misses.
@@ -316,7 +317,9 @@ def verification(number: str) -> Verification | None:
     if certificate is None:
         return None
     recognition = certificate.recognition
-    newer = _newer(recognition)
+    newer = (
+        Recognition.objects.select_related("decision").filter(renewal_of=recognition).first()
+    )
     return Verification(
         certificate=certificate,
         recognition=recognition,

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from chuluc.accounts import services as account_services
 from chuluc.accounts.enums import Role
@@ -136,7 +137,7 @@ def leaky_world(officer, rep_a, enterprise_a):
         actor=officer,
         campaign=campaign,
         number="77/QĐ-UBND",
-        signed_on=publication.comments_close_at.date(),
+        signed_on=timezone.localdate(publication.comments_close_at),
         signer_name="Nguyễn Văn Ký",
         signer_title="Phó Chủ tịch UBND Thành phố",
     )
