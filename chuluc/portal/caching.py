@@ -96,9 +96,7 @@ def public_page(view):
         needs_token = PLACEHOLDER.encode() in content
         # Kept twice its lifetime: once stale, the first visitor renders it again while the
         # others still get the stored copy (no stampede of every worker at expiry).
-        cache.set(
-            key, (content, content_type, time.time() + seconds, needs_token), 2 * seconds
-        )
+        cache.set(key, (content, content_type, time.time() + seconds, needs_token), 2 * seconds)
         cache.delete(f"{key}:renewing")
         return _answer(request, content, content_type, needs_token)
 

@@ -317,9 +317,7 @@ def verification(number: str) -> Verification | None:
     if certificate is None:
         return None
     recognition = certificate.recognition
-    newer = (
-        Recognition.objects.select_related("decision").filter(renewal_of=recognition).first()
-    )
+    newer = Recognition.objects.select_related("decision").filter(renewal_of=recognition).first()
     return Verification(
         certificate=certificate,
         recognition=recognition,
