@@ -18,6 +18,7 @@ from chuluc.council.models import Result
 from chuluc.decisions.models import Certificate, Recognition
 from chuluc.monitoring.enums import Quarter, ReportStatus
 from chuluc.monitoring.models import FirmReport, ReportingPeriod
+from chuluc.monitoring.totals import period_totals_refresh
 from chuluc.registry.models import Enterprise, Product
 
 TZ = dt.timezone(dt.timedelta(hours=7))  # Asia/Ho_Chi_Minh, fixed: the data is dated
@@ -116,6 +117,7 @@ def firm_reports(scale, the_plan, enterprise_ids, rep, started) -> dict:
                     )
 
     written = bulk_insert(FirmReport, fields, rows())
+    period_totals_refresh()  # written around the service: the periods' totals recomputed
     _progress(f"{written:,} firm reports", started)
     return {"firm_reports": written, "reporting_periods": len(periods)}
 

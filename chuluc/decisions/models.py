@@ -180,7 +180,16 @@ class Recognition(models.Model):
         ordering = ["decision", "rank", "id"]
         verbose_name = _("công nhận")
         verbose_name_plural = _("công nhận")
-        indexes = [models.Index(fields=["status", "valid_until"])]
+        indexes = [
+            models.Index(fields=["status", "valid_until"]),
+            # the indicators of a year and since a year, read from the index alone
+            models.Index(fields=["year", "enterprise", "product"], name="recognition_year"),
+            # the enterprises holding a recognition valid in a year (support coverage)
+            models.Index(
+                fields=["enterprise", "valid_until", "valid_from", "status", "revoked_at"],
+                name="recognition_validity",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.year}: {self.product_id}"

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from chuluc.campaigns.models import Dossier, YearFigures
@@ -61,38 +61,76 @@ def _one_per_enterprise(qs: QuerySet[Recognition]) -> QuerySet[Recognition]:
     return qs.order_by("enterprise__name", "rank")
 
 
+def _whole_year_reports(year: int) -> QuerySet[FirmReport]:
+    return FirmReport.objects.filter(period__year=year, period__quarter=Quarter.YEAR)
+
+
 def annual_reports_before(year: int) -> QuerySet[FirmReport]:
     """Whole-year firm reports of year − 1 by the enterprises recognised in ``year`` (the
     figures the program publishes with a year's recognitions are the previous year's)."""
     firms = recognitions_of(year).values("enterprise_id")
-    return FirmReport.objects.filter(
-        period__year=year - 1, period__quarter=Quarter.YEAR, enterprise_id__in=firms
-    )
+    return _whole_year_reports(year - 1).filter(enterprise_id__in=firms)
 
 
 def enterprise_revenues(year: int) -> dict[int, Decimal]:
     """Revenue of year − 1 of each enterprise recognised in ``year``: its whole-year firm
     report; without one, the sum of its dossiers' product revenue (YearFigures) for that year
-    in the campaign of ``year`` (a lower bound). Two queries."""
-    firms = set(recognitions_of(year).values_list("enterprise_id", flat=True))
-    revenues = dict(annual_reports_before(year).values_list("enterprise_id", "revenue_vnd"))
-    fallback = (
-        YearFigures.objects.filter(
-            year=year - 1,
-            dossier__campaign__year=year,
-            dossier__enterprise_id__in=firms - set(revenues),
-        )
+    in the campaign of ``year`` (a lower bound). Three queries."""
+    firms = set(recognitions_of(year).order_by().values_list("enterprise_id", flat=True))
+    revenues = dict(
+        annual_reports_before(year).order_by().values_list("enterprise_id", "revenue_vnd")
+    )
+    for enterprise_id, total in (
+        _fallback_revenues(year)
+        .exclude(dossier__enterprise_id__in=list(revenues))
+        .filter(dossier__enterprise_id__in=firms)
+        .values_list("dossier__enterprise_id", "total")
+    ):
+        revenues[enterprise_id] = total or Decimal(0)
+    return revenues
+
+
+def _fallback_revenues(year: int) -> QuerySet[YearFigures]:
+    """Per enterprise, its dossiers' product revenue of year − 1 in the campaign of ``year``."""
+    return (
+        YearFigures.objects.filter(year=year - 1, dossier__campaign__year=year)
         .values("dossier__enterprise_id")
         .annotate(total=Sum("revenue_vnd"))
+        .order_by()
     )
-    for row in fallback:
-        revenues[row["dossier__enterprise_id"]] = row["total"] or Decimal(0)
-    return revenues
 
 
 def _large(year: int) -> QuerySet[Recognition]:
     ids = [e for e, v in enterprise_revenues(year).items() if v > LARGE_REVENUE_VND]
     return recognitions_of(year).filter(enterprise_id__in=ids)
+
+
+def _annual_totals(year: int) -> dict:
+    """Revenue and export of the year's whole-year reports, how many there are and how many
+    are large, in one query (an enterprise has one report a period)."""
+    return annual_reports_before(year).aggregate(
+        revenue=Sum("revenue_vnd"),
+        export=Sum("export_usd"),
+        reports=Count("id"),
+        large=Count("id", filter=Q(revenue_vnd__gt=LARGE_REVENUE_VND)),
+    )
+
+
+def _large_count(year: int, totals: dict | None = None, firms: int | None = None) -> Decimal:
+    """The enterprises of ``_large``, counted in the database: large by their report, and
+    large by their dossiers' figures among those without a report (one query more, none
+    when ``firms``, the number of enterprises recognised in ``year``, all reported)."""
+    totals = _annual_totals(year) if totals is None else totals
+    if firms is not None and totals["reports"] == firms:
+        return Decimal(totals["large"])
+    by_dossiers = (
+        _fallback_revenues(year)
+        .filter(dossier__enterprise_id__in=recognitions_of(year).values("enterprise_id"))
+        .exclude(dossier__enterprise_id__in=annual_reports_before(year).values("enterprise_id"))
+        .filter(total__gt=LARGE_REVENUE_VND)
+        .count()
+    )
+    return Decimal(totals["large"] + by_dossiers)
 
 
 def _top500(year: int) -> QuerySet[Recognition]:
@@ -241,7 +279,7 @@ INDICATORS: tuple[Indicator, ...] = (
         _(
             "Doanh nghiệp được công nhận trong năm có doanh thu năm trước trên 1.000 tỷ đồng: theo báo cáo cả năm của doanh nghiệp; nếu chưa có, theo tổng doanh thu sản phẩm trong hồ sơ xét chọn."
         ),
-        lambda y: _count(_large(y), "enterprise"),
+        _large_count,
         lambda y: _one_per_enterprise(_large(y)),
         _R,
     ),
@@ -339,17 +377,28 @@ def compute_all(year: int, *, known: dict[str, Decimal] | None = None) -> dict[s
 
 
 def _read_together(year: int) -> dict[str, Decimal]:
-    """Indicators read from the same rows, in one query each pair (the same values as
+    """Indicators read from the same rows, in one query each group (the same values as
     their ``compute``: checked by tests/monitoring/test_indicators.py)."""
-    sums = annual_reports_before(year).aggregate(
-        revenue=Sum("revenue_vnd"), export=Sum("export_usd")
+    totals = _annual_totals(year)
+    of_year = recognitions_of(year).aggregate(
+        products_recognised=Count("id", distinct=True),
+        enterprises_recognised=Count("enterprise", distinct=True),
+        first_time_products=Count("id", distinct=True, filter=Q(renewal_of__isnull=True)),
+        renewed_products=Count("id", distinct=True, filter=Q(renewal_of__isnull=False)),
+        top_products=Count("id", distinct=True, filter=Q(top=True)),
     )
     since = _since(year).aggregate(
         products=Count("product", distinct=True), enterprises=Count("enterprise", distinct=True)
     )
+    funnel = Dossier.objects.filter(campaign__year=year).aggregate(
+        applicant_products=Count("id", distinct=True, filter=Q(status__in=SUBMITTED)),
+        eligible_products=Count("id", distinct=True, filter=Q(status__in=ELIGIBLE)),
+    )
     return {
-        "revenue_recognised": sums["revenue"] or Decimal(0),
-        "export_recognised": sums["export"] or Decimal(0),
+        "revenue_recognised": totals["revenue"] or Decimal(0),
+        "export_recognised": totals["export"] or Decimal(0),
+        "large_enterprises": _large_count(year, totals, of_year["enterprises_recognised"]),
         "distinct_products_since": Decimal(since["products"]),
         "distinct_enterprises_since": Decimal(since["enterprises"]),
+        **{code: Decimal(n) for code, n in {**of_year, **funnel}.items()},
     }

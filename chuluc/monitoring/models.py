@@ -25,6 +25,20 @@ class ReportingPeriod(models.Model):
     growth_threshold_pct = models.PositiveSmallIntegerField(
         _("ngưỡng tăng/giảm cần xem xét (%)"), default=50
     )
+    # Totals of the period's reports, kept by the service that writes a report
+    # (``monitoring.totals``): the dashboard's yearly series reads them instead of summing
+    # every report of every year (scale L: 200,000 whole-year reports, 27 ms on SQLite).
+    reports_count = models.PositiveIntegerField(_("số báo cáo"), default=0, editable=False)
+    revenue_total_vnd = models.DecimalField(
+        _("tổng doanh thu (đồng)"), max_digits=28, decimal_places=0, default=0, editable=False
+    )
+    export_total_usd = models.DecimalField(
+        _("tổng kim ngạch xuất khẩu (USD)"),
+        max_digits=24,
+        decimal_places=0,
+        default=0,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("kỳ báo cáo")

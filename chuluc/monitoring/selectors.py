@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, QuerySet
 
 from chuluc.accounts.rules import is_internal
 from chuluc.accounts.selectors import user_enterprise_ids
@@ -68,14 +68,22 @@ def recognitions_per_year() -> list[dict]:
 
 
 def revenue_export_per_year() -> dict[int, dict]:
-    """Whole-year report totals per report year (one query)."""
+    """Whole-year report totals per report year (one query, on the totals each period keeps:
+    ``monitoring.totals``)."""
     rows = (
-        FirmReport.objects.filter(period__quarter=Quarter.YEAR)
-        .values("period__year")
-        .annotate(revenue=Sum("revenue_vnd"), export=Sum("export_usd"), n=Count("id"))
-        .order_by("period__year")
+        ReportingPeriod.objects.filter(quarter=Quarter.YEAR, reports_count__gt=0)
+        .order_by("year")
+        .values("year", "revenue_total_vnd", "export_total_usd", "reports_count")
     )
-    return {r["period__year"]: r for r in rows}
+    return {
+        r["year"]: {
+            "period__year": r["year"],
+            "revenue": r["revenue_total_vnd"],
+            "export": r["export_total_usd"],
+            "n": r["reports_count"],
+        }
+        for r in rows
+    }
 
 
 def by_industry_group(year: int) -> list[dict]:

@@ -17,6 +17,7 @@ from chuluc.core.errors import ApplicationError
 from chuluc.decisions.models import Recognition
 from chuluc.monitoring.enums import REPORT_TRANSITIONS, Flag, Quarter, ReportStatus
 from chuluc.monitoring.models import FirmReport, FirmReportLine, ReportingPeriod
+from chuluc.monitoring.totals import period_totals_add
 from chuluc.registry.models import Enterprise
 
 DEFAULT_USD_RATE = Decimal(25_000)
@@ -226,6 +227,8 @@ def firm_report_submit(
             .first()
         )
         before = snapshot(report, REPORT_FIELDS) if report else {}
+        old_revenue, old_export = (report.revenue_vnd, report.export_usd) if report else (0, 0)
+        new = report is None
         if report is None:
             report = FirmReport(enterprise=enterprise, period=period)
         for field, value in figures.items():
@@ -241,6 +244,12 @@ def firm_report_submit(
         report.submitted_by, report.submitted_at = actor, now
         report.checked_by, report.checked_at, report.check_note = None, None, ""
         report.save()
+        period_totals_add(
+            period.pk,
+            reports=1 if new else 0,
+            revenue_vnd=revenue_vnd - old_revenue,
+            export_usd=export_usd - old_export,
+        )
         report.lines.all().delete()
         FirmReportLine.objects.bulk_create(
             FirmReportLine(

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from chuluc.campaigns.models import Dossier, YearFigures
 from chuluc.monitoring import indicators as ind
+from chuluc.monitoring import services
 from tests.monitoring.worlds import BN, two_years
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "indicators.md"
@@ -104,3 +106,33 @@ def test_compute_all_equals_each_indicator_computed_alone(world, year):
         **alone,
         "support_coverage": Decimal(42),
     }
+
+
+@pytest.mark.parametrize("b_reports", [False, True])
+def test_large_enterprises_counted_in_the_database_as_listed(
+    world, officer, enterprise_b, b_reports
+):
+    """Enterprise B (recognised in 2025) is large by its report, or without a report by its
+    dossiers' figures; the count read with the other indicators (which skips the dossiers'
+    figures when every firm reported) equals the listed records and the count alone."""
+    if b_reports:
+        services.firm_report_submit(
+            actor=officer,
+            enterprise=enterprise_b,
+            period=world["period"],
+            revenue_vnd=1_500 * BN,
+            production_value_vnd=1_400 * BN,
+            export_usd=Decimal(1),
+            employees=10,
+        )
+    else:
+        dossier = Dossier.objects.get(
+            campaign=world["w25"]["campaign"], product__name="Cáp điện thử"
+        )
+        YearFigures.objects.update_or_create(
+            dossier=dossier, year=2024, defaults={"revenue_vnd": 1_100 * BN}
+        )
+    listed = ind.indicator("large_enterprises").records(2025)
+    assert listed.values("enterprise").distinct().count() == 2
+    assert ind.indicator("large_enterprises").compute(2025) == 2
+    assert ind.compute_all(2025)["large_enterprises"] == 2
