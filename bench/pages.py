@@ -361,6 +361,11 @@ def _measure(args: argparse.Namespace) -> dict:
 def _child(args: argparse.Namespace) -> None:
     os.environ.update(ALLOWED_HOSTS="testserver", HTTPS="false", BENCH_TRIVIAL_VIEW="true")
     django_setup(args.url)
+    from django.core.management import call_command
+
+    # the pages link their static files through the manifest (DEBUG off): a fresh checkout
+    # has none under bench/results/data yet
+    call_command("collectstatic", verbosity=0, interactive=False)
     print("RESULT " + json.dumps(_measure(args)), flush=True)
 
 
