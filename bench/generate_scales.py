@@ -76,7 +76,7 @@ class Scale:
 
 
 #: Bump when the generated data changes: cached data sets of another version are rebuilt.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 SCALES = {
     "tiny": Scale("tiny", 40, 80, 60, 3, 20, 3, 4, 150, 20, 24),
