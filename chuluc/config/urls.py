@@ -5,6 +5,10 @@ from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("chuluc.core.urls")),
+    # The public pages first: they take most requests, and Django tries the patterns in
+    # order (the directory went through some seventy patterns of the internal parts
+    # before its own; no internal path starts like a public one).
+    path("", include("chuluc.portal.urls")),
     path("tai-khoan/", include("chuluc.accounts.urls")),
     path("so-dang-ky/", include("chuluc.registry.urls")),
     path("", include("chuluc.campaigns.urls")),
@@ -13,7 +17,6 @@ urlpatterns = [
     path("ho-tro/", include("chuluc.support.urls")),
     path("theo-doi/", include("chuluc.monitoring.urls")),
     path("chi-so-san-xuat/", include("chuluc.production.urls")),
-    path("", include("chuluc.portal.urls")),
     path("api/", include("chuluc.api.urls")),
     # The language switch only sets the visitor's language cookie (``next`` is checked by
     # Django): exempt from CSRF, so a public page carries no token and the site makes none
