@@ -193,7 +193,9 @@ def _load(r: dict) -> list[str]:
         f"{r['data']['products']:,} recognised products and {r['data']['certificates']:,} "
         "certificates. The public pages in turn (home, directory and its filters, product, "
         "enterprise, results, certificate verification). Maximum throughput measured first "
-        f"with wrk ({r['connections']} connections, two probes): **{r['maximum_rps']:.1f} "
+        f"with the soak's own client, closed loop ({r['connections']} clients, a new "
+        "connection per request, two probes each from a part of the mix not yet requested): "
+        f"**{r['maximum_rps']:.1f} "
         f"requests/s**; then {r['minutes_planned']:g} minutes at {r['fraction']:.0%} of it, "
         f"**{r['rate']:.1f} requests/s**, open loop (latency from when each request was due). "
         + ("" if full else "**Shortened run: the issue asks for 10 minutes (`make soak`).** "),
