@@ -122,10 +122,8 @@ def dossier_create(
         created_by=actor,
     )
     YearFigures.objects.bulk_create(
-        [
-            YearFigures(dossier=dossier, year=year)
-            for year in range(campaign.year - campaign.figure_years, campaign.year)
-        ]
+        YearFigures(dossier=dossier, year=year)
+        for year in range(campaign.year - campaign.figure_years, campaign.year)
     )
     DossierEvent.objects.create(dossier=dossier, to_status=DossierStatus.DRAFT, actor=actor, at=now)
     audit_record(
