@@ -75,25 +75,25 @@ def annual_reports_before(year: int) -> QuerySet[FirmReport]:
 def enterprise_revenues(year: int) -> dict[int, Decimal]:
     """Revenue of year − 1 of each enterprise recognised in ``year``: its whole-year firm
     report; without one, the sum of its dossiers' product revenue (YearFigures) for that year
-    in the campaign of ``year`` (a lower bound). Three queries."""
-    firms = set(recognitions_of(year).order_by().values_list("enterprise_id", flat=True))
+    in the campaign of ``year`` (a lower bound). Two queries."""
     revenues = dict(
         annual_reports_before(year).order_by().values_list("enterprise_id", "revenue_vnd")
     )
-    for enterprise_id, total in (
-        _fallback_revenues(year)
-        .exclude(dossier__enterprise_id__in=list(revenues))
-        .filter(dossier__enterprise_id__in=firms)
-        .values_list("dossier__enterprise_id", "total")
+    for enterprise_id, total in _fallback_revenues(year).values_list(
+        "dossier__enterprise_id", "total"
     ):
         revenues[enterprise_id] = total or Decimal(0)
     return revenues
 
 
 def _fallback_revenues(year: int) -> QuerySet[YearFigures]:
-    """Per enterprise, its dossiers' product revenue of year − 1 in the campaign of ``year``."""
+    """Per enterprise recognised in ``year`` without a whole-year report of year − 1, its
+    dossiers' product revenue of year − 1 in the campaign of ``year`` (filtered by
+    subqueries: thousands of ids as parameters cost more than the database's answer)."""
     return (
         YearFigures.objects.filter(year=year - 1, dossier__campaign__year=year)
+        .filter(dossier__enterprise_id__in=recognitions_of(year).values("enterprise_id"))
+        .exclude(dossier__enterprise_id__in=annual_reports_before(year).values("enterprise_id"))
         .values("dossier__enterprise_id")
         .annotate(total=Sum("revenue_vnd"))
         .order_by()
@@ -123,13 +123,7 @@ def _large_count(year: int, totals: dict | None = None, firms: int | None = None
     totals = _annual_totals(year) if totals is None else totals
     if firms is not None and totals["reports"] == firms:
         return Decimal(totals["large"])
-    by_dossiers = (
-        _fallback_revenues(year)
-        .filter(dossier__enterprise_id__in=recognitions_of(year).values("enterprise_id"))
-        .exclude(dossier__enterprise_id__in=annual_reports_before(year).values("enterprise_id"))
-        .filter(total__gt=LARGE_REVENUE_VND)
-        .count()
-    )
+    by_dossiers = _fallback_revenues(year).filter(total__gt=LARGE_REVENUE_VND).count()
     return Decimal(totals["large"] + by_dossiers)
 
 
