@@ -65,6 +65,8 @@ class PublishedEntry(models.Model):
 
     class Meta:
         ordering = ["publication", "rank", "id"]
+        # the public page of a year reads its list a page at a time, in this order
+        indexes = [models.Index(fields=["publication", "rank", "id"], name="publishedentry_list")]
         verbose_name = _("sản phẩm trong danh sách công bố")
         verbose_name_plural = _("sản phẩm trong danh sách công bố")
 

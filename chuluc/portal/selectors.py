@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Page
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from chuluc.core.text import search_key
@@ -236,9 +237,12 @@ def decision_of(publication: Publication) -> Decision | None:
 class YearResult:
     publication: Publication
     decision: Decision | None
-    entries: list[PublishedEntry]
+    #: the published list in rank order (a query): the public page shows it a page at a
+    #: time, ``page`` (a national list holds thousands of products)
+    entries: QuerySet[PublishedEntry] | list[PublishedEntry]
     comments: list[PublicComment]
     recognised: set[int]  # ids of the entries' products recognised by the decision
+    page: Page | None = None
 
 
 def results_for_year(year: int) -> list[YearResult]:
@@ -260,7 +264,7 @@ def results_for_year(year: int) -> list[YearResult]:
             YearResult(
                 publication=publication,
                 decision=decision,
-                entries=list(
+                entries=(
                     decision_selectors.published_entries(publication).only(
                         "id",
                         "rank",
@@ -269,10 +273,12 @@ def results_for_year(year: int) -> list[YearResult]:
                         "product__id",
                         "product__name",
                         "product__is_demo",
+                        "product__is_public_record",
                         "product__industry_group__name",
                         "enterprise__id",
                         "enterprise__name",
                         "enterprise__is_demo",
+                        "enterprise__is_public_record",
                         "publication_id",
                     )
                 ),

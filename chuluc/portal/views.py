@@ -15,6 +15,9 @@ from chuluc.portal.caching import public_page, render
 from chuluc.portal.forms import DirectoryForm, VerifyForm
 
 PER_PAGE = 30
+#: Rows of a published list on one page: Hanoi's whole list, a page of a national one (2,000
+#: rows on one page took 0.9 s to render and weighed 950 KiB; bench/load.py).
+RESULTS_PER_PAGE = 100
 #: A version's files never change once published: any cache may keep them.
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -85,6 +88,9 @@ def results(request):
 @public_page
 def results_year(request, year: int):
     found = _found(selectors.results_for_year(year) or None)
+    for result in found:  # every program's list at the same page number
+        result.page = paginate(request, result.entries, per_page=RESULTS_PER_PAGE)
+        result.entries = list(result.page.object_list)
     return render(
         request,
         "portal/results_year.html",
