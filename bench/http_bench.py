@@ -129,13 +129,16 @@ def wrk(
 
 
 class Server:
-    """``chuluc serve`` on a free port, production settings, ``BENCH_TRIVIAL_VIEW`` on."""
+    """``chuluc serve`` on a free port, production settings, ``BENCH_TRIVIAL_VIEW`` on;
+    ``env``: more settings (the soak's Redis)."""
 
-    def __init__(self, url: str, *, log: Path, workers: int | None = None) -> None:
+    def __init__(
+        self, url: str, *, log: Path, workers: int | None = None, env: dict[str, str] | None = None
+    ) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = log
-        self.env = django_env(url, BENCH_TRIVIAL_VIEW="true", PORT=str(self.port))
+        self.env = django_env(url, BENCH_TRIVIAL_VIEW="true", PORT=str(self.port), **(env or {}))
         self.workers = workers
         self.process: subprocess.Popen | None = None
         self._sampling = False

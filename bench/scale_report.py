@@ -184,17 +184,28 @@ def _kinds(r: dict) -> str:
     return f" ({', '.join(f'{k}: {n}' for k, n in sorted(kinds.items()))})" if kinds else ""
 
 
+def _probe_seconds(r: dict) -> str:
+    return " and ".join(f"{p['seconds']:.0f} s" for p in r["probes"] if "seconds" in p) or "20 s"
+
+
+def _probe_rates(r: dict) -> str:
+    return ", ".join(f"{p['rps']:.1f}" for p in r["probes"]) + " requests/s"
+
+
 def _load(r: dict) -> list[str]:
     full = r["minutes_planned"] >= 10
     lines = [
         _machine(r),
         "",
-        f"`chuluc serve` ({r['workers']} workers), production settings, PostgreSQL, "
-        f"{r['data']['products']:,} recognised products and {r['data']['certificates']:,} "
-        "certificates. The public pages in turn (home, directory and its filters, product, "
-        "enterprise, results, certificate verification). Maximum throughput measured first "
-        f"with the soak's own client, closed loop ({r['connections']} clients, a new "
-        "connection per request, two probes each from a part of the mix not yet requested): "
+        f"`chuluc serve` ({r['workers']} workers), production settings, PostgreSQL"
+        + (", Redis for the shared page cache" if r.get("cache") == "Redis" else "")
+        + f", {r['data']['products']:,} recognised products and "
+        f"{r['data']['certificates']:,} certificates. The public pages in turn (home, "
+        "directory and its filters, product, enterprise, results, certificate verification). "
+        "Maximum sustained throughput measured first with the soak's own client, closed loop "
+        f"({r['connections']} clients, a new connection per request, two probes of "
+        f"{_probe_seconds(r)} each from a part of the mix not yet requested: "
+        f"{_probe_rates(r)}; the maximum is both probes' answers over their time together): "
         f"**{r['maximum_rps']:.1f} "
         f"requests/s**; then {r['minutes_planned']:g} minutes at {r['fraction']:.0%} of it, "
         f"**{r['rate']:.1f} requests/s**, open loop (latency from when each request was due). "
