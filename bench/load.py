@@ -305,10 +305,7 @@ def main(argv: list[str] | None = None) -> None:
         "workers": workers,
         "cache": "Redis",
         "connections": args.connections,
-        "probes": [
-            {k: p[k] for k in PROBE_KEYS}
-            for p in probes
-        ],
+        "probes": [{k: p[k] for k in PROBE_KEYS} for p in probes],
         "maximum_rps": maximum,
         "fraction": args.fraction,
         "rate": rate,
