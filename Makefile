@@ -131,8 +131,8 @@ soak: soak-load soak-suites
 
 soak-load: $(VENV)/.installed-bench assets
 	@BENCH=1 ./scripts/system-deps.sh
-	$(BIN)/python bench/load.py --minutes $(SOAK_MINUTES)
-	$(BIN)/python bench/scale_report.py
+	$(BIN)/python bench/load.py --minutes $(SOAK_MINUTES); status=$$?; \
+	  $(BIN)/python bench/scale_report.py && exit $$status
 
 soak-suites: $(VENV)/.installed-test assets messages
 	@mkdir -p $(dir $(CHULUC_RELIABILITY_LOG))

@@ -22,7 +22,8 @@ Run by ``make soak`` (not by ``make bench``, not in CI).
    broken connection or a wait over ``--timeout`` seconds is an error.
 4. Writes ``bench/results/load.json`` (per minute: requests, errors, achieved rate, p50, p99,
    max; the web processes' peak memory; the machine's load) for ``bench/scale_report.py``,
-   which puts it in docs/reliability.md ("Load"); drops the database unless ``--keep``.
+   which puts it in docs/reliability.md ("Load"); drops the database unless ``--keep``;
+   exits with 1 when a request failed.
 
 Target (issue 8): zero errors.
 """
@@ -63,7 +64,7 @@ def _args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--per-year", type=int, default=2_000)
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--probe-seconds", type=float, default=45)
+    parser.add_argument("--probe-seconds", type=float, default=60)
     parser.add_argument("--timeout", type=float, default=10)
     parser.add_argument("--keep", action="store_true", help="keep the database")
     return parser.parse_args(argv)
@@ -325,6 +326,8 @@ def main(argv: list[str] | None = None) -> None:
         f"{maximum:.1f}): {errors} errors, worst minute p99 {record['p99_ms_worst_minute']:.0f} ms"
         f"\nwritten {out}"
     )
+    if not record["met"]:
+        raise SystemExit(1)  # after the record: `make soak-load` still writes the report
 
 
 if __name__ == "__main__":

@@ -2,5 +2,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from chuluc.core.abandoned import SkipAbandoned
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chuluc.config.settings")
-application = get_wsgi_application()
+application = SkipAbandoned(get_wsgi_application())
