@@ -9,7 +9,11 @@ server's memory by default, shared by every server with ``REDIS_URL``.
   page without a form (the public pages today: the language switch needs no token) gets
   none, and the visitor no CSRF cookie: making a token for each one-time visitor, such as
   a scanned certificate, cost a tenth of the stored page's time (bench/throughput.py).
-* A page is fresh for ``PUBLIC_CACHE_SECONDS`` (0 turns the cache off). Once stale, the
+* A page is fresh for ``PUBLIC_CACHE_SECONDS`` (0 turns the cache off), less a random part
+  of up to a fifth: pages stored in the same second do not all go stale in the same second
+  again, minute after minute (the directory's pages, rendered together once, were rendered
+  together every 61 s after, and the server's throughput fell by two thirds for 3–4 s each
+  time: bench/load.py, 27/11). Once stale, the
   first visitor renders it again while the others are still served the stale copy (for at
   most as long again), so the workers do not all render the same pages at the moment they
   expire. Every stored page is dropped at once when the public list changes: the key holds
@@ -22,6 +26,7 @@ server's memory by default, shared by every server with ``REDIS_URL``.
 from __future__ import annotations
 
 import hashlib
+import random
 import time
 from functools import wraps
 
@@ -36,6 +41,7 @@ from chuluc.decisions.public_cache import public_generation
 PLACEHOLDER = "csrf-token-of-the-visitor"
 KEY_PREFIX = "portal:page:v2"  # v2: what is stored also says whether the page has a form
 RENEW_SECONDS = 30  # how long one visitor's render of a stale page keeps the others waiting
+JITTER = 0.2  # a stored page is fresh for PUBLIC_CACHE_SECONDS less up to this share of it
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 
 
@@ -96,7 +102,8 @@ def public_page(view):
         needs_token = PLACEHOLDER.encode() in content
         # Kept twice its lifetime: once stale, the first visitor renders it again while the
         # others still get the stored copy (no stampede of every worker at expiry).
-        cache.set(key, (content, content_type, time.time() + seconds, needs_token), 2 * seconds)
+        fresh_until = time.time() + seconds * (1 - JITTER * random.random())  # noqa: S311
+        cache.set(key, (content, content_type, fresh_until, needs_token), 2 * seconds)
         cache.delete(f"{key}:renewing")
         return _answer(request, content, content_type, needs_token)
 

@@ -150,3 +150,17 @@ def test_cache_unknown_number_never_stored(world):
 def _page_keys(cache) -> list[str]:
     """The stored pages' keys in Django's local-memory cache, without its ``:1:`` prefix."""
     return [k.split(":", 2)[2] for k in cache._cache if f":{KEY_PREFIX}:" in k]
+
+
+def test_cache_pages_stored_together_go_stale_at_different_times(world, monkeypatch, empty_cache):
+    """Each stored page is fresh for 48 to 60 seconds, drawn for each one: pages stored in
+    the same second are not rendered again all in the same second."""
+    now = time.time()
+    monkeypatch.setattr("chuluc.portal.caching.time.time", lambda: now)  # stored together
+    urls = ["/san-pham/", "/san-pham/?page=2", "/san-pham/?top=on", "/ket-qua/"]
+    for url in urls:
+        Client().get(url)
+    fresh_until = [empty_cache.get(key)[2] for key in _page_keys(empty_cache)]
+    assert len(fresh_until) == len(urls)
+    assert all(now + 48 <= f <= now + 60 for f in fresh_until)
+    assert len(set(fresh_until)) == len(urls)
