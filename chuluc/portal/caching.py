@@ -13,10 +13,9 @@ server's memory by default, shared by every server with ``REDIS_URL``.
   of up to a fifth: pages stored in the same second do not all go stale in the same second
   again, minute after minute (the directory's pages, rendered together once, were rendered
   together every 61 s after, and the server's throughput fell by two thirds for 3–4 s each
-  time: bench/load.py, 27/11). Once stale, the
-  first visitor renders it again while the others are still served the stale copy (for at
-  most as long again), so the workers do not all render the same pages at the moment they
-  expire. Every stored page is dropped at once when the public list changes: the key holds
+  time: bench/load.py, 27/11). Once stale, the first visitor renders it again while the
+  others are still served the stale copy (for at most as long again), so the workers do
+  not all render the same pages at the moment they expire. Every stored page is dropped at once when the public list changes: the key holds
   a generation number that a decision and a revocation raise in the database
   (``decisions.public_cache``), so every server and worker process sees it at once,
   whichever cache backend stores the pages: a stale copy is never one of an older list.
