@@ -10,9 +10,10 @@ stores it.
    ``chuluc_tp_certificates``.
 2. Runs, each time in a fresh process (its ``ru_maxrss`` is its own), interleaved:
 
-   * **platform**: ``certificates_generate(decision=…, force=True)``, what the task
-     ``build_decision_products`` runs after a decision: read the certificates, render each
-     PDF, store the file (``MEDIA_ROOT``), save the row;
+   * **platform**: ``certificate_files_regenerate(decision=…)``, the work the task
+     ``build_decision_products`` does after a decision (``certificate_files_store``) for
+     every certificate: read the certificates, render each PDF, store the file
+     (``MEDIA_ROOT``), then point the rows at the files in one transaction;
    * **render only**: ``certificate_pdf`` for each certificate, nothing stored (how much of
      the time is the drawing);
    * **floor**: a page of the same size with one line in the same font, per certificate
@@ -99,10 +100,11 @@ def _certificates(decision_id: int):
 
 
 def _platform(decision_id: int) -> dict:
-    from chuluc.decisions.certificates import certificates_generate
+    from chuluc.decisions import services
     from chuluc.decisions.models import Decision
 
-    written = certificates_generate(decision=Decision.objects.get(pk=decision_id), force=True)
+    decision = Decision.objects.get(pk=decision_id)
+    written = services.certificate_files_regenerate(actor=None, decision=decision)
     return {"certificates": written}
 
 

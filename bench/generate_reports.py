@@ -18,7 +18,7 @@ from chuluc.council.models import Result
 from chuluc.decisions.models import Certificate, Recognition
 from chuluc.monitoring.enums import Quarter, ReportStatus
 from chuluc.monitoring.models import FirmReport, ReportingPeriod
-from chuluc.monitoring.totals import period_totals_refresh
+from chuluc.monitoring.services import period_totals_refresh
 from chuluc.registry.models import Enterprise, Product
 
 TZ = dt.timezone(dt.timedelta(hours=7))  # Asia/Ho_Chi_Minh, fixed: the data is dated

@@ -167,7 +167,7 @@ def _platform(path: Path) -> dict:
 
     from chuluc.core.spreadsheets import read_rows
     from chuluc.registry.enums import ImportKind
-    from chuluc.registry.imports import import_rows_commit
+    from chuluc.registry.services import import_rows_commit
 
     started = time.perf_counter()
     with path.open("rb") as handle:

@@ -153,7 +153,7 @@ def _certificates(r: dict) -> list[str]:
         "",
         _machine(r),
         "",
-        "*Platform*: `certificates_generate(force=True)`, what the background task runs after "
+        "*Platform*: `certificate_files_regenerate`, what the background task runs after "
         "a decision: each certificate's A4 PDF (DejaVu Serif, QR code) rendered, stored and "
         "its row saved. *Render only*: the same PDFs, nothing stored. *Floor*: a page of the "
         "same size with one line in the same font. Each run in a fresh process.",

@@ -15,11 +15,3 @@ class MembershipStatus(models.TextChoices):
     PENDING = "pending", _("Chờ xác minh")
     VERIFIED = "verified", _("Đã xác minh")
     REJECTED = "rejected", _("Bị từ chối")
-
-
-# Allowed membership transitions: the one table the transition function checks.
-MEMBERSHIP_TRANSITIONS: dict[str, set[str]] = {
-    MembershipStatus.PENDING: {MembershipStatus.VERIFIED, MembershipStatus.REJECTED},
-    MembershipStatus.VERIFIED: {MembershipStatus.REJECTED},
-    MembershipStatus.REJECTED: {MembershipStatus.VERIFIED},
-}

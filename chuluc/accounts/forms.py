@@ -6,7 +6,6 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from chuluc.accounts.services import user_set_password
-from chuluc.registry.enums import Ownership
 
 
 class LoginForm(AuthenticationForm):
@@ -41,31 +40,6 @@ class AuditedPasswordChangeForm(PasswordChangeForm):
         return user_set_password(
             actor=self.user, user=self.user, password=self.cleaned_data["new_password1"]
         )
-
-
-class SelfRegistrationForm(forms.Form):
-    tax_code = forms.CharField(label=_("Mã số thuế doanh nghiệp"), max_length=20)
-    enterprise_name = forms.CharField(label=_("Tên doanh nghiệp"), max_length=300)
-    ownership = forms.ChoiceField(label=_("Loại hình sở hữu"), choices=Ownership.choices)
-    address = forms.CharField(label=_("Địa chỉ trụ sở"), max_length=300, required=False)
-    full_name = forms.CharField(label=_("Họ và tên người đại diện"), max_length=200)
-    position = forms.CharField(label=_("Chức vụ"), max_length=120)
-    email = forms.EmailField(label=_("Thư điện tử"))
-    phone = forms.CharField(label=_("Điện thoại"), max_length=40)
-    username = forms.RegexField(
-        label=_("Tên đăng nhập"),
-        max_length=150,
-        regex=r"^[\w.@+-]+$",
-        error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ, số và các ký tự . @ + - _")},
-    )
-    password1 = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput)
-    password2 = forms.CharField(label=_("Nhập lại mật khẩu"), widget=forms.PasswordInput)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", _("Hai mật khẩu không khớp."))
-        return data
 
 
 class MembershipDecisionForm(forms.Form):

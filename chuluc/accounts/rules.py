@@ -37,6 +37,11 @@ def can_verify_memberships(user) -> bool:
     return is_officer(user)
 
 
+def can_decide_membership(user, membership) -> bool:
+    """Verify or reject this representative: whoever verifies memberships."""
+    return can_verify_memberships(user)
+
+
 def can_manage_users(user) -> bool:
     return Role.ADMIN in user_roles(user) or bool(getattr(user, "is_superuser", False))
 

@@ -1,13 +1,16 @@
-"""Reads about who a user is: roles and the enterprises they represent.
-
-Both are cached on the user object, so a request pays for each at most once."""
+"""Reads about people: who a user is (roles and the enterprises they represent, both cached
+on the user object, so a request pays for each at most once), the memberships to decide,
+a user's API tokens."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from chuluc.accounts.enums import MembershipStatus
-from chuluc.accounts.models import EnterpriseMembership, RoleAssignment, User
+from chuluc.accounts.models import ApiToken, EnterpriseMembership, RoleAssignment, User
 
 
 def user_roles(user) -> frozenset[str]:
@@ -48,3 +51,14 @@ def membership_list(*, status: str | None = None) -> QuerySet[EnterpriseMembersh
 
 def memberships_of(user: User) -> QuerySet[EnterpriseMembership]:
     return EnterpriseMembership.objects.filter(user=user).select_related("enterprise")
+
+
+def user_tokens(user) -> QuerySet[ApiToken]:
+    """The user's tokens, newest first (never anyone else's)."""
+    return ApiToken.objects.filter(user_id=user.pk).order_by("-created_at", "-id")
+
+
+def token_is_active(token: ApiToken, at: dt.datetime | None = None) -> bool:
+    """Neither revoked nor expired at ``at`` (now)."""
+    at = at or timezone.now()
+    return token.revoked_at is None and (token.expires_at is None or token.expires_at > at)

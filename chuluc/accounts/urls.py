@@ -1,12 +1,12 @@
 from django.urls import path
 
-from chuluc.accounts import views
+from chuluc.accounts import sign_up, views
 
 app_name = "accounts"
 urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", views.logout_view, name="logout"),
-    path("dang-ky/", views.register, name="register"),
+    path("dang-ky/", sign_up.page, name="register"),
     path("doi-mat-khau/", views.password_change, name="password_change"),
     path("doi-mat-khau/xong/", views.password_change_done, name="password_change_done"),
     path("quen-mat-khau/", views.password_reset, name="password_reset"),

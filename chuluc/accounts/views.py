@@ -14,16 +14,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from chuluc.accounts import rules, selectors, services, tokens
+from chuluc.accounts import rules, selectors, services
 from chuluc.accounts.forms import (
     AuditedPasswordChangeForm,
     AuditedSetPasswordForm,
     LoginForm,
     MembershipDecisionForm,
-    SelfRegistrationForm,
 )
 from chuluc.accounts.models import ApiToken, EnterpriseMembership
 from chuluc.accounts.rules import can_use_api
+from chuluc.accounts.services.tokens import NAME_MAX
 from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
 from chuluc.core.http import paginate, query_without_page, require
@@ -64,31 +64,6 @@ password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )
-
-
-def register(request):
-    if request.user.is_authenticated:
-        return redirect("core:dashboard")
-    form = SelfRegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        membership = run_service(
-            form,
-            services.enterprise_self_register,
-            username=data["username"],
-            email=data["email"],
-            full_name=data["full_name"],
-            phone=data["phone"],
-            password=data["password1"],
-            position=data["position"],
-            tax_code=data["tax_code"],
-            enterprise_name=data["enterprise_name"],
-            ownership=data["ownership"],
-            address=data["address"],
-        )
-        if membership:
-            return render(request, "accounts/register_done.html", {"membership": membership})
-    return render(request, "accounts/register.html", {"form": form})
 
 
 @login_required
@@ -138,7 +113,7 @@ def membership_decide(request, pk: int):
 class ApiTokenForm(django_forms.Form):
     name = django_forms.CharField(
         label=_lazy("Tên gợi nhớ"),
-        max_length=tokens.NAME_MAX,
+        max_length=NAME_MAX,
         help_text=_lazy("Ví dụ: máy chủ báo cáo của phòng."),
     )
     expires_on = django_forms.DateField(
@@ -163,7 +138,7 @@ def api_tokens(request):
         day = form.cleaned_data["expires_on"]
         created = run_service(
             form,
-            tokens.api_token_create,
+            services.api_token_create,
             actor=request.user,
             name=form.cleaned_data["name"],
             expires_at=_end_of(day) if day else None,
@@ -175,7 +150,9 @@ def api_tokens(request):
         request,
         "accounts/api_tokens.html",
         {
-            "tokens": [(t, tokens.is_active(t)) for t in tokens.user_tokens(request.user)],
+            "tokens": [
+                (t, selectors.token_is_active(t)) for t in selectors.user_tokens(request.user)
+            ],
             "form": form,
             "new_token": new_token,
             "secret": secret,
@@ -192,7 +169,7 @@ def api_tokens(request):
 def api_token_revoke(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     try:
-        tokens.api_token_revoke(actor=request.user, token=token)
+        services.api_token_revoke(actor=request.user, token=token)
         messages.success(request, _("Đã thu hồi mã “%s”; mã này không dùng được nữa.") % token.name)
     except ApplicationError as exc:
         messages.error(request, exc.message)

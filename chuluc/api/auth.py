@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
-from chuluc.accounts import tokens
+from chuluc.accounts.services import tokens
 from chuluc.api.rules import can_use_api
 
 

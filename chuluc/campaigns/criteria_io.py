@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import yaml
 from django.utils.translation import gettext as _
 
 from chuluc.campaigns.enums import CriterionKind, Metric
 from chuluc.core.errors import ApplicationError
+from chuluc.core.spreadsheets import read_rows
 from chuluc.core.text import search_key
 
 
@@ -92,26 +94,19 @@ def _kind(value: Any, where: str) -> str:
     return kind
 
 
-def _no_alias_loader():
-    import yaml
+class NoAliasLoader(yaml.SafeLoader):
+    """A criteria file needs no anchors, and an alias of an alias of an alias... (the
+    YAML "billion laughs") expands into billions of items as soon as it is read."""
 
-    class NoAliasLoader(yaml.SafeLoader):
-        """A criteria file needs no anchors, and an alias of an alias of an alias... (the
-        YAML "billion laughs") expands into billions of items as soon as it is read."""
-
-        def compose_node(self, parent, index):
-            if self.check_event(yaml.AliasEvent):
-                raise yaml.YAMLError(_("tệp dùng tham chiếu (*alias), không được chấp nhận."))
-            return super().compose_node(parent, index)
-
-    return NoAliasLoader
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError(_("tệp dùng tham chiếu (*alias), không được chấp nhận."))
+        return super().compose_node(parent, index)
 
 
 def parse_yaml(content: bytes) -> SetSpec:
-    import yaml
-
     try:
-        data = yaml.load(content.decode("utf-8"), Loader=_no_alias_loader())  # noqa: S506 - a SafeLoader
+        data = yaml.load(content.decode("utf-8"), Loader=NoAliasLoader)  # noqa: S506 - a SafeLoader
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ApplicationError(
             _("Tệp YAML không đọc được: %s") % str(exc).splitlines()[0]
@@ -180,9 +175,8 @@ BANDS_HEADER = ["Mã tiêu chí", "Từ (≥)", "Đến (<)", "Điểm"]
 
 
 def parse_xlsx(content: bytes, *, name: str, total_points: Decimal = Decimal(100)) -> SetSpec:
+    # openpyxl is heavy: loaded only when an XLSX criteria set is read.
     import openpyxl
-
-    from chuluc.core.spreadsheets import read_rows
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -348,8 +342,6 @@ def _band_label(band: BandSpec) -> str:
 
 
 def spec_to_yaml(spec: SetSpec) -> str:
-    import yaml
-
     def num(value: Decimal | None):
         if value is None:
             return None

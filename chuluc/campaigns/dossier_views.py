@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chuluc.campaigns import checklist, dossiers, rules, selectors
-from chuluc.campaigns.figures import productivity_m, yearly_growth
+from chuluc.campaigns import checklist, rules, selectors, services
+from chuluc.campaigns.figures import figure_table
 from chuluc.campaigns.forms import (
     CertificateForm,
     ConcludeForm,
@@ -28,11 +28,9 @@ from chuluc.campaigns.models import (
     QualityCertificate,
     ScreeningCheck,
 )
-from chuluc.campaigns.screening import dossier_years
 from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
 from chuluc.core.http import paginate, private_file, require, require_visible
-from chuluc.core.selectors import audit_for
 from chuluc.registry.models import Product
 
 
@@ -55,21 +53,11 @@ def dossier_create(request, campaign_pk: int, product_pk: int):
     product = get_object_or_404(Product, pk=product_pk)
     require_visible(rules.can_create_dossier(request.user, product))
     try:
-        dossier = dossiers.dossier_create(actor=request.user, campaign=campaign, product=product)
+        dossier = services.dossier_create(actor=request.user, campaign=campaign, product=product)
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("campaigns:campaign_detail", pk=campaign.pk)
     return redirect("campaigns:dossier_edit", pk=dossier.pk)
-
-
-def _figure_table(dossier: Dossier) -> list[dict]:
-    years = dossier_years(dossier)
-    revenue_growth = yearly_growth([y.revenue_vnd for y in years])
-    production_growth = yearly_growth([y.production_value_vnd for y in years])
-    return [
-        {"y": y, "revenue_growth": rg, "production_growth": pg, "productivity": productivity_m(y)}
-        for y, rg, pg in zip(years, revenue_growth, production_growth, strict=True)
-    ]
 
 
 @login_required
@@ -80,7 +68,7 @@ def dossier_detail(request, pk: int):
     context = {
         "dossier": dossier,
         "checklist": checklist.dossier_checklist(dossier),
-        "figure_table": _figure_table(dossier),
+        "figure_table": figure_table(dossier),
         "can_edit": can_edit,
         "can_screen": can_screen,
         "can_view_history": rules.can_view_dossier_history(request.user, dossier),
@@ -113,7 +101,7 @@ def dossier_edit(request, pk: int):
         fields, figures = form.split()
         saved = run_service(
             form,
-            dossiers.dossier_save,
+            services.dossier_save,
             actor=request.user,
             dossier=dossier,
             figures=figures,
@@ -154,7 +142,7 @@ def evidence_upload(request, pk: int):
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid() and run_service(
         form,
-        dossiers.evidence_upload,
+        services.evidence_upload,
         actor=request.user,
         dossier=dossier,
         kind=form.cleaned_data["kind"],
@@ -183,7 +171,7 @@ def evidence_remove(request, pk: int, evidence_pk: int):
     dossier = _dossier(request, pk)
     require(rules.can_edit_dossier(request.user, dossier))
     evidence = get_object_or_404(Evidence, pk=evidence_pk, dossier=dossier)
-    return _dossier_post(request, pk, dossiers.evidence_remove, evidence=evidence)
+    return _dossier_post(request, pk, services.evidence_remove, evidence=evidence)
 
 
 @login_required
@@ -192,7 +180,7 @@ def certificate_add(request, pk: int):
     dossier = _dossier(request, pk)
     require(rules.can_edit_dossier(request.user, dossier))
     return _dossier_post(
-        request, pk, dossiers.certificate_add, form=CertificateForm(request.POST), dossier=dossier
+        request, pk, services.certificate_add, form=CertificateForm(request.POST), dossier=dossier
     )
 
 
@@ -202,7 +190,7 @@ def certificate_remove(request, pk: int, certificate_pk: int):
     dossier = _dossier(request, pk)
     require(rules.can_edit_dossier(request.user, dossier))
     certificate = get_object_or_404(QualityCertificate, pk=certificate_pk, dossier=dossier)
-    return _dossier_post(request, pk, dossiers.certificate_remove, certificate=certificate)
+    return _dossier_post(request, pk, services.certificate_remove, certificate=certificate)
 
 
 @login_required
@@ -210,7 +198,7 @@ def certificate_remove(request, pk: int, certificate_pk: int):
 def dossier_submit(request, pk: int):
     dossier = _dossier(request, pk)
     require(rules.can_edit_dossier(request.user, dossier))
-    return _dossier_post(request, pk, dossiers.dossier_submit, dossier=dossier)
+    return _dossier_post(request, pk, services.dossier_submit, dossier=dossier)
 
 
 @login_required
@@ -219,7 +207,7 @@ def dossier_return(request, pk: int):
     dossier = _dossier(request, pk)
     require(rules.can_screen_dossier(request.user, dossier))
     return _dossier_post(
-        request, pk, dossiers.dossier_return, form=ReturnForm(request.POST), dossier=dossier
+        request, pk, services.dossier_return, form=ReturnForm(request.POST), dossier=dossier
     )
 
 
@@ -232,7 +220,7 @@ def screening_decide(request, pk: int, check_pk: int):
     return _dossier_post(
         request,
         pk,
-        dossiers.screening_decide,
+        services.screening_decide,
         form=ScreeningDecisionForm(request.POST),
         check=check,
     )
@@ -247,7 +235,7 @@ def computed_verify(request, pk: int, score_pk: int):
     return _dossier_post(
         request,
         pk,
-        dossiers.computed_score_verify,
+        services.computed_score_verify,
         score=score,
         verified=request.POST.get("verified") != "0",
     )
@@ -259,7 +247,7 @@ def dossier_conclude(request, pk: int):
     dossier = _dossier(request, pk)
     require(rules.can_screen_dossier(request.user, dossier))
     return _dossier_post(
-        request, pk, dossiers.dossier_screen, form=ConcludeForm(request.POST), dossier=dossier
+        request, pk, services.dossier_screen, form=ConcludeForm(request.POST), dossier=dossier
     )
 
 
@@ -267,7 +255,7 @@ def dossier_conclude(request, pk: int):
 def dossier_history(request, pk: int):
     dossier = _dossier(request, pk)
     require(rules.can_view_dossier_history(request.user, dossier))
-    page = paginate(request, audit_for(dossier))
+    page = paginate(request, selectors.dossier_history(dossier))
     versions = dossier.figure_versions.select_related("actor").order_by("-number")
     return render(
         request,

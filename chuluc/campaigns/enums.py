@@ -74,29 +74,8 @@ class DossierStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Rút hồ sơ")
 
 
-# The one table of allowed dossier transitions (design overview, "States").
-DOSSIER_TRANSITIONS: dict[str, set[str]] = {
-    DossierStatus.DRAFT: {DossierStatus.SUBMITTED, DossierStatus.WITHDRAWN},
-    DossierStatus.SUBMITTED: {
-        DossierStatus.RETURNED,
-        DossierStatus.ELIGIBLE,
-        DossierStatus.INELIGIBLE,
-        DossierStatus.WITHDRAWN,
-    },
-    DossierStatus.RETURNED: {DossierStatus.SUBMITTED, DossierStatus.WITHDRAWN},
-    DossierStatus.ELIGIBLE: {
-        DossierStatus.SCORED,
-        DossierStatus.INELIGIBLE,
-        DossierStatus.WITHDRAWN,
-    },
-    DossierStatus.INELIGIBLE: {DossierStatus.ELIGIBLE},
-    DossierStatus.SCORED: {DossierStatus.PASSED, DossierStatus.FAILED},
-    DossierStatus.PASSED: {DossierStatus.PUBLISHED, DossierStatus.FAILED},
-    DossierStatus.FAILED: {DossierStatus.PASSED},
-    DossierStatus.PUBLISHED: {DossierStatus.RECOGNISED, DossierStatus.WITHDRAWN},
-    DossierStatus.RECOGNISED: set(),
-    DossierStatus.WITHDRAWN: set(),
-}
+#: A dossier its enterprise may still change (figures, documents, certificates) and submit.
+DOSSIER_EDITABLE = frozenset({DossierStatus.DRAFT, DossierStatus.RETURNED})
 
 
 class EvidenceKind(models.TextChoices):
@@ -134,3 +113,13 @@ class ScreeningOutcome(models.TextChoices):
     PASS = "pass", _("Đạt")
     FAIL = "fail", _("Không đạt")
     REVIEW = "review", _("Cần cán bộ đánh giá")
+
+
+class EligibilityConclusion(models.TextChoices):
+    """The officer's conclusion on one eligibility rule of a dossier
+    (``ScreeningCheck.officer_outcome``): pending until the officer confirms the automatic
+    result or overrides it with a reason."""
+
+    PENDING = "pending", _("Chưa kết luận")
+    PASS = "pass", _("Đạt")
+    FAIL = "fail", _("Không đạt")

@@ -1,4 +1,5 @@
-"""Derived dossier figures: growth, productivity, shares. Computed, never typed."""
+"""Derived dossier figures: growth, productivity, shares, and the table of a dossier's
+years with them. Computed, never typed."""
 
 from __future__ import annotations
 
@@ -99,6 +100,26 @@ def metric_value(  # noqa: PLR0911 - one return per metric
         case Metric.IP_TITLES:
             return Decimal(sum(1 for kind, valid in certificates if valid and kind in IP_KINDS))
     raise ValueError(metric)
+
+
+def dossier_years(dossier) -> list[Year]:
+    """A dossier's typed figures, oldest year first (from its prefetched ``figures``)."""
+    return [
+        Year(f.year, f.revenue_vnd, f.production_value_vnd, f.export_usd, f.employees)
+        for f in sorted(dossier.figures.all(), key=lambda f: f.year)
+    ]
+
+
+def figure_table(dossier) -> list[dict]:
+    """Each year of a dossier with its growth over the year before and its productivity:
+    the figures table of the dossier's page and of a council member's view of it."""
+    years = dossier_years(dossier)
+    revenue_growth = yearly_growth([y.revenue_vnd for y in years])
+    production_growth = yearly_growth([y.production_value_vnd for y in years])
+    return [
+        {"y": y, "revenue_growth": rg, "production_growth": pg, "productivity": productivity_m(y)}
+        for y, rg, pg in zip(years, revenue_growth, production_growth, strict=True)
+    ]
 
 
 def band_points(

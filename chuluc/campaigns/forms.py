@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chuluc.campaigns.dossiers import FIGURE_FIELDS
 from chuluc.campaigns.enums import (
     CertificateKind,
     DossierStatus,
@@ -12,7 +12,8 @@ from chuluc.campaigns.enums import (
     LegalDocumentKind,
     ScreeningOutcome,
 )
-from chuluc.campaigns.models import Campaign, CriteriaSet, YearFigures
+from chuluc.campaigns.lifecycles import CAMPAIGN
+from chuluc.campaigns.models import FIGURE_FIELDS, Campaign, CriteriaSet, YearFigures
 from chuluc.registry.enums import ProductTrack
 from chuluc.registry.selectors import industry_group_choices
 
@@ -25,8 +26,6 @@ class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
     def format_value(self, value):
-        from django.utils import timezone
-
         if hasattr(value, "tzinfo") and value.tzinfo is not None:
             value = timezone.localtime(value)
         return value.strftime("%Y-%m-%dT%H:%M") if hasattr(value, "strftime") else value
@@ -75,6 +74,11 @@ class CampaignForm(forms.ModelForm):
         ).order_by("-version")
         for name in ("registration_opens", "registration_closes"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]
+        # Only the states the campaign's lifecycle leads to from where it is now.
+        allowed = {self.instance.status} | CAMPAIGN.targets_from(self.instance.status)
+        self.fields["status"].choices = [
+            (value, label) for value, label in CAMPAIGN.states.choices if value in allowed
+        ]
 
     def _post_clean(self):  # the service validates
         pass

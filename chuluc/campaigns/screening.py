@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuluc.campaigns.enums import CriterionKind, EligibilityKind, ScreeningOutcome
-from chuluc.campaigns.figures import Year, band_points, metric_value
+from chuluc.campaigns.figures import Year, band_points, dossier_years, metric_value
 from chuluc.campaigns.models import Dossier
 
 
@@ -21,13 +21,6 @@ class RuleResult:
     rule_id: int
     outcome: str
     figures: dict
-
-
-def dossier_years(dossier: Dossier) -> list[Year]:
-    return [
-        Year(f.year, f.revenue_vnd, f.production_value_vnd, f.export_usd, f.employees)
-        for f in sorted(dossier.figures.all(), key=lambda f: f.year)
-    ]
 
 
 def _latest(years: list[Year]) -> Year | None:

@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from chuluc.accounts import rules as account_rules
-from chuluc.accounts.selectors import memberships_of
+from chuluc.core import navigation
 from chuluc.core.http import paginate, query_without_page, require
+from chuluc.core.rules import can_view_audit
 from chuluc.core.selectors import audit_list
 
 
@@ -20,32 +20,13 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    from chuluc.registry.selectors import register_counts
-    from chuluc.support import rules as support_rules
-    from chuluc.support import selectors as support_selectors
-
-    user = request.user
-    # Overdue support work for those who act on it: officers see every overdue difficulty
-    # and request, an agency officer the difficulties routed to their agency.
-    sees_overdue = account_rules.is_officer(user) or account_rules.is_agency_officer(user)
-    context = {
-        "is_officer": account_rules.is_officer(user),
-        "is_internal": account_rules.is_internal(user),
-        "memberships": memberships_of(user),
-        "counts": register_counts(user=user),
-        "overdue_difficulties": support_selectors.overdue_difficulties_for(user)[:10]
-        if sees_overdue and support_rules.can_view_difficulties(user)
-        else None,
-        "overdue_requests": support_selectors.overdue_requests()[:10]
-        if account_rules.is_officer(user)
-        else None,
-    }
-    return render(request, "core/dashboard.html", context)
+    """Each part's panels for this person (registered by the apps, chuluc.core.navigation)."""
+    return render(request, "core/dashboard.html", navigation.dashboard(request.user))
 
 
 @login_required
 def audit_index(request):
-    require(account_rules.can_view_audit(request.user))
+    require(can_view_audit(request.user))
     page = paginate(request, audit_list(action=request.GET.get("action", "")))
     return render(
         request, "core/audit_list.html", {"page": page, "query": query_without_page(request)}

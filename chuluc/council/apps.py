@@ -6,3 +6,19 @@ class CouncilConfig(AppConfig):
     name = "chuluc.council"
     label = "council"
     verbose_name = _("Hội đồng đánh giá")
+
+    def ready(self) -> None:
+        # What this app adds to core's pages (chuluc.core.navigation). Rules read the models,
+        # which load only once the app registry is ready: imported here.
+        from chuluc.accounts import rules as account_rules
+        from chuluc.core.navigation import register_nav_item
+        from chuluc.council import lifecycles  # noqa: F401  (registers the declarations)
+
+        register_nav_item(
+            label=_("Hội đồng"),
+            url_name="council:my_councils",
+            order=30,
+            visible=lambda user: (
+                account_rules.is_council_member(user) or account_rules.is_internal(user)
+            ),
+        )

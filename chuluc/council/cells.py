@@ -1,8 +1,8 @@
 """The score cell of a member's sheet: one small form per (dossier, criterion), saved by HTMX
 as the member types. Rendered in Python rather than by an ``{% include %}``: the scoring
-page shows 200 of them, and the template engine spent about a third of a millisecond on
-each (bench/pages.py, scale L). The HTMX answer of ``score_save`` renders the same function
-(``council/score_cell.html``), so the page and the answer cannot drift apart."""
+page shows 200 of them, and an include per cell made the page slow (docs/performance.md).
+The HTMX answer of ``score_save`` renders the same
+function (``council/score_cell.html``), so the page and the answer cannot drift apart."""
 
 from __future__ import annotations
 
@@ -55,7 +55,10 @@ def score_cell(
 
 
 def _shown(value) -> str:
-    """What the template showed for a value: nothing for None, numbers localised."""
+    """What the template showed for a value: nothing for None, numbers localised. Not
+    ``core.formatting.group_digits``: the value goes back into an input that
+    ``parse_score`` reads, so it takes the active language's decimal mark (8,50 in
+    Vietnamese, 8.50 in English) and no thousands grouping ("1.000,00" would not parse)."""
     if value is None:
         return ""
     return value if isinstance(value, str) else localize(value)

@@ -77,7 +77,7 @@ def build_score_sheet(*, council: Council, member: Member, round_: Round) -> dic
                 "missing": len(cells) - len(values),
             }
         )
-    submitted_at = round_.submissions.filter(member=member).values_list("at", flat=True).first()
+    submitted_at = selectors.sheet_submitted_at(member=member, round_=round_)
     campaign = council.campaign
     return {
         "letterhead": _letterhead(council),

@@ -14,10 +14,9 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", _("Đã khóa")
 
 
-ROUND_TRANSITIONS: dict[str, set[str]] = {
-    RoundStatus.OPEN: {RoundStatus.CLOSED},
-    RoundStatus.CLOSED: set(),
-}
+class ScoreSheetStatus(models.TextChoices):
+    DRAFT = "draft", _("Chưa nộp")
+    SUBMITTED = "submitted", _("Đã nộp")
 
 
 class ConflictSource(models.TextChoices):

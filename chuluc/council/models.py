@@ -6,7 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chuluc.council.enums import ConflictSource, CorrectionStatus, MemberRole, RoundStatus
+from chuluc.council.enums import (
+    ConflictSource,
+    CorrectionStatus,
+    MemberRole,
+    RoundStatus,
+    ScoreSheetStatus,
+)
 
 
 class Council(models.Model):
@@ -118,17 +124,23 @@ class Round(models.Model):
         return self.name
 
 
-class SheetSubmission(models.Model):
-    """A member's declaration that their score sheet for a round is complete."""
+class ScoreSheet(models.Model):
+    """A member's score sheet for a round: draft while they score, submitted when they
+    declare it complete; changing a score afterwards takes it back to draft
+    (``council.lifecycles.SCORE_SHEET``). The scores themselves are ``Score`` rows."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="submissions")
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="submissions")
-    at = models.DateTimeField()
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="sheets")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="sheets")
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=ScoreSheetStatus.choices,
+        default=ScoreSheetStatus.DRAFT,
+    )
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["round", "member"], name="uniq_sheet_submission")
-        ]
+        constraints = [models.UniqueConstraint(fields=["round", "member"], name="uniq_score_sheet")]
 
     def __str__(self) -> str:
         return f"{self.round_id} {self.member_id}"

@@ -13,9 +13,9 @@ from django.db.models import FloatField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from chuluc.campaigns.enums import CriterionKind, DossierStatus
+from chuluc.campaigns.enums import CriterionKind
 from chuluc.campaigns.models import ComputedScore, Criterion, Dossier
-from chuluc.campaigns.outcomes import dossiers_record_results
+from chuluc.campaigns.services import dossiers_record_results
 from chuluc.core.bulk import bulk_insert, bulk_update_by_pk
 from chuluc.council.aggregation import RULES, CriterionInfo, Ranking, RankingInput, rank
 from chuluc.council.combined import combined_rebuild, counted_scores
@@ -206,12 +206,3 @@ def _votes_by_group(council: Council, ranking: Ranking) -> dict[int, list[int]]:
                     kept = [d for d in votes.get(tie.id, []) if d not in chosen]
                     votes[tie.id] = kept + list(vote.order)
     return votes
-
-
-def results_frozen(council: Council) -> bool:
-    """Once the result is published for comment (or decided), the council's figures stand:
-    a correction, a vote or a new round would change a published list."""
-    return Dossier.objects.filter(
-        campaign_id=council.campaign_id,
-        status__in=[DossierStatus.PUBLISHED, DossierStatus.RECOGNISED, DossierStatus.WITHDRAWN],
-    ).exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chuluc.accounts.rules import is_internal, is_officer
 from chuluc.council.enums import SCORABLE_STATUSES, MemberRole, RoundStatus
+from chuluc.council.models import Member
 
 
 def seat(user, council):
@@ -12,8 +13,6 @@ def seat(user, council):
         return None
     cache = user.__dict__.setdefault("_chuluc_seats", {})
     if council.pk not in cache:
-        from chuluc.council.models import Member
-
         cache[council.pk] = Member.objects.filter(council=council, user=user).first()
     return cache[council.pk]
 
@@ -47,6 +46,24 @@ def can_close_round(user, council) -> bool:
 
 def can_approve_correction(user, council) -> bool:
     return is_chair(user, council)
+
+
+# The rules of the council's lifecycles (``council.lifecycles``): ``rule(user, record)``.
+
+
+def can_close_this_round(user, round_) -> bool:
+    """The secretary of the round's council closes it."""
+    return can_close_round(user, round_.council)
+
+
+def can_submit_own_sheet(user, sheet) -> bool:
+    """A score sheet is submitted, or taken back to draft, by its own member only."""
+    return getattr(user, "pk", None) is not None and sheet.member.user_id == user.pk
+
+
+def can_decide_correction(user, correction) -> bool:
+    """The chair of the council of the corrected score approves or rejects."""
+    return can_approve_correction(user, correction.score.round.council)
 
 
 def scoring_open(council) -> bool:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from chuluc.accounts.rules import is_internal
 from chuluc.campaigns import rules as campaign_rules
 from chuluc.campaigns.checklist import dossier_checklist
+from chuluc.campaigns.figures import figure_table
 from chuluc.campaigns.models import Campaign, Criterion, Dossier, Evidence
 from chuluc.campaigns.selectors import dossier_detail
 from chuluc.core.errors import ApplicationError
@@ -191,7 +192,7 @@ def scoring(request, pk: int):
             member=seat, round_=round_, page=request.GET.get("page")
         )
         context["page"] = context["sheet"]["page"]
-        context["submitted"] = round_.submissions.filter(member=seat).exists()
+        context["submitted"] = selectors.sheet_submitted_at(member=seat, round_=round_) is not None
     context["conflicts"] = seat.conflicts.select_related("dossier__product")
     context["sheet_rounds"] = council.rounds.order_by("number")
     return render(request, "council/scoring.html", context)
@@ -298,15 +299,13 @@ def member_dossier(request, pk: int, dossier_pk: int):
     dossier = get_object_or_404(Dossier, pk=dossier_pk, campaign_id=council.campaign_id)
     require_visible(rules.can_view_council_dossier(request.user, council, dossier))
     dossier = dossier_detail(pk=dossier.pk)
-    from chuluc.campaigns.dossier_views import _figure_table
-
     return render(
         request,
         "council/dossier.html",
         {
             "council": council,
             "dossier": dossier,
-            "figure_table": _figure_table(dossier),
+            "figure_table": figure_table(dossier),
             "checklist": dossier_checklist(dossier),
         },
     )

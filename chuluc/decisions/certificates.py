@@ -1,7 +1,7 @@
 """Certificates as printed: an A4 landscape PDF per certificate (reportlab, DejaVu Serif for
 the Vietnamese glyphs) with a QR code (segno, drawn as vector squares with its quiet zone)
-that opens the public verification page of the certificate's number; and the builder that
-renders and stores the PDFs of a decision's certificates (a derived file: no audit row)."""
+that opens the public verification page of the certificate's number. Rendering writes
+nothing: ``services.certificate_files_store`` stores the files."""
 
 from __future__ import annotations
 
@@ -10,10 +10,7 @@ from xml.sax.saxutils import escape
 
 import segno
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -27,7 +24,7 @@ from chuluc.core.formatting import vn_date
 from chuluc.core.text import nfc
 from chuluc.decisions.documents import program_title, signer_authority, top_title
 from chuluc.decisions.enums import Title
-from chuluc.decisions.models import Certificate, Decision
+from chuluc.decisions.models import Certificate
 
 PAGE = landscape(A4)
 #: Side of the QR symbol without its quiet zone: scannable from a printed page.
@@ -36,7 +33,7 @@ QR_BORDER = 4  # modules of quiet zone, as the QR standard asks
 RED = colors.HexColor("#9B1B1B")
 GOLD = colors.HexColor("#B8860B")
 INK = colors.HexColor("#1A1A1A")
-__all__ = ["certificate_pdf", "certificates_generate", "verify_url"]
+__all__ = ["certificate_pdf", "verify_url"]
 
 
 def verify_url(number: str) -> str:
@@ -197,26 +194,3 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
-
-
-def certificates_generate(*, decision: Decision, force: bool = False) -> int:
-    """Render and store the PDF of every certificate of the decision that has none (every
-    certificate with ``force``, replacing the old files). Returns how many were written."""
-    certificates = Certificate.objects.filter(recognition__decision=decision).select_related(
-        "recognition__product",
-        "recognition__enterprise",
-        "recognition__decision__campaign__program",
-    )
-    if not force:
-        certificates = certificates.filter(Q(pdf="") | Q(pdf__isnull=True))
-    written = 0
-    for certificate in certificates.order_by("title", "number"):
-        content = certificate_pdf(certificate)
-        old = certificate.pdf.name if certificate.pdf else ""
-        certificate.pdf.save(f"{certificate.number}.pdf", ContentFile(content), save=False)
-        certificate.pdf_generated_at = timezone.now()
-        certificate.save(update_fields=["pdf", "pdf_generated_at"])
-        if old and old != certificate.pdf.name:
-            certificate.pdf.storage.delete(old)
-        written += 1
-    return written

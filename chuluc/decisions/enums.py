@@ -2,24 +2,27 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class PublicationStatus(models.TextChoices):
+    """Stored states; whether comments are still accepted is derived from the deadline."""
+
+    PUBLISHED = "published", _("Đã công bố lấy ý kiến")
+    DECIDED = "decided", _("Đã có quyết định công nhận")
+
+
 class CommentStatus(models.TextChoices):
     RECEIVED = "received", _("Chờ kiểm duyệt")
     PUBLISHED = "published", _("Đã công khai")
     PRIVATE = "private", _("Không công khai")
 
 
-# Moderation: a received comment is published or kept private; an officer may change their
-# mind until the decision is entered (design overview, "States").
-COMMENT_TRANSITIONS: dict[str, set[str]] = {
-    CommentStatus.RECEIVED: {CommentStatus.PUBLISHED, CommentStatus.PRIVATE},
-    CommentStatus.PUBLISHED: {CommentStatus.PRIVATE},
-    CommentStatus.PRIVATE: {CommentStatus.PUBLISHED},
-}
-
-
 class CommentEffect(models.TextChoices):
     NONE = "none", _("Không làm thay đổi kết quả")
     CHANGES = "changes", _("Làm thay đổi kết quả")
+
+
+class DecisionStatus(models.TextChoices):
+    ENTERED = "entered", _("Đã nhập quyết định")
+    ISSUED = "issued", _("Đã tạo giấy chứng nhận")
 
 
 class Title(models.TextChoices):
@@ -35,6 +38,13 @@ class RecognitionStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Đã được công nhận lại")
 
 
+class CertificateStatus(models.TextChoices):
+    """Stored states; *expired* and *superseded* follow the recognition (``Validity``)."""
+
+    ISSUED = "issued", _("Đã cấp")
+    REVOKED = "revoked", _("Đã thu hồi")
+
+
 class Validity(models.TextChoices):
     """What the public verification page says of a certificate."""
 
@@ -42,10 +52,3 @@ class Validity(models.TextChoices):
     EXPIRED = "expired", _("Hết hiệu lực")
     REVOKED = "revoked", _("Đã thu hồi")
     SUPERSEDED = "superseded", _("Đã được thay thế bằng công nhận mới")
-
-
-RECOGNITION_TRANSITIONS: dict[str, set[str]] = {
-    RecognitionStatus.ACTIVE: {RecognitionStatus.REVOKED, RecognitionStatus.SUPERSEDED},
-    RecognitionStatus.REVOKED: set(),
-    RecognitionStatus.SUPERSEDED: set(),
-}

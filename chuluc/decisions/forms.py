@@ -13,7 +13,7 @@ from django.core import signing
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chuluc.decisions.enums import CommentEffect, CommentStatus
+from chuluc.decisions.enums import CommentEffect
 from chuluc.decisions.models import PublishedEntry
 
 CHALLENGE_SALT = "chuluc.decisions.comment-challenge"
@@ -106,13 +106,13 @@ class PublishForm(forms.Form):
 
 
 class ModerateForm(forms.Form):
-    status = forms.ChoiceField(
-        label=gettext_lazy("Kiểm duyệt"),
-        choices=[
-            (CommentStatus.PUBLISHED, gettext_lazy("Công khai góp ý")),
-            (CommentStatus.PRIVATE, gettext_lazy("Không công khai")),
-        ],
-    )
+    """The moderation states the comment's lifecycle offers now (``offered``: its events)."""
+
+    status = forms.ChoiceField(label=gettext_lazy("Kiểm duyệt"))
+
+    def __init__(self, *args, offered, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(t.target, t.label) for t in offered]
 
 
 class AnswerForm(forms.Form):

@@ -8,7 +8,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chuluc.decisions.enums import CommentEffect, CommentStatus, RecognitionStatus, Title
+from chuluc.decisions.enums import (
+    CertificateStatus,
+    CommentEffect,
+    CommentStatus,
+    DecisionStatus,
+    PublicationStatus,
+    RecognitionStatus,
+    Title,
+)
 
 
 def _comment_path(instance, filename: str) -> str:
@@ -35,6 +43,12 @@ class Publication(models.Model):
     )
     comments_close_at = models.DateTimeField(_("hết hạn góp ý"))
     notice = models.TextField(_("thông báo kèm theo"), blank=True)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.PUBLISHED,
+    )
 
     class Meta:
         verbose_name = _("công bố lấy ý kiến")
@@ -133,6 +147,12 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     entered_at = models.DateTimeField()
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=DecisionStatus.choices,
+        default=DecisionStatus.ENTERED,
+    )
 
     class Meta:
         verbose_name = _("quyết định công nhận")
@@ -210,6 +230,12 @@ class Certificate(models.Model):
     title = models.CharField(_("danh hiệu"), max_length=20, choices=Title.choices)
     number = models.CharField(_("số chứng nhận"), max_length=40, unique=True)
     issued_on = models.DateField(_("ngày cấp"))
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=CertificateStatus.choices,
+        default=CertificateStatus.ISSUED,
+    )
     pdf = models.FileField(upload_to=_certificate_path, blank=True)
     pdf_generated_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,7 +1,7 @@
-"""Open data of a recognition decision: its recognised list as it stands, published as a new
-numbered version (CSV for Excel, JSON, XLSX and a DCAT-style metadata record) after the
-decision is entered and after every revocation. Earlier versions are never changed or
-deleted; the portal serves every version at its own URL."""
+"""Open data of a recognition decision, its format: the recognised list as it stands, as
+rows, as files (CSV for Excel, JSON, XLSX) and a DCAT-style metadata record. Each version is
+published by ``services.snapshot_publish`` after the decision is entered and after every
+revocation; the portal serves every version at its own URL."""
 
 from __future__ import annotations
 
@@ -12,17 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from chuluc.core.audit import audit_record
 from chuluc.core.spreadsheets import write_csv, write_xlsx
 from chuluc.core.text import nfc
 from chuluc.decisions.enums import Title, Validity
-from chuluc.decisions.models import Decision, OpenDataSnapshot, Recognition
+from chuluc.decisions.models import Decision, Recognition
 from chuluc.decisions.selectors import recognitions, validity
 
 PUBLISHER = "Sở Công Thương Hà Nội"
@@ -219,60 +215,3 @@ def build_metadata(
         ],
         "metadataURL": urls["metadata"],
     }
-
-
-def snapshot_publish(*, decision: Decision, reason: str) -> OpenDataSnapshot:
-    """Publish the next version of the decision's open data (previous highest + 1). The
-    files are written to private storage, then the record and its audit row in one
-    transaction; if that fails, the new files are removed again (earlier versions are never
-    touched). Concurrent runs are serialised on the decision row, and the unique
-    (decision, version) constraint refuses a duplicate version."""
-    stored: list = []
-    try:
-        with transaction.atomic():
-            return _publish(decision, nfc(reason)[:300], stored)
-    except BaseException:
-        for field_file in stored:
-            field_file.storage.delete(field_file.name)
-        raise
-
-
-def _publish(decision: Decision, reason: str, stored: list) -> OpenDataSnapshot:
-    decision = (
-        Decision.objects.select_for_update(of=("self",))
-        .select_related("campaign__program")
-        .get(pk=decision.pk)
-    )
-    previous = decision.snapshots.aggregate(version=Max("version"))["version"] or 0
-    version = previous + 1
-    now = timezone.now()
-    first = decision.snapshots.order_by("version").values_list("created_at", flat=True).first()
-    rows = snapshot_rows(decision, on=timezone.localdate(now))
-    files = render_files(rows, year=decision.campaign.year)
-    snapshot = OpenDataSnapshot(
-        decision=decision, version=version, created_at=now, reason=reason, rows=len(rows)
-    )
-    for fmt, field in (
-        ("csv", snapshot.csv_file),
-        ("json", snapshot.json_file),
-        ("xlsx", snapshot.xlsx_file),
-    ):
-        field.save(FILES[fmt][0], ContentFile(files[fmt]), save=False)
-        stored.append(field)
-    snapshot.metadata = build_metadata(
-        decision=decision,
-        version=version,
-        reason=reason,
-        created_at=now,
-        issued=first or now,
-        rows=rows,
-        files=files,
-    )
-    snapshot.save()
-    audit_record(
-        actor=None,
-        action="decisions.snapshot_publish",
-        obj=snapshot,
-        changes={"version": [previous or None, version], "rows": [None, len(rows)]},
-    )
-    return snapshot

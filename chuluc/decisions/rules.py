@@ -1,14 +1,33 @@
 """Who may do what with publications, comments, decisions and certificates (named
-predicates; every view and endpoint checks one)."""
+predicates; every view, endpoint and lifecycle event checks one)."""
 
 from chuluc.accounts.rules import is_internal, is_officer
 from chuluc.registry.rules import represents
 
 
-def can_manage_recognition(user) -> bool:
+def can_manage_recognition(user, obj=None) -> bool:
     """Publish results, moderate and answer comments, draft and enter decisions, issue and
     revoke certificates: officers of the Department of Industry and Trade."""
     return is_officer(user)
+
+
+def can_moderate_comment(user, comment=None) -> bool:
+    """Publish a comment or keep it private."""
+    return can_manage_recognition(user)
+
+
+def can_enter_decision(user, publication=None) -> bool:
+    """Record the signed decision, which closes the publication's comment record."""
+    return can_manage_recognition(user)
+
+
+def can_issue_certificates(user, decision=None) -> bool:
+    """Render and store the certificates' files of a decision (or render them again)."""
+    return can_manage_recognition(user)
+
+
+def can_revoke_recognition(user, recognition=None) -> bool:
+    return can_manage_recognition(user)
 
 
 def can_view_comments(user) -> bool:

@@ -7,7 +7,9 @@ import datetime as dt
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from chuluc.core.formatting import vn_date
 from chuluc.decisions.enums import CommentStatus, RecognitionStatus, Validity
 from chuluc.decisions.models import (
     Certificate,
@@ -39,6 +41,23 @@ def validity(recognition: Recognition, on: dt.date | None = None) -> str:
 
 def comments_open(publication: Publication, at: dt.datetime | None = None) -> bool:
     return (at or timezone.now()) <= publication.comments_close_at
+
+
+def decision_ready(publication: Publication, at: dt.datetime | None = None) -> list[str]:
+    """What still stops the decision from being entered (empty when nothing does)."""
+    problems = []
+    if comments_open(publication, at):
+        problems.append(
+            _("Thời hạn góp ý chưa kết thúc (đến %(when)s).")
+            % {"when": vn_date(timezone.localtime(publication.comments_close_at).date())}
+        )
+    waiting = publication.comments.filter(status=CommentStatus.RECEIVED).count()
+    if waiting:
+        problems.append(_("Còn %(n)s góp ý chưa kiểm duyệt.") % {"n": waiting})
+    unanswered = publication.comments.filter(answer="").count()
+    if unanswered:
+        problems.append(_("Còn %(n)s góp ý chưa có trả lời của Sở.") % {"n": unanswered})
+    return problems
 
 
 def publication_for(campaign) -> Publication | None:
@@ -95,6 +114,32 @@ def recognitions() -> QuerySet[Recognition]:
         "enterprise__district",
         "renewal_of",
     ).prefetch_related(Prefetch("certificates", queryset=Certificate.objects.order_by("title")))
+
+
+def decision_certificates(decision: Decision) -> QuerySet[Certificate]:
+    """A decision's certificates with what their printed page shows, in number order."""
+    return (
+        Certificate.objects.filter(recognition__decision=decision)
+        .select_related(
+            "recognition__product",
+            "recognition__enterprise",
+            "recognition__decision__campaign__program",
+        )
+        .order_by("title", "number")
+    )
+
+
+def certificate_for_download(pk: int) -> Certificate | None:
+    """One certificate with what its printed page shows (rendered when it has no file)."""
+    return (
+        Certificate.objects.select_related(
+            "recognition__product",
+            "recognition__enterprise",
+            "recognition__decision__campaign__program",
+        )
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def certificate_by_number(number: str) -> Certificate | None:

@@ -1,16 +1,17 @@
-"""Background tasks of the decisions part (django-tasks): thin wrappers over the builders."""
+"""Background tasks of the decisions part (django-tasks): thin wrappers over the services."""
 
 from django_tasks import task
+
+from chuluc.decisions.models import Decision
 
 
 @task()
 def build_decision_products(decision_id: int, reason: str) -> str:
     """The certificates' PDFs still missing, then a new open-data snapshot of the list."""
-    from chuluc.decisions.certificates import certificates_generate
-    from chuluc.decisions.models import Decision
-    from chuluc.decisions.opendata import snapshot_publish
+    # the services enqueue this task on commit: importing them at module level is a cycle
+    from chuluc.decisions import services
 
     decision = Decision.objects.get(pk=decision_id)
-    generated = certificates_generate(decision=decision)
-    snapshot = snapshot_publish(decision=decision, reason=reason)
+    generated = services.certificate_files_store(actor=None, decision=decision)
+    snapshot = services.snapshot_publish(decision=decision, reason=reason)
     return f"{generated} certificates, snapshot v{snapshot.version}"

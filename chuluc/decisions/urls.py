@@ -18,6 +18,11 @@ urlpatterns = [
         views.certificates_generate,
         name="certificates_generate",
     ),
+    path(
+        "dot-xet-chon/<int:campaign_pk>/chung-nhan/tao-lai/",
+        views.certificates_regenerate,
+        name="certificates_regenerate",
+    ),
     path("cong-nhan/", views.recognitions, name="recognitions"),
     path("cong-nhan/<int:pk>/", views.recognition_detail, name="recognition_detail"),
     path("chung-nhan/<int:pk>/pdf/", views.certificate_pdf, name="certificate_pdf"),

@@ -26,12 +26,8 @@ from chuluc.decisions.forms import (
     WithdrawForm,
     new_challenge,
 )
-from chuluc.decisions.models import (
-    Certificate,
-    Decision,
-    Publication,
-    PublicComment,
-)
+from chuluc.decisions.lifecycles import DECISION, PUBLIC_COMMENT, RECOGNITION, undecided
+from chuluc.decisions.models import Decision, Publication, PublicComment
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -110,8 +106,9 @@ def comment_detail(request, pk: int):
         ),
         pk=pk,
     )
+    offered = PUBLIC_COMMENT.available(comment, actor=request.user)
     moderate, answer = (
-        ModerateForm(),
+        ModerateForm(offered=offered),
         AnswerForm(initial={"answer": comment.answer, "effect": comment.effect or "none"}),
     )
     withdraw = WithdrawForm()
@@ -119,7 +116,11 @@ def comment_detail(request, pk: int):
         require(rules.can_manage_recognition(request.user))
         action = request.POST.get("action")
         form, service, extra = {
-            "moderate": (ModerateForm(request.POST), services.comment_moderate, {}),
+            "moderate": (
+                ModerateForm(request.POST, offered=offered),
+                services.comment_moderate,
+                {},
+            ),
             "answer": (AnswerForm(request.POST), services.comment_answer, {}),
             "withdraw": (WithdrawForm(request.POST), services.entry_withdraw, {}),
         }.get(action, (None, None, None))
@@ -145,9 +146,7 @@ def comment_detail(request, pk: int):
             "moderate_form": moderate,
             "answer_form": answer,
             "withdraw_form": withdraw,
-            "decided": Decision.objects.filter(
-                campaign_id=comment.publication.campaign_id
-            ).exists(),
+            "decided": undecided(comment) is not None,
         },
     )
 
@@ -195,7 +194,10 @@ def decision(request, campaign_pk: int):
             "campaign": campaign,
             "publication": published,
             "decision": entered,
-            "problems": services.decision_ready(published) if entered is None else [],
+            "problems": selectors.decision_ready(published) if entered is None else [],
+            # the certificates' files are not all stored yet: the page offers to store them
+            "issue_pending": entered is not None
+            and entered.status in DECISION.transition("issue").source,
             "form": form,
             "recognitions": selectors.recognitions().filter(decision=entered) if entered else [],
         },
@@ -204,6 +206,7 @@ def decision(request, campaign_pk: int):
 
 @login_required
 def memo_docx(request, campaign_pk: int):
+    # python-docx loads only when a document is asked for, not with every worker
     from chuluc.decisions.documents import memo_docx as build
 
     campaign = _campaign(request, campaign_pk)
@@ -213,6 +216,7 @@ def memo_docx(request, campaign_pk: int):
 
 @login_required
 def decision_docx(request, campaign_pk: int):
+    # python-docx loads only when a document is asked for, not with every worker
     from chuluc.decisions.documents import decision_docx as build
 
     campaign = _campaign(request, campaign_pk)
@@ -233,12 +237,22 @@ def _docx(content: bytes, filename: str) -> HttpResponse:
 @login_required
 @require_POST
 def certificates_generate(request, campaign_pk: int):
-    from chuluc.decisions.certificates import certificates_generate as generate
-
+    """Store the files of the certificates that have none (what the background run does)."""
     campaign = _campaign(request, campaign_pk)
     entered = get_object_or_404(Decision, campaign=campaign)
-    count = generate(decision=entered, force=request.POST.get("force") == "1")
+    count = services.certificate_files_store(actor=request.user, decision=entered)
     messages.success(request, _("Đã tạo %(n)s giấy chứng nhận.") % {"n": count})
+    return redirect("decisions:decision", campaign_pk=campaign.pk)
+
+
+@login_required
+@require_POST
+def certificates_regenerate(request, campaign_pk: int):
+    """Render every certificate of the decision again, replacing the stored files."""
+    campaign = _campaign(request, campaign_pk)
+    entered = get_object_or_404(Decision, campaign=campaign)
+    count = services.certificate_files_regenerate(actor=request.user, decision=entered)
+    messages.success(request, _("Đã tạo lại %(n)s giấy chứng nhận.") % {"n": count})
     return redirect("decisions:decision", campaign_pk=campaign.pk)
 
 
@@ -280,7 +294,7 @@ def recognition_detail(request, pk: int):
             "recognition": recognition,
             "validity": selectors.validity(recognition),
             "form": form,
-            "can_manage": rules.can_manage_recognition(request.user),
+            "can_revoke": RECOGNITION.refusal(recognition, "revoke", actor=request.user) is None,
             "reminders": recognition.reminders.order_by("-days_before"),
         },
     )
@@ -288,16 +302,23 @@ def recognition_detail(request, pk: int):
 
 @login_required
 def certificate_pdf(request, pk: int):
-    certificate = get_object_or_404(Certificate.objects.select_related("recognition"), pk=pk)
+    """The stored file, or, before the background run has stored it, the page rendered in
+    memory: a download never writes (only ``certificate_files_store`` does)."""
+    certificate = selectors.certificate_for_download(pk)
+    if certificate is None:
+        raise Http404
     require_visible(rules.can_download_certificate(request.user, certificate.recognition))
-    if not certificate.pdf:
-        from chuluc.decisions.certificates import certificates_generate as generate
+    filename = f"{certificate.number}.pdf"
+    if certificate.pdf:
+        return private_file(certificate.pdf, content_type="application/pdf", filename=filename)
+    # reportlab and python-docx load only when a page is rendered, not with every worker
+    from chuluc.decisions.certificates import certificate_pdf as render
 
-        generate(decision=certificate.recognition.decision)
-        certificate.refresh_from_db()
-    return private_file(
-        certificate.pdf, content_type="application/pdf", filename=f"{certificate.number}.pdf"
-    )
+    response = HttpResponse(render(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --------------------------------------------------------------------------- public

@@ -10,15 +10,9 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from chuluc.campaigns import dossiers
+from chuluc.campaigns import services
 from chuluc.campaigns.enums import CampaignStatus, CertificateKind, EvidenceKind
 from chuluc.campaigns.selectors import default_program
-from chuluc.campaigns.services import (
-    campaign_copy,
-    campaign_create,
-    campaign_update,
-    legal_basis_add,
-)
 from chuluc.registry.enums import ProductTrack
 from chuluc.registry.models import Product
 
@@ -83,7 +77,7 @@ def _fill(rng, officer_or_rep, dossier, now, weak: bool) -> None:
     years = list(
         range(dossier.campaign.year - dossier.campaign.figure_years, dossier.campaign.year)
     )
-    dossiers.dossier_save(
+    services.dossier_save(
         actor=officer_or_rep,
         dossier=dossier,
         figures=_figures(rng, dossier.track, years, weak),
@@ -98,11 +92,11 @@ def _fill(rng, officer_or_rep, dossier, now, weak: bool) -> None:
         EvidenceKind.COMPLIANCE_COMMITMENT,
     ):
         upload = SimpleUploadedFile(f"{kind}.pdf", demo_pdf(f"Tai lieu mau - {kind}"))
-        dossiers.evidence_upload(
+        services.evidence_upload(
             actor=officer_or_rep, dossier=dossier, kind=kind, upload=upload, now=now
         )
     if rng.random() < 0.6:
-        dossiers.certificate_add(
+        services.certificate_add(
             actor=officer_or_rep,
             dossier=dossier,
             kind=CertificateKind.ISO9001,
@@ -117,8 +111,8 @@ def _screen(officer, dossier) -> None:
     for check in dossier.screening.all():
         outcome = check.automatic if check.automatic != "review" else "pass"
         reason = "" if outcome == check.automatic else "Đánh giá định tính: đạt (dữ liệu mẫu)."
-        dossiers.screening_decide(actor=officer, check=check, outcome=outcome, reason=reason)
-    dossiers.dossier_screen(actor=officer, dossier=dossier)
+        services.screening_decide(actor=officer, check=check, outcome=outcome, reason=reason)
+    services.dossier_screen(actor=officer, dossier=dossier)
 
 
 def seed_campaigns(*, officer, keep_free: set[int], seed: int = 7) -> dict[str, int]:
@@ -129,7 +123,7 @@ def seed_campaigns(*, officer, keep_free: set[int], seed: int = 7) -> dict[str, 
     today = timezone.localdate()
     first_year = today.year - 3
     tz = timezone.get_current_timezone()
-    campaign = campaign_create(
+    campaign = services.campaign_create(
         actor=officer,
         program=program,
         year=first_year,
@@ -143,7 +137,7 @@ def seed_campaigns(*, officer, keep_free: set[int], seed: int = 7) -> dict[str, 
         pass_mark=Decimal(70),
         status=CampaignStatus.PUBLISHED,
     )
-    legal_basis_add(
+    services.legal_basis_add(
         actor=officer,
         campaign=campaign,
         kind="scheme",
@@ -153,11 +147,13 @@ def seed_campaigns(*, officer, keep_free: set[int], seed: int = 7) -> dict[str, 
     )
     campaigns = [campaign]
     for year in range(first_year + 1, today.year + 1):
-        campaigns.append(campaign_copy(actor=officer, source=campaigns[-1], year=year))
-        campaign_update(actor=officer, campaign=campaigns[-1], status=CampaignStatus.PUBLISHED)
+        campaigns.append(services.campaign_copy(actor=officer, source=campaigns[-1], year=year))
+        services.campaign_update(
+            actor=officer, campaign=campaigns[-1], status=CampaignStatus.PUBLISHED
+        )
     current = campaigns[-1]
     now = timezone.now()
-    campaign_update(
+    services.campaign_update(
         actor=officer,
         campaign=current,
         registration_opens=now - dt.timedelta(days=60),
@@ -174,7 +170,7 @@ def seed_campaigns(*, officer, keep_free: set[int], seed: int = 7) -> dict[str, 
         sample = rng.sample(pool, k=min(len(pool), 45))
         when = now if is_current else campaign.registration_opens + dt.timedelta(days=30)
         for index, product in enumerate(sample):
-            dossier = dossiers.dossier_create(
+            dossier = services.dossier_create(
                 actor=officer, campaign=campaign, product=product, now=when
             )
             counts["dossiers"] += 1
@@ -185,11 +181,11 @@ def seed_campaigns(*, officer, keep_free: set[int], seed: int = 7) -> dict[str, 
             _fill(rng, officer, dossier, when, weak)
             if stage == 1:
                 continue  # draft, complete, not yet submitted
-            dossiers.dossier_submit(actor=officer, dossier=dossier, now=when)
+            services.dossier_submit(actor=officer, dossier=dossier, now=when)
             if stage == 2:
                 continue  # submitted, waiting for screening
             if stage == 3:
-                dossiers.dossier_return(
+                services.dossier_return(
                     actor=officer,
                     dossier=dossier,
                     comment="Bổ sung báo cáo tài chính có kiểm toán năm gần nhất (dữ liệu mẫu).",

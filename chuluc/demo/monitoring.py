@@ -17,7 +17,7 @@ from django.db.models import Sum
 
 from chuluc.campaigns.models import YearFigures
 from chuluc.decisions.models import Recognition
-from chuluc.monitoring import services
+from chuluc.monitoring import selectors, services
 from chuluc.monitoring.enums import Quarter
 from chuluc.monitoring.models import FirmReport, ReportingPeriod
 
@@ -61,7 +61,7 @@ def seed_monitoring(*, officer, seed: int = 2026) -> dict[str, int]:
             export_usd = (revenue * export_share / Decimal(25_000)).quantize(Decimal(1000))
             if n % 10 == 9:
                 export_usd = (revenue * 2 / Decimal(25_000)).quantize(Decimal(1000))
-            products = services.recognised_products(enterprise_id)
+            products = selectors.recognised_products(enterprise_id)
             report = services.firm_report_submit(
                 actor=officer,
                 enterprise=products[0].enterprise,

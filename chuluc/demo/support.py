@@ -24,7 +24,7 @@ from chuluc.core.models import Agency
 from chuluc.decisions.enums import RecognitionStatus
 from chuluc.decisions.models import Recognition
 from chuluc.registry.models import Enterprise, IndustryGroup
-from chuluc.support import catalogue, difficulties, figures, ledger, linkages, selectors
+from chuluc.support import figures, selectors, services
 from chuluc.support.enums import (
     ConnectionKind,
     DifficultyCategory,
@@ -85,7 +85,7 @@ def support_missing() -> bool:
 def _policies(officer, agencies, years) -> dict[str, Policy]:
     made = {}
     for code, name, category, eligibility, form, agency, budget, _each in POLICIES:
-        made[code] = catalogue.policy_create(
+        made[code] = services.policy_create(
             actor=officer,
             code=code,
             name=f"{name} (mẫu)",
@@ -100,7 +100,7 @@ def _policies(officer, agencies, years) -> dict[str, Policy]:
         )
         for year in years:
             if budget:
-                catalogue.budget_line_set(
+                services.budget_line_set(
                     actor=officer, policy=made[code], year=year, amount_vnd=budget * MILLION
                 )
     return made
@@ -112,7 +112,7 @@ def _give(officer, enterprise, policy, day: dt.date) -> bool:
         return False
     each = next(p[7] for p in POLICIES if p[0] == policy.code)
     quantity = QUANTITY.get(policy.kind, 1)
-    ledger.support_record_create(
+    services.support_record_create(
         actor=officer,
         enterprise=enterprise,
         policy=policy,
@@ -164,7 +164,7 @@ def _ledger(officer, policies, today: dt.date, exclude: set[int]) -> int:
 
 def _exhibition(officer, policies, today: dt.date, exclude: set[int]) -> int:
     year = today.year if dt.date(today.year, 10, 27) <= today else today.year - 1
-    event = ledger.trade_event_create(
+    event = services.trade_event_create(
         actor=officer,
         name=f"Triển lãm quốc tế sản phẩm công nghiệp chủ lực Hà Nội {year} (mẫu)",
         starts_on=dt.date(year, 10, 27),
@@ -179,7 +179,7 @@ def _exhibition(officer, policies, today: dt.date, exclude: set[int]) -> int:
     taken = exclude | {e.pk for e in exhibitors}
     extra = list(Enterprise.objects.filter(is_demo=True).exclude(pk__in=taken).order_by("-pk")[:2])
     for index, enterprise in enumerate([*exhibitors, *extra]):
-        ledger.event_participant_add(
+        services.event_participant_add(
             actor=officer,
             event=event,
             enterprise=enterprise,
@@ -227,7 +227,7 @@ def _difficulties(officer, agencies, today: dt.date, exclude: set[int]) -> int:
     if not pool:
         return 0
     held = max(today - dt.timedelta(days=40), dt.date(today.year, 1, 1))
-    dialogue = difficulties.dialogue_create(
+    dialogue = services.dialogue_create(
         actor=officer,
         title="Hội nghị đối thoại với doanh nghiệp có sản phẩm công nghiệp chủ lực (mẫu)",
         held_on=held,
@@ -263,7 +263,7 @@ def _difficulties(officer, agencies, today: dt.date, exclude: set[int]) -> int:
     ]
     made = 0
     for index, (category, title, agency, final) in enumerate(cases):
-        difficulty = difficulties.difficulty_raise(
+        difficulty = services.difficulty_raise(
             actor=officer,
             enterprise=pool[index % len(pool)],
             category=category,
@@ -276,7 +276,7 @@ def _difficulties(officer, agencies, today: dt.date, exclude: set[int]) -> int:
         _finish(officer, difficulty, final)
         made += 1
     # Raised a few days ago, answered and confirmed in time.
-    recent = difficulties.difficulty_raise(
+    recent = services.difficulty_raise(
         actor=officer,
         enterprise=pool[-1],
         category=DifficultyCategory.CAPITAL,
@@ -294,24 +294,24 @@ def _finish(officer, difficulty, final: str | None) -> None:
     if final is None:
         return
     if final == DifficultyStatus.CANNOT_RESOLVE:
-        difficulties.difficulty_move(
+        services.difficulty_move(
             actor=officer,
             difficulty=difficulty,
             status=final,
             note="Thuộc thẩm quyền của Bộ Tài chính; Sở đã chuyển kiến nghị (dữ liệu mẫu).",
         )
         return
-    difficulties.difficulty_move(
+    services.difficulty_move(
         actor=officer, difficulty=difficulty, status=DifficultyStatus.IN_PROGRESS
     )
     if final == DifficultyStatus.RESOLVED:
-        difficulties.difficulty_move(
+        services.difficulty_move(
             actor=officer,
             difficulty=difficulty,
             status=DifficultyStatus.ANSWERED,
             note="Cơ quan xử lý đã hướng dẫn và giải quyết (dữ liệu mẫu).",
         )
-        difficulties.difficulty_move(actor=officer, difficulty=difficulty, status=final)
+        services.difficulty_move(actor=officer, difficulty=difficulty, status=final)
 
 
 def _reps(officer, policies, agencies, today: dt.date) -> int:
@@ -323,7 +323,7 @@ def _reps(officer, policies, agencies, today: dt.date) -> int:
     if "doanhnghiep2" in reps:
         rep = reps["doanhnghiep2"]
         enterprise = rep.memberships.get().enterprise
-        waiting = ledger.support_request_submit(
+        waiting = services.support_request_submit(
             actor=rep,
             enterprise=enterprise,
             policy=policies["dao-tao-quan-tri"],
@@ -335,7 +335,7 @@ def _reps(officer, policies, agencies, today: dt.date) -> int:
         SupportRequest.objects.filter(pk=waiting.pk).update(
             submitted_at=sent, due_on=timezone.localdate(sent) + dt.timedelta(days=15)
         )
-        difficulties.difficulty_raise(
+        services.difficulty_raise(
             actor=rep,
             enterprise=enterprise,
             category=DifficultyCategory.LABOUR,
@@ -347,14 +347,14 @@ def _reps(officer, policies, agencies, today: dt.date) -> int:
     if "doanhnghiep1" in reps:
         rep = reps["doanhnghiep1"]
         enterprise = rep.memberships.get().enterprise
-        approved = ledger.support_request_submit(
+        approved = services.support_request_submit(
             actor=rep,
             enterprise=enterprise,
             policy=policies["san-xuat-sach"],
             description="Đề nghị tư vấn kiểm toán năng lượng nhà máy (dữ liệu mẫu).",
             is_demo=True,
         )
-        ledger.support_request_decide(
+        services.support_request_decide(
             actor=officer,
             support_request=approved,
             status="approved",
@@ -366,14 +366,14 @@ def _reps(officer, policies, agencies, today: dt.date) -> int:
                 "is_demo": True,
             },
         )
-        refused = ledger.support_request_submit(
+        refused = services.support_request_submit(
             actor=rep,
             enterprise=enterprise,
             policy=policies["trien-lam"],
             description="Đề nghị hỗ trợ 4 gian hàng tại triển lãm (dữ liệu mẫu).",
             is_demo=True,
         )
-        ledger.support_request_decide(
+        services.support_request_decide(
             actor=officer,
             support_request=refused,
             status="refused",
@@ -386,7 +386,7 @@ def _reps(officer, policies, agencies, today: dt.date) -> int:
 def _linkages(officer, today: dt.date, exclude: set[int]) -> int:
     groups = {g.code: g for g in IndustryGroup.objects.all()}
     partners = [
-        linkages.partner_create(
+        services.partner_create(
             actor=officer,
             name="Công ty TNHH Linh kiện Điện tử Yên Phong (mẫu)",
             province="Bắc Ninh",
@@ -395,7 +395,7 @@ def _linkages(officer, today: dt.date, exclude: set[int]) -> int:
             contact_email="mai@doitac.example.vn",
             is_demo=True,
         ),
-        linkages.partner_create(
+        services.partner_create(
             actor=officer,
             name="Công ty CP Cơ khí Gang Thép (mẫu)",
             province="Thái Nguyên",
@@ -404,7 +404,7 @@ def _linkages(officer, today: dt.date, exclude: set[int]) -> int:
             contact_phone="0900 000 222",
             is_demo=True,
         ),
-        linkages.partner_create(
+        services.partner_create(
             actor=officer,
             name="Precision Parts Co., Ltd. (mẫu)",
             country="Nhật Bản",
@@ -419,7 +419,7 @@ def _linkages(officer, today: dt.date, exclude: set[int]) -> int:
         (partners[2], "Chào bán van, vòi bằng đồng thau chính xác", "co-khi", "2813", "848180"),
     ]
     for partner, title, group, vsic, hs in offers:
-        linkages.listing_create(
+        services.listing_create(
             actor=officer,
             partner=partner,
             kind=ListingKind.OFFER,
@@ -441,7 +441,7 @@ def _linkages(officer, today: dt.date, exclude: set[int]) -> int:
     made_needs = []
     for index, (enterprise, (title, group, vsic, hs)) in enumerate(zip(firms, needs, strict=False)):
         made_needs.append(
-            linkages.listing_create(
+            services.listing_create(
                 actor=officer,
                 enterprise=enterprise,
                 kind=ListingKind.NEED,
@@ -461,7 +461,7 @@ def _linkages(officer, today: dt.date, exclude: set[int]) -> int:
             strict=False,
         )
     ):
-        linkages.connection_record(
+        services.connection_record(
             actor=officer,
             enterprise=need.enterprise,
             partner=partners[index],

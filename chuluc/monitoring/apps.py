@@ -6,3 +6,27 @@ class MonitoringConfig(AppConfig):
     name = "chuluc.monitoring"
     label = "monitoring"
     verbose_name = _("Theo dõi, đánh giá")
+
+    def ready(self) -> None:
+        # What this app adds to core's pages (chuluc.core.navigation). Rules read the models,
+        # which load only once the app registry is ready: imported here.
+        from chuluc.core.navigation import register_nav_item
+        from chuluc.monitoring import lifecycles  # noqa: F401  (registers the declarations)
+        from chuluc.monitoring import rules as monitoring_rules
+
+        register_nav_item(
+            label=_("Theo dõi"),
+            url_name="monitoring:dashboard",
+            order=60,
+            visible=monitoring_rules.can_view_dashboard,
+        )
+        # Those who may not see the dashboard but list reports get the list instead.
+        register_nav_item(
+            label=_("Báo cáo định kỳ"),
+            url_name="monitoring:reports",
+            order=61,
+            visible=lambda user: (
+                not monitoring_rules.can_view_dashboard(user)
+                and monitoring_rules.can_list_reports(user)
+            ),
+        )

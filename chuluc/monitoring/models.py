@@ -26,8 +26,8 @@ class ReportingPeriod(models.Model):
         _("ngưỡng tăng/giảm cần xem xét (%)"), default=50
     )
     # Totals of the period's reports, kept by the service that writes a report
-    # (``monitoring.totals``): the dashboard's yearly series reads them instead of summing
-    # every report of every year (scale L: 200,000 whole-year reports, 27 ms on SQLite).
+    # (``monitoring.services.totals``): the dashboard's yearly series reads them instead of
+    # summing every report of every year (docs/performance.md).
     reports_count = models.PositiveIntegerField(_("số báo cáo"), default=0, editable=False)
     revenue_total_vnd = models.DecimalField(
         _("tổng doanh thu (đồng)"), max_digits=28, decimal_places=0, default=0, editable=False

@@ -14,7 +14,7 @@ def can_manage_periods(user) -> bool:
     return is_officer(user)
 
 
-def can_review_reports(user) -> bool:
+def can_review_reports(user, report=None) -> bool:
     """Mark a firm report as checked (with a note): officers."""
     return is_officer(user)
 

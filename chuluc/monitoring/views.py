@@ -166,7 +166,7 @@ def _own_enterprise(request, own: list[int]) -> int:
 def report_template(request):
     require(rules.can_submit_report(request.user))
     enterprise_id = _own_enterprise(request, sorted(user_enterprise_ids(request.user)))
-    content = report_sheets.template_xlsx(services.recognised_products(enterprise_id))
+    content = report_sheets.template_xlsx(selectors.recognised_products(enterprise_id))
     response = HttpResponse(content, content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = 'attachment; filename="mau-bao-cao-dinh-ky.xlsx"'
     return response
@@ -182,7 +182,7 @@ def report_upload(request):
         require(rules.can_submit_report_for(request.user, enterprise.pk))
         try:
             figures = report_sheets.read_report_sheet(
-                form.cleaned_data["file"], products=services.recognised_products(enterprise.pk)
+                form.cleaned_data["file"], products=selectors.recognised_products(enterprise.pk)
             )
         except ApplicationError as exc:
             form.add_error("file", exc.message)
@@ -210,7 +210,7 @@ def report_submit(request):
     require(rules.can_submit_report(request.user))
     own = sorted(user_enterprise_ids(request.user))
     enterprise_id = _own_enterprise(request, own)
-    products = services.recognised_products(enterprise_id)
+    products = selectors.recognised_products(enterprise_id)
     form = FirmReportForm(
         request.POST or None,
         user=request.user,

@@ -13,3 +13,8 @@ def can_manage_iip(user) -> bool:
     """Create and load base years, import quantities, pull the firms' reports, enter
     published figures: officers (and administrators)."""
     return is_officer(user)
+
+
+def can_activate_base_year(user, base_year) -> bool:
+    """Put a draft base year into use: whoever manages the index."""
+    return can_manage_iip(user)

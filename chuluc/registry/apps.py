@@ -6,3 +6,58 @@ class RegistryConfig(AppConfig):
     name = "chuluc.registry"
     label = "registry"
     verbose_name = _("Sổ đăng ký doanh nghiệp và sản phẩm")
+
+    def ready(self) -> None:
+        # Imported here, once every app's models are loaded: these modules use them.
+        from chuluc.accounts import sign_up
+        from chuluc.registry import (
+            lifecycles,  # noqa: F401  (registers the declarations)
+            views,
+        )
+
+        # A firm signs up on accounts' page with what the register holds (accounts.sign_up).
+        sign_up.provide(views.self_register)
+
+        # What this app adds to core's pages (chuluc.core.navigation).
+        from chuluc.accounts import rules as account_rules
+        from chuluc.accounts.selectors import memberships_of
+        from chuluc.core.navigation import register_dashboard_panel, register_nav_item
+        from chuluc.registry import rules
+        from chuluc.registry.selectors import register_counts
+
+        register_nav_item(
+            label=_("Doanh nghiệp"),
+            url_name="registry:enterprise_list",
+            order=10,
+            visible=rules.can_view_register,
+        )
+        register_nav_item(
+            label=_("Sản phẩm"),
+            url_name="registry:product_list",
+            order=11,
+            visible=rules.can_view_register,
+        )
+        register_nav_item(
+            label=_("Nhập dữ liệu"),
+            url_name="registry:import_list",
+            order=80,
+            visible=rules.can_import_register,
+        )
+        register_dashboard_panel(
+            template="registry/_dashboard_counts.html",
+            order=10,
+            context=lambda user: {
+                "counts": register_counts(user=user),
+                "is_internal": account_rules.is_internal(user),
+            },
+        )
+        register_dashboard_panel(
+            template="registry/_dashboard_memberships.html",
+            order=20,
+            context=lambda user: {"memberships": memberships_of(user)},
+        )
+        register_dashboard_panel(
+            template="registry/_dashboard_actions.html",
+            order=90,
+            context=lambda user: {} if account_rules.is_officer(user) else None,
+        )

@@ -130,3 +130,30 @@ class Top500Form(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     ranking = forms.CharField(label=_("Bảng xếp hạng"), max_length=120, initial="VNR500")
     rank = forms.IntegerField(label=_("Thứ hạng"), min_value=1, max_value=100000, required=False)
+
+
+class SelfRegistrationForm(forms.Form):
+    """The public sign-up page: the firm and its representative's account."""
+
+    tax_code = forms.CharField(label=_("Mã số thuế doanh nghiệp"), max_length=20)
+    enterprise_name = forms.CharField(label=_("Tên doanh nghiệp"), max_length=300)
+    ownership = forms.ChoiceField(label=_("Loại hình sở hữu"), choices=Ownership.choices)
+    address = forms.CharField(label=_("Địa chỉ trụ sở"), max_length=300, required=False)
+    full_name = forms.CharField(label=_("Họ và tên người đại diện"), max_length=200)
+    position = forms.CharField(label=_("Chức vụ"), max_length=120)
+    email = forms.EmailField(label=_("Thư điện tử"))
+    phone = forms.CharField(label=_("Điện thoại"), max_length=40)
+    username = forms.RegexField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ, số và các ký tự . @ + - _")},
+    )
+    password1 = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Nhập lại mật khẩu"), widget=forms.PasswordInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("Hai mật khẩu không khớp."))
+        return data

@@ -46,13 +46,3 @@ INDUSTRY_GROUPS = [
     ("vat-lieu-xay-dung", "Vật liệu xây dựng"),
     ("thu-cong-my-nghe", "Thủ công mỹ nghệ"),
 ]
-
-# Agencies that take part (spcncl.md §0, §1.2; the assignment of criteria is [I]).
-AGENCIES = [
-    ("so-cong-thuong", "Sở Công Thương Hà Nội", "SCT", True),
-    ("so-khcn", "Sở Khoa học và Công nghệ Hà Nội", "Sở KH&CN", False),
-    ("so-tnmt", "Sở Tài nguyên và Môi trường Hà Nội", "Sở TN&MT", False),
-    ("so-khdt", "Sở Kế hoạch và Đầu tư Hà Nội", "Sở KH&ĐT", False),
-    ("so-tai-chinh", "Sở Tài chính Hà Nội", "Sở Tài chính", False),
-    ("cuc-thue", "Cục Thuế thành phố Hà Nội", "Cục Thuế", False),
-]

@@ -51,6 +51,11 @@ def can_view_import(user, job) -> bool:
     return is_officer(user)
 
 
+def can_decide_import(user, job) -> bool:
+    """Write a previewed import's valid rows, or drop it: whoever may import."""
+    return can_import_register(user)
+
+
 def can_edit_contacts(user, enterprise) -> bool:
     return can_edit_enterprise(user, enterprise)
 

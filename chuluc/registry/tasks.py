@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from chuluc.registry import imports
+from chuluc.registry.services import imports
 
 
 @task()

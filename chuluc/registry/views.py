@@ -14,7 +14,7 @@ from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
 from chuluc.core.http import paginate, private_file, query_without_page, require, require_visible
 from chuluc.core.selectors import audit_for
-from chuluc.registry import exports, imports, rules, selectors, services
+from chuluc.registry import exports, rules, selectors, services
 from chuluc.registry.forms import (
     ContactForm,
     EnterpriseFilterForm,
@@ -23,6 +23,7 @@ from chuluc.registry.forms import (
     ProductFilterForm,
     ProductForm,
     ProductImageForm,
+    SelfRegistrationForm,
     Top500Form,
 )
 from chuluc.registry.models import (
@@ -321,6 +322,34 @@ def top500_remove(request, pk: int, listing_pk: int):
     )
 
 
+# Self-registration (the page of /tai-khoan/dang-ky/, handed to accounts.sign_up) -------
+
+
+def self_register(request):
+    if request.user.is_authenticated:
+        return redirect("core:dashboard")
+    form = SelfRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        membership = run_service(
+            form,
+            services.enterprise_self_register,
+            username=data["username"],
+            email=data["email"],
+            full_name=data["full_name"],
+            phone=data["phone"],
+            password=data["password1"],
+            position=data["position"],
+            tax_code=data["tax_code"],
+            enterprise_name=data["enterprise_name"],
+            ownership=data["ownership"],
+            address=data["address"],
+        )
+        if membership:
+            return render(request, "accounts/register_done.html", {"membership": membership})
+    return render(request, "accounts/register.html", {"form": form})
+
+
 # Import and export -------------------------------------------------------------------
 
 
@@ -331,7 +360,7 @@ def import_list(request):
     if request.method == "POST" and form.is_valid():
         job = run_service(
             form,
-            imports.import_job_create,
+            services.import_job_create,
             actor=request.user,
             kind=form.cleaned_data["kind"],
             upload=form.cleaned_data["file"],
@@ -357,7 +386,7 @@ def import_commit(request, pk: int):
     require(rules.can_import_register(request.user))
     job = get_object_or_404(ImportJob, pk=pk)
     try:
-        imports.import_job_commit(actor=request.user, job=job)
+        services.import_job_commit(actor=request.user, job=job)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("registry:import_detail", pk=job.pk)
@@ -369,7 +398,7 @@ def import_cancel(request, pk: int):
     require(rules.can_import_register(request.user))
     job = get_object_or_404(ImportJob, pk=pk)
     try:
-        imports.import_job_cancel(actor=request.user, job=job)
+        services.import_job_cancel(actor=request.user, job=job)
         messages.info(request, _("Đã hủy lượt nhập; không dữ liệu nào được ghi."))
     except ApplicationError as exc:
         messages.error(request, exc.message)

@@ -1,4 +1,4 @@
-"""Choices of the support part, and the transition tables its workflows check."""
+"""Choices of the support part (the workflows of requests and difficulties: ``lifecycles``)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -56,14 +56,6 @@ class RequestStatus(models.TextChoices):
     REFUSED = "refused", _("Không chấp thuận")
 
 
-# A request is decided once: approved (the support is then recorded) or refused with a reason.
-REQUEST_TRANSITIONS: dict[str, set[str]] = {
-    RequestStatus.SUBMITTED: {RequestStatus.APPROVED, RequestStatus.REFUSED},
-    RequestStatus.APPROVED: set(),
-    RequestStatus.REFUSED: set(),
-}
-
-
 class DifficultyCategory(models.TextChoices):
     PREMISES_LAND = "premises_land", _("Mặt bằng, đất đai")
     PROCEDURES = "procedures", _("Thủ tục hành chính")
@@ -93,25 +85,6 @@ class DifficultyStatus(models.TextChoices):
     CANNOT_RESOLVE = "cannot_resolve", _("Không thể giải quyết")
 
 
-# The one table the difficulty workflow checks (design overview, "States"). Routing again
-# sends it to another agency; the enterprise confirms an answer (resolved) or reopens it.
-DIFFICULTY_TRANSITIONS: dict[str, set[str]] = {
-    DifficultyStatus.RECEIVED: {DifficultyStatus.ROUTED, DifficultyStatus.CANNOT_RESOLVE},
-    DifficultyStatus.ROUTED: {
-        DifficultyStatus.ROUTED,
-        DifficultyStatus.IN_PROGRESS,
-        DifficultyStatus.ANSWERED,
-        DifficultyStatus.CANNOT_RESOLVE,
-    },
-    DifficultyStatus.IN_PROGRESS: {
-        DifficultyStatus.ROUTED,
-        DifficultyStatus.ANSWERED,
-        DifficultyStatus.CANNOT_RESOLVE,
-    },
-    DifficultyStatus.ANSWERED: {DifficultyStatus.RESOLVED, DifficultyStatus.IN_PROGRESS},
-    DifficultyStatus.RESOLVED: set(),
-    DifficultyStatus.CANNOT_RESOLVE: set(),
-}
 # Waiting for the routed agency: these become overdue once the due date has passed. An
 # answered difficulty waits for the enterprise, not the agency; closed ones never do.
 DIFFICULTY_OPEN = (

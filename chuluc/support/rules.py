@@ -11,7 +11,6 @@ from __future__ import annotations
 from chuluc.accounts.rules import is_agency_officer, is_enterprise_rep, is_internal, is_officer
 from chuluc.accounts.selectors import user_enterprise_ids
 from chuluc.registry.rules import represents
-from chuluc.support.enums import DifficultyStatus
 
 
 def user_agency_id(user) -> int | None:
@@ -76,7 +75,8 @@ def can_view_request(user, request) -> bool:
     return can_view_enterprise_support(user, request.enterprise_id)
 
 
-def can_decide_request(user) -> bool:
+def can_decide_request(user, support_request=None) -> bool:
+    """Approve or refuse a request (any request: officers decide them all)."""
     return is_officer(user)
 
 
@@ -110,23 +110,17 @@ def can_answer_difficulty(user, difficulty) -> bool:
     return agency is not None and agency == difficulty.agency_id
 
 
-def can_move_difficulty(user, difficulty, status: str) -> bool:
-    """Who may move a difficulty to ``status`` (the table in enums says whether it may move
-    at all): officers route; the routed agency handles and answers; the enterprise confirms
-    or reopens an answer. Department officers may do each of these."""
-    if is_officer(user):
-        return True
-    if status in {DifficultyStatus.RESOLVED} or (
-        status == DifficultyStatus.IN_PROGRESS and difficulty.status == DifficultyStatus.ANSWERED
-    ):
-        return is_enterprise_rep(user) and represents(user, difficulty.enterprise_id)
-    if status in {
-        DifficultyStatus.IN_PROGRESS,
-        DifficultyStatus.ANSWERED,
-        DifficultyStatus.CANNOT_RESOLVE,
-    }:
-        return can_answer_difficulty(user, difficulty)
-    return False
+def can_route_difficulty(user, difficulty=None) -> bool:
+    """Route a difficulty to the agency that answers it (or to another one)."""
+    return is_officer(user)
+
+
+def can_confirm_difficulty(user, difficulty) -> bool:
+    """Confirm an answer (resolved) or reopen it: the enterprise's own representatives, and
+    department officers on their behalf."""
+    return is_officer(user) or (
+        is_enterprise_rep(user) and represents(user, difficulty.enterprise_id)
+    )
 
 
 def can_view_linkages(user) -> bool:

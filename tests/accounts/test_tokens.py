@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from chuluc.accounts import tokens
 from chuluc.accounts.models import ApiToken
+from chuluc.accounts.services import tokens
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import AuditEntry
 

@@ -4,7 +4,7 @@ made through the token service, and a rate limit high enough to stay out of the 
 import pytest
 from django.core.cache import cache
 
-from chuluc.accounts import tokens
+from chuluc.accounts.services import tokens
 from tests.factories.decisions import decided
 
 API = "/api/v1"

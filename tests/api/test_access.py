@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from chuluc.accounts import tokens
 from chuluc.accounts.models import RoleAssignment
+from chuluc.accounts.services import tokens
 from chuluc.council import services as council_services
 from tests.api.conftest import API, bearer, token_secret
 from tests.factories.campaigns import make_campaign

@@ -15,8 +15,8 @@ from chuluc.decisions import services as decision_services
 from chuluc.decisions.enums import CommentEffect, CommentStatus
 from chuluc.registry import services as registry_services
 from tests.api.conftest import API
-from tests.council.test_services import build_council
 from tests.factories.accounts import MembershipFactory
+from tests.factories.council import build_council
 from tests.factories.decisions import close_comments
 
 SECRETS = {

@@ -7,12 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chuluc.campaigns.criteria_io import parse_yaml, spec_to_yaml, validate_spec
 from chuluc.campaigns.models import CriteriaSet
-from chuluc.campaigns.selectors import criteria_set_spec, default_program
+from chuluc.campaigns.selectors import criteria_set_spec, default_program, scorer_codes
 from chuluc.campaigns.services import (
     campaign_update,
     criteria_set_freeze,
     criteria_set_import,
-    scorer_codes,
 )
 from chuluc.core.errors import ApplicationError
 from tests.factories.campaigns import make_campaign

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from chuluc.campaigns import dossiers
+from chuluc.campaigns import services
 from chuluc.campaigns.enums import DossierStatus, EvidenceKind, ScreeningOutcome
 from chuluc.campaigns.models import Dossier, Evidence, FigureVersion
 from chuluc.core.errors import ApplicationError
@@ -31,7 +31,7 @@ def product_a(enterprise_a):
 
 
 def test_dossier_create_sets_years_and_first_time(rep_a, campaign, product_a):
-    dossier = dossiers.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
+    dossier = services.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
     assert [f.year for f in dossier.figures.order_by("year")] == [2023, 2024, 2025]
     assert dossier.is_renewal is False
     assert dossier.hq_in_locality is True
@@ -49,21 +49,21 @@ def test_dossier_is_renewal_when_recognised_before(rep_a, campaign, product_a):
         created_by=rep_a,
     )
     assert (
-        dossiers.dossier_create(actor=rep_a, campaign=campaign, product=product_a).is_renewal
+        services.dossier_create(actor=rep_a, campaign=campaign, product=product_a).is_renewal
         is True
     )
 
 
 def test_one_dossier_per_product_per_campaign(rep_a, campaign, product_a):
-    dossiers.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
+    services.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
     with pytest.raises(ApplicationError, match="đã có hồ sơ"):
-        dossiers.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
+        services.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
 
 
 def test_submission_refused_with_reasons_while_something_is_missing(rep_a, campaign, product_a):
-    dossier = dossiers.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
+    dossier = services.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
     with pytest.raises(ApplicationError) as info:
-        dossiers.dossier_submit(actor=rep_a, dossier=dossier)
+        services.dossier_submit(actor=rep_a, dossier=dossier)
     assert "Năm 2025: doanh thu" in info.value.message
     assert "Tài liệu: Báo cáo tài chính" in info.value.message
     dossier.refresh_from_db()
@@ -74,7 +74,7 @@ def test_submission_after_deadline_is_refused_by_the_server(rep_a, campaign, pro
     dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product_a)
     late = campaign.registration_closes + dt.timedelta(seconds=1)
     with pytest.raises(ApplicationError, match="hết hạn nộp hồ sơ"):
-        dossiers.dossier_submit(actor=rep_a, dossier=dossier, now=late)
+        services.dossier_submit(actor=rep_a, dossier=dossier, now=late)
     assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.DRAFT
 
 
@@ -96,23 +96,23 @@ def test_submission_post_after_deadline_is_refused_whatever_the_client_sends(
 
 def test_submit_return_fix_resubmit_screen_eligible(rep_a, officer, campaign, product_a):
     dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product_a)
-    dossiers.dossier_submit(actor=rep_a, dossier=dossier)
+    services.dossier_submit(actor=rep_a, dossier=dossier)
     assert [m.subject for m in mail.outbox] == []  # sent on commit only
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUBMITTED
-    dossiers.dossier_return(actor=officer, dossier=dossier, comment="Bổ sung báo cáo kiểm toán")
+    services.dossier_return(actor=officer, dossier=dossier, comment="Bổ sung báo cáo kiểm toán")
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.RETURNED
     assert dossier.resubmit_by > timezone.now()
-    dossiers.dossier_save(
+    services.dossier_save(
         actor=rep_a, dossier=dossier, figures={2025: {"revenue_vnd": "160.000.000.000"}}
     )
-    dossiers.dossier_submit(actor=rep_a, dossier=dossier)
+    services.dossier_submit(actor=rep_a, dossier=dossier)
     checks = list(dossier.screening.select_related("rule"))
     assert {c.rule.code: c.automatic for c in checks} == {"E1": "pass", "E2b": "pass", "E3": "pass"}
     for check in checks:
-        dossiers.screening_decide(actor=officer, check=check, outcome=check.automatic)
-    dossiers.dossier_screen(actor=officer, dossier=dossier)
+        services.screening_decide(actor=officer, check=check, outcome=check.automatic)
+    services.dossier_screen(actor=officer, dossier=dossier)
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.ELIGIBLE
     assert list(dossier.events.order_by("at", "id").values_list("to_status", flat=True)) == [
@@ -134,10 +134,11 @@ def test_submit_return_fix_resubmit_screen_eligible(rep_a, officer, campaign, pr
         "dossier.save",
         "dossier.submit",
         "dossier.return",
-        "dossier.screening_decide",
-        "dossier.screen",
+        "dossier.conclude_eligible",
     ]:
         assert expected in actions
+    concluded = AuditEntry.objects.filter(action__startswith="eligibility.conclude_")
+    assert concluded.count() == dossier.screening.count()
 
 
 def test_mail_at_submission_return_and_screening(
@@ -145,9 +146,9 @@ def test_mail_at_submission_return_and_screening(
 ):
     dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product_a)
     with django_capture_on_commit_callbacks(execute=True):
-        dossiers.dossier_submit(actor=rep_a, dossier=dossier)
+        services.dossier_submit(actor=rep_a, dossier=dossier)
     with django_capture_on_commit_callbacks(execute=True):
-        dossiers.dossier_return(actor=officer, dossier=dossier, comment="Thiếu chữ ký")
+        services.dossier_return(actor=officer, dossier=dossier, comment="Thiếu chữ ký")
     assert [m.subject.split(":")[0] for m in mail.outbox] == [
         "[Chủ Lực] Đã nhận hồ sơ",
         "[Chủ Lực] Hồ sơ cần bổ sung",
@@ -161,11 +162,11 @@ def test_ineligible_tells_the_enterprise_why(
 ):
     small = {**GOOD_FIGURES, "revenue_vnd": 50_000_000_000, "production_value_vnd": 60_000_000_000}
     dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product_a, figures=small)
-    dossiers.dossier_submit(actor=rep_a, dossier=dossier)
+    services.dossier_submit(actor=rep_a, dossier=dossier)
     for check in dossier.screening.all():
-        dossiers.screening_decide(actor=officer, check=check, outcome=check.automatic)
+        services.screening_decide(actor=officer, check=check, outcome=check.automatic)
     with django_capture_on_commit_callbacks(execute=True):
-        dossiers.dossier_screen(actor=officer, dossier=dossier)
+        services.dossier_screen(actor=officer, dossier=dossier)
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.INELIGIBLE
     assert "E2b" in mail.outbox[-1].body
@@ -173,32 +174,33 @@ def test_ineligible_tells_the_enterprise_why(
 
 def test_override_needs_a_reason_and_is_audited(rep_a, officer, campaign, product_a):
     dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product_a)
-    dossiers.dossier_submit(actor=rep_a, dossier=dossier)
+    services.dossier_submit(actor=rep_a, dossier=dossier)
     check = dossier.screening.get(rule__code="E1")
     with pytest.raises(ValidationError):
-        dossiers.screening_decide(actor=officer, check=check, outcome=ScreeningOutcome.FAIL)
-    dossiers.screening_decide(
+        services.screening_decide(actor=officer, check=check, outcome=ScreeningOutcome.FAIL)
+    services.screening_decide(
         actor=officer,
         check=check,
         outcome=ScreeningOutcome.FAIL,
         reason="Nhà máy đã chuyển khỏi Hà Nội",
     )
-    entry = AuditEntry.objects.filter(action="dossier.screening_decide").latest("id")
-    assert entry.diff["E1"][1]["reason"] == "Nhà máy đã chuyển khỏi Hà Nội"
+    entry = AuditEntry.objects.filter(action="eligibility.conclude_fail").latest("id")
+    assert entry.diff["rule"] == "E1"
+    assert entry.diff["reason"][1] == "Nhà máy đã chuyển khỏi Hà Nội"
 
 
 def test_conclusion_needs_every_rule_decided(rep_a, officer, campaign, product_a):
     dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product_a)
-    dossiers.dossier_submit(actor=rep_a, dossier=dossier)
+    services.dossier_submit(actor=rep_a, dossier=dossier)
     with pytest.raises(ApplicationError, match="Chưa kết luận"):
-        dossiers.dossier_screen(actor=officer, dossier=dossier)
+        services.dossier_screen(actor=officer, dossier=dossier)
 
 
 def test_figures_cannot_be_typed_after_submission(rep_a, campaign, product_a):
     dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product_a)
-    dossiers.dossier_submit(actor=rep_a, dossier=dossier)
+    services.dossier_submit(actor=rep_a, dossier=dossier)
     with pytest.raises(ApplicationError, match="Hồ sơ đã nộp"):
-        dossiers.dossier_save(actor=rep_a, dossier=dossier, figures={2025: {"employees": 1}})
+        services.dossier_save(actor=rep_a, dossier=dossier, figures={2025: {"employees": 1}})
 
 
 @pytest.mark.parametrize(
@@ -206,9 +208,9 @@ def test_figures_cannot_be_typed_after_submission(rep_a, campaign, product_a):
     [("-5", "không được âm"), ("abc", "không phải là số"), ("12.5x", "không phải là số")],
 )
 def test_bad_figures_are_refused_and_nothing_changes(rep_a, campaign, product_a, value, message):
-    dossier = dossiers.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
+    dossier = services.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
     with pytest.raises(ValidationError) as info:
-        dossiers.dossier_save(
+        services.dossier_save(
             actor=rep_a, dossier=dossier, figures={2025: {"revenue_vnd": value, "employees": 10}}
         )
     assert message in str(info.value)
@@ -239,9 +241,9 @@ def _stored_files(settings):
 def test_upload_refuses_wrong_content_and_stores_nothing(
     rep_a, campaign, product_a, settings, name, content, message
 ):
-    dossier = dossiers.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
+    dossier = services.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
     with pytest.raises(ApplicationError) as info:
-        dossiers.evidence_upload(
+        services.evidence_upload(
             actor=rep_a,
             dossier=dossier,
             kind=EvidenceKind.OTHER,
@@ -254,10 +256,10 @@ def test_upload_refuses_wrong_content_and_stores_nothing(
 
 def test_upload_refuses_oversized_file(rep_a, campaign, product_a, settings):
     settings.EVIDENCE_MAX_BYTES = 1024
-    dossier = dossiers.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
+    dossier = services.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
     big = SimpleUploadedFile("lon.pdf", b"%PDF-1.4\n" + b"0" * 2048)
     with pytest.raises(ApplicationError, match="Tệp quá lớn"):
-        dossiers.evidence_upload(actor=rep_a, dossier=dossier, kind=EvidenceKind.OTHER, upload=big)
+        services.evidence_upload(actor=rep_a, dossier=dossier, kind=EvidenceKind.OTHER, upload=big)
     assert Evidence.objects.count() == 0
     assert _stored_files(settings) == []
 
@@ -267,8 +269,8 @@ def test_upload_refuses_oversized_file(rep_a, campaign, product_a, settings):
     ["../../../etc/passwd.pdf", "..\\..\\windows\\win.ini.pdf", "/etc/shadow.pdf", "a/../../b.pdf"],
 )
 def test_upload_path_traversal_names_cannot_escape(rep_a, campaign, product_a, settings, name):
-    dossier = dossiers.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
-    evidence = dossiers.evidence_upload(
+    dossier = services.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
+    evidence = services.evidence_upload(
         actor=rep_a, dossier=dossier, kind=EvidenceKind.OTHER, upload=pdf_upload(name)
     )
     stored = (settings.MEDIA_ROOT / evidence.file.name).resolve()
@@ -280,7 +282,7 @@ def test_upload_path_traversal_names_cannot_escape(rep_a, campaign, product_a, s
 def test_upload_view_with_traversal_name_shows_clear_message_for_bad_content(
     client, rep_a, campaign, product_a, settings
 ):
-    dossier = dossiers.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
+    dossier = services.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
     client.force_login(rep_a)
     response = client.post(
         f"/ho-so/{dossier.pk}/tai-lieu/",
@@ -293,11 +295,11 @@ def test_upload_view_with_traversal_name_shows_clear_message_for_bad_content(
 
 
 def test_evidence_download_is_private_and_exact(client, rep_a, rep_b, campaign, product_a):
-    dossier = dossiers.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
+    dossier = services.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
     upload = pdf_upload("Báo cáo tài chính 2025.pdf")
     content = upload.read()
     upload.seek(0)
-    evidence = dossiers.evidence_upload(
+    evidence = services.evidence_upload(
         actor=rep_a, dossier=dossier, kind=EvidenceKind.FINANCIAL_STATEMENT, upload=upload
     )
     client.force_login(rep_a)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from chuluc.campaigns import dossiers
+from chuluc.campaigns import services
 from chuluc.campaigns.screening import evaluate_rules
 from chuluc.registry.enums import ProductTrack
 from tests.factories.campaigns import complete_dossier, make_campaign
@@ -94,7 +94,7 @@ def test_startup_is_always_for_the_officer_to_judge(rep_a, enterprise_a):
     campaign = make_campaign()
     product = ProductFactory(enterprise=enterprise_a, track=ProductTrack.STARTUP)
     dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product)
-    dossiers.dossier_save(actor=rep_a, dossier=dossier, startup_statement="Ý tưởng mới")
+    services.dossier_save(actor=rep_a, dossier=dossier, startup_statement="Ý tưởng mới")
     rule = campaign.eligibility_rules.get(code="E2d")
     assert {r.rule_id: r.outcome for r in evaluate_rules(dossier)}[rule.pk] == "review"
 
@@ -104,19 +104,17 @@ def test_location_rule_uses_hq_or_factory(rep_a, enterprise_a):
     product = ProductFactory(enterprise=enterprise_a)
     dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product)
     rule = campaign.eligibility_rules.get(code="E1")
-    dossier = dossiers.dossier_save(
+    dossier = services.dossier_save(
         actor=rep_a, dossier=dossier, hq_in_locality=False, factory_in_locality=False
     )
     assert {r.rule_id: r.outcome for r in evaluate_rules(dossier)}[rule.pk] == "fail"
-    dossier = dossiers.dossier_save(actor=rep_a, dossier=dossier, factory_in_locality=True)
+    dossier = services.dossier_save(actor=rep_a, dossier=dossier, factory_in_locality=True)
     assert {r.rule_id: r.outcome for r in evaluate_rules(dossier)}[rule.pk] == "pass"
 
 
 def test_thresholds_are_campaign_data(rep_a, enterprise_a, officer):
-    from chuluc.campaigns.services import eligibility_rule_save
-
     campaign = make_campaign()
-    eligibility_rule_save(
+    services.eligibility_rule_save(
         actor=officer,
         campaign=campaign,
         code="E2b",
@@ -147,7 +145,7 @@ def test_computed_criteria_scored_from_figures_at_submission(rep_a, enterprise_a
         "employees": 100,
     }
     dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product, figures=figures)
-    dossiers.dossier_submit(actor=rep_a, dossier=dossier)
+    services.dossier_submit(actor=rep_a, dossier=dossier)
     scores = {
         s.criterion.code: (s.value, s.points)
         for s in dossier.computed_scores.select_related("criterion")

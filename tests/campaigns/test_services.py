@@ -84,13 +84,11 @@ def test_pass_mark_cannot_exceed_total_points(officer):
 
 
 def test_rules_are_frozen_once_a_dossier_is_submitted(officer, rep_a, enterprise_a):
-    from chuluc.campaigns import dossiers
-
     campaign = make_campaign()
     dossier = complete_dossier(
         actor=rep_a, campaign=campaign, product=ProductFactory(enterprise=enterprise_a)
     )
-    dossiers.dossier_submit(actor=rep_a, dossier=dossier)
+    services.dossier_submit(actor=rep_a, dossier=dossier)
     with pytest.raises(ApplicationError, match="không thể sửa điều kiện"):
         services.eligibility_rule_save(
             actor=officer, campaign=campaign, code="E2b", kind="output_min", threshold=Decimal(1)
@@ -112,25 +110,21 @@ def test_target_range_must_be_ordered(officer):
 
 
 def test_registration_window_is_enforced_for_new_dossiers(rep_a, enterprise_a):
-    from chuluc.campaigns import dossiers
-
     product = ProductFactory(enterprise=enterprise_a)
     not_yet = make_campaign(opens_days_ago=-2, closes_in_days=20)
     with pytest.raises(ApplicationError, match="mở đăng ký từ"):
-        dossiers.dossier_create(actor=rep_a, campaign=not_yet, product=product)
+        services.dossier_create(actor=rep_a, campaign=not_yet, product=product)
     draft = make_campaign(year=2027, status=CampaignStatus.DRAFT)
     with pytest.raises(ApplicationError, match="chưa mở đăng ký"):
-        dossiers.dossier_create(actor=rep_a, campaign=draft, product=product)
+        services.dossier_create(actor=rep_a, campaign=draft, product=product)
 
 
 def test_funnel_counts_by_group_and_against_targets(officer, rep_a, enterprise_a):
-    from chuluc.campaigns import dossiers
-
     campaign = make_campaign()
     submitted = complete_dossier(
         actor=rep_a, campaign=campaign, product=ProductFactory(enterprise=enterprise_a)
     )
-    dossiers.dossier_submit(actor=rep_a, dossier=submitted)
+    services.dossier_submit(actor=rep_a, dossier=submitted)
     complete_dossier(
         actor=rep_a, campaign=campaign, product=ProductFactory(enterprise=enterprise_a)
     )

@@ -4,11 +4,13 @@ transaction; the lists sort by them."""
 
 import pytest
 
-from chuluc.campaigns import dossiers, selectors
+from chuluc.campaigns import selectors
 from chuluc.campaigns.models import Dossier
+from chuluc.campaigns.services import dossier_create
 from chuluc.core.errors import ApplicationError
-from chuluc.registry import imports, services
+from chuluc.registry import services
 from chuluc.registry.enums import ImportKind
+from chuluc.registry.services import imports
 from tests.factories.campaigns import make_campaign
 from tests.factories.registry import EnterpriseFactory, ProductFactory
 from tests.registry.spreadsheets import VI_HEADER, enterprise_rows, xlsx_upload
@@ -30,7 +32,7 @@ def world(db, officer):
     made = []
     for name in names:
         product = ProductFactory(enterprise=EnterpriseFactory(name=name), name=f"Sản phẩm {name}")
-        made.append(dossiers.dossier_create(actor=officer, campaign=campaign, product=product))
+        made.append(dossier_create(actor=officer, campaign=campaign, product=product))
     return campaign, made
 
 

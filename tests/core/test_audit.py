@@ -2,26 +2,27 @@
 
 import importlib
 import inspect
+import pkgutil
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+import chuluc
+import tests
 from chuluc.accounts import services as account_services
 from chuluc.accounts.enums import MembershipStatus, Role
-from chuluc.campaigns import dossiers as dossier_services
 from chuluc.campaigns import services as campaign_services
+from chuluc.campaigns import services as dossier_services
 from chuluc.core.audit import audit_record
 from chuluc.core.models import AuditEntry
 from chuluc.council import services as council_services
-from chuluc.registry import imports
 from chuluc.registry import services as registry_services
 from chuluc.registry.enums import ImportKind
-from tests.decisions import audit_cases as decisions_cases
+from chuluc.registry.services import imports
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.registry import EnterpriseFactory, ProductFactory, valid_tax_code
 from tests.registry.spreadsheets import VI_HEADER, enterprise_rows, xlsx_upload
-from tests.support import audit_cases as support_cases
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
@@ -29,36 +30,63 @@ PNG = (
     b"\x00\x00\x00IEND\xaeB`\x82"
 )
 
-SERVICE_MODULES = [
-    "chuluc.accounts.services",
-    "chuluc.registry.services",
-    "chuluc.registry.imports",
-    "chuluc.campaigns.services",
-    "chuluc.campaigns.dossiers",
-    "chuluc.council.services",
-    "chuluc.decisions.services",
-    *support_cases.SERVICE_MODULES,
-]
+
+def _service_modules() -> list[str]:
+    """Every module of every app's ``services`` (a module or a package of modules): found,
+    not listed by hand, so a new service module is held to the contract at once."""
+    found = []
+    for app in pkgutil.iter_modules(chuluc.__path__):
+        try:
+            package = importlib.import_module(f"chuluc.{app.name}.services")
+        except ModuleNotFoundError:
+            continue
+        if hasattr(package, "__path__"):
+            found += [
+                f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)
+            ]
+        else:
+            found.append(package.__name__)
+    return found
+
+
+def _app_case_modules():
+    """Each app's ``tests/<app>/audit_cases.py``: its ``CASES`` and ``NOT_SINGLE_WRITES``."""
+    for app in pkgutil.iter_modules(tests.__path__):
+        try:
+            yield importlib.import_module(f"tests.{app.name}.audit_cases")
+        except ModuleNotFoundError as error:
+            if error.name != f"tests.{app.name}.audit_cases":
+                raise
+
+
+SERVICE_MODULES = _service_modules()
+APP_CASES = list(_app_case_modules())
 # Public functions of those modules that do not write, or write many objects (tested below).
 NOT_SINGLE_WRITES = {
-    "enterprise_search_key",
-    "product_keys",
-    "import_job_validate",  # background step: updates the job's own progress, no domain write
+    "user_insert",  # a step of user_create and self-registration, whose audit row covers it
+    "membership_insert",  # a step of membership_request and self-registration (same)
+    "import_job_validate",  # background step: the job's own event row, no domain write
     "import_job_write",  # bulk: one row per object written (test_imports)
     "import_rows_commit",  # bulk: one row per object written (test below)
     "scorer_codes",  # read
     "is_renewal",  # read
+    "ensure_editable",  # a check the dossier's writes share
+    "screening_run",  # runs inside dossier_submit, whose audit row covers it
     "criteria_set_freeze",  # runs inside the scoring service, whose audit row covers it
     "criteria_set_import",  # parses a file, then criteria_set_create writes (case below)
     "dossiers_record_results",  # runs inside the council's round_close / correction services
+    "round_close",  # the round's row and one per dossier move (test below)
     "results_recompute",  # runs inside the council's services, whose audit row covers it
+    "refuse_when_frozen",  # a check the council's services share
+    "parse_score",  # reads a typed score
     "sheet_missing",  # read
     "results_frozen",  # read
     "sender_key",  # a hash
     "add_months",  # date arithmetic
     "decision_ready",  # read
-    *support_cases.NOT_SINGLE_WRITES,  # support: the reasons are in tests/support/audit_cases.py
 }
+for _cases in APP_CASES:  # each app's reasons are in its tests/<app>/audit_cases.py
+    NOT_SINGLE_WRITES |= set(_cases.NOT_SINGLE_WRITES)
 
 
 def _case_user_create(officer):
@@ -85,7 +113,7 @@ def _case_membership_decide(officer):
 
 
 def _case_enterprise_self_register(officer):
-    return lambda: account_services.enterprise_self_register(
+    return lambda: registry_services.enterprise_self_register(
         username="dn-moi",
         email="dn@example.vn",
         full_name="Người Đại Diện",
@@ -329,7 +357,7 @@ def _case_dossier_screen(officer):
 
 
 def _council(officer, dossier_count=1):
-    from tests.council.test_services import build_council
+    from tests.factories.council import build_council
 
     rep = UserFactory(roles=[Role.ENTERPRISE_REP])
     enterprise = EnterpriseFactory()
@@ -418,11 +446,20 @@ def _case_sheet_submit(officer):
     )
 
 
-def _case_round_close(officer):
+def test_round_close_leaves_a_row_for_the_round_and_one_per_dossier_move(officer):
     ctx = _scored(officer)
-    return lambda: council_services.round_close(
+    before = AuditEntry.objects.count()
+    council_services.round_close(
         actor=ctx["members"]["thu_ky"].user, round_=ctx["council"].rounds.get()
     )
+    actions = list(AuditEntry.objects.order_by("id")[before:].values_list("action", "object_id"))
+    assert actions[0][0] == "round.close"
+    moves = actions[1:]
+    assert moves, "the scored dossier moves"
+    assert all(action.startswith("dossier.") for action, _ in moves)
+    # each dossier moved is marked scored, then passed or failed: one row per move
+    scored = {pk for action, pk in moves if action == "dossier.score"}
+    assert len(moves) == 2 * len(scored)
 
 
 def _case_correction_request(officer):
@@ -461,8 +498,8 @@ def _case_tie_vote_record(officer):
 
 
 CASES = {name[len("_case_") :]: fn for name, fn in globals().items() if name.startswith("_case_")}
-CASES.update(decisions_cases.CASES)
-CASES.update(support_cases.CASES)
+for _cases in APP_CASES:
+    CASES.update(_cases.CASES)
 
 
 def _public_services():

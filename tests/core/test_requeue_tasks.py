@@ -14,8 +14,8 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from chuluc.registry import imports
 from chuluc.registry.enums import ImportKind, ImportStatus
+from chuluc.registry.services import imports
 from tests.registry.spreadsheets import VI_HEADER, csv_upload, enterprise_rows
 
 

@@ -59,13 +59,13 @@ from chuluc.council.models import (
     Result,
     Round,
     Score,
-    SheetSubmission,
+    ScoreSheet,
     TieVote,
 )
 from chuluc.demo.campaigns import demo_pdf
-from tests.council.test_services import _score_all, build_council
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.campaigns import complete_dossier, make_campaign
+from tests.factories.council import build_council, score_all
 from tests.factories.registry import EnterpriseFactory, ProductFactory
 
 LOGIN_PATH = "/tai-khoan/dang-nhap/"
@@ -561,7 +561,7 @@ class World:
         services.conflict_declare(
             actor=uv2.user, member=uv2, dossier=self.d1, reason=CONFLICT_REASON
         )
-        _score_all(ctx, uv1, lambda d, c: UV1_VALUE)
+        score_all(ctx, uv1, lambda d, c: UV1_VALUE)
         for criterion in self.judged:
             services.score_record(
                 actor=uv2.user,
@@ -647,7 +647,7 @@ WRITABLE = (
     CriterionAssignment,
     Conflict,
     Round,
-    SheetSubmission,
+    ScoreSheet,
     Score,
     Correction,
     TieVote,

@@ -11,7 +11,7 @@ from chuluc.council.aggregation import rank
 from chuluc.council.combined import combined_rebuild
 from chuluc.council.models import CombinedScore, Council, Result
 from chuluc.council.ranking import RESULT_FIELDS, compute_results, ranking_input
-from tests.council.test_services import build_council
+from tests.factories.council import build_council
 
 
 def _results(council) -> list[tuple]:

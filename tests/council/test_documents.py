@@ -19,8 +19,8 @@ from chuluc.campaigns.services import legal_basis_add
 from chuluc.core.errors import ApplicationError
 from chuluc.council import document_writers, documents, services
 from chuluc.council.models import Result, Score
-from tests.council.test_services import _score_all, build_council, setup  # noqa: F401 - fixture
 from tests.factories.campaigns import make_campaign
+from tests.factories.council import build_council, score_all
 
 OWN, OTHER = Decimal("7.25"), Decimal("3.75")  # distinctive: neither is a sum of the other
 PDF = "application/pdf"
@@ -33,7 +33,7 @@ def _name(member, full_name):
 
 
 @pytest.fixture
-def scored(setup):  # noqa: F811
+def scored(setup):
     """uv1 gives 7,25 everywhere (with one comment), uv2 gives 3,75; the round stays open."""
     members = setup["members"]
     for key, full_name in (
@@ -43,8 +43,8 @@ def scored(setup):  # noqa: F811
         ("thu_ky", "Phạm Thu Hà"),
     ):
         _name(members[key], full_name)
-    _score_all(setup, members["uv1"], lambda d, c: OWN)
-    _score_all(setup, members["uv2"], lambda d, c: OTHER)
+    score_all(setup, members["uv1"], lambda d, c: OWN)
+    score_all(setup, members["uv2"], lambda d, c: OTHER)
     services.score_record(
         actor=members["uv1"].user,
         round_=setup["council"].rounds.get(),
@@ -435,8 +435,8 @@ def test_minutes_docx_in_the_state_format(client, scored, officer):
 def test_minutes_rows_record_ties_votes_and_approved_corrections(officer, rep_a, enterprise_a):
     ctx = build_council(officer=officer, rep=rep_a, enterprise=enterprise_a, dossier_count=2)
     council, members = ctx["council"], ctx["members"]
-    _score_all(ctx, members["uv1"], lambda d, c: 5)
-    _score_all(ctx, members["uv2"], lambda d, c: 5)
+    score_all(ctx, members["uv1"], lambda d, c: 5)
+    score_all(ctx, members["uv2"], lambda d, c: 5)
     _close(ctx)
     first, second = ctx["dossiers"]
     services.tie_vote_record(

@@ -2,107 +2,21 @@ from decimal import Decimal
 
 import pytest
 
-from chuluc.accounts.enums import Role
 from chuluc.campaigns.enums import DossierStatus
-from chuluc.campaigns.models import Criterion
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import AuditEntry
 from chuluc.council import services
-from chuluc.council.enums import MemberRole
 from chuluc.council.models import Result, Score
 from tests.factories.accounts import MembershipFactory, UserFactory
-from tests.factories.campaigns import eligible_dossier, make_campaign
+from tests.factories.campaigns import complete_dossier
+from tests.factories.council import build_council, score_all
 from tests.factories.registry import EnterpriseFactory, ProductFactory
-
-
-@pytest.fixture
-def setup(officer, rep_a, enterprise_a):
-    return build_council(officer=officer, rep=rep_a, enterprise=enterprise_a)
-
-
-def build_council(
-    *, officer, rep, enterprise, dossier_count: int = 3, year: int = 2026, products=None
-):
-    """A campaign with eligible dossiers and a council of four, judged criteria assigned
-    (``products``: the products to enter, instead of new ones)."""
-    rep_a, enterprise_a = rep, enterprise
-    campaign = make_campaign(year=year)
-    products = products or [
-        ProductFactory(enterprise=enterprise_a, name=f"SP {i}") for i in range(dossier_count)
-    ]
-    dossiers = [
-        eligible_dossier(officer=officer, actor=rep_a, campaign=campaign, product=product)
-        for product in products
-    ]
-    council = services.council_create(
-        actor=officer, campaign=campaign, decision_number=f"1/QĐ-UBND {year}"
-    )
-    users = {
-        name: UserFactory(username=f"{name}_{year}", roles=[Role.COUNCIL_MEMBER])
-        for name in ("chu_tich", "thu_ky", "uv1", "uv2")
-    }
-    members = {
-        "chu_tich": services.member_add(
-            actor=officer,
-            council=council,
-            user=users["chu_tich"],
-            title="Phó Chủ tịch UBND",
-            role=MemberRole.CHAIR,
-        ),
-        "thu_ky": services.member_add(
-            actor=officer,
-            council=council,
-            user=users["thu_ky"],
-            title="Chuyên viên SCT",
-            role=MemberRole.SECRETARY,
-        ),
-        "uv1": services.member_add(
-            actor=officer, council=council, user=users["uv1"], title="Sở KH&CN"
-        ),
-        "uv2": services.member_add(
-            actor=officer, council=council, user=users["uv2"], title="Sở TN&MT"
-        ),
-    }
-    judged = list(
-        Criterion.objects.filter(group__criteria_set=campaign.criteria_set, kind="judged").order_by(
-            "code"
-        )
-    )
-    for criterion in judged:
-        services.assignment_set(
-            actor=officer,
-            council=council,
-            criterion=criterion,
-            members=[members["uv1"], members["uv2"]],
-        )
-    for m in members.values():
-        services.no_conflict_sign(actor=m.user, member=m)
-    return {
-        "campaign": campaign,
-        "dossiers": dossiers,
-        "council": council,
-        "members": members,
-        "judged": judged,
-    }
-
-
-def _score_all(setup, member, value_of):
-    round_ = setup["council"].rounds.get()
-    for dossier in setup["dossiers"]:
-        for criterion in setup["judged"]:
-            services.score_record(
-                actor=member.user,
-                round_=round_,
-                dossier=dossier,
-                criterion=criterion,
-                value=value_of(dossier, criterion),
-            )
 
 
 def test_scores_combine_by_mean_after_closing(setup):
     council, members = setup["council"], setup["members"]
-    _score_all(setup, members["uv1"], lambda d, c: c.max_points)
-    _score_all(setup, members["uv2"], lambda d, c: c.max_points / 2)
+    score_all(setup, members["uv1"], lambda d, c: c.max_points)
+    score_all(setup, members["uv2"], lambda d, c: c.max_points / 2)
     round_ = council.rounds.get()
     assert Result.objects.count() == 0  # nothing aggregated while scoring is open
     services.round_close(actor=members["thu_ky"].user, round_=round_)
@@ -169,8 +83,8 @@ def test_signing_the_declaration_comes_first(setup, officer):
 
 def test_locked_scores_change_only_through_an_approved_correction(setup):
     council, members = setup["council"], setup["members"]
-    _score_all(setup, members["uv1"], lambda d, c: 5)
-    _score_all(setup, members["uv2"], lambda d, c: 5)
+    score_all(setup, members["uv1"], lambda d, c: 5)
+    score_all(setup, members["uv2"], lambda d, c: 5)
     round_ = council.rounds.get()
     services.round_close(actor=members["thu_ky"].user, round_=round_)
     dossier, criterion = setup["dossiers"][0], setup["judged"][0]
@@ -192,9 +106,7 @@ def test_locked_scores_change_only_through_an_approved_correction(setup):
     assert Score.objects.get(pk=score.pk).value == Decimal(9)
     assert Result.objects.get(dossier=dossier).total == before + 2  # (9 + 5) / 2 − 5
     assert (
-        AuditEntry.objects.filter(
-            action="council.correction_approved", object_id=str(score.pk)
-        ).count()
+        AuditEntry.objects.filter(action="correction.approve", object_id=str(correction.pk)).count()
         == 1
     )
 
@@ -216,7 +128,7 @@ def test_conflicted_member_is_left_out_and_the_others_count(setup, officer):
             criterion=setup["judged"][0],
             value=1,
         )
-    _score_all(setup, members["uv1"], lambda d, c: 4)
+    score_all(setup, members["uv1"], lambda d, c: 4)
     round_ = council.rounds.get()
     for other in setup["dossiers"][1:]:
         for criterion in setup["judged"]:
@@ -255,8 +167,6 @@ def test_only_the_secretary_side_closes_and_only_once(setup):
 
 def test_unassigned_enterprise_dossier_is_not_scorable(setup, officer):
     campaign = setup["campaign"]
-    from tests.factories.campaigns import complete_dossier
-
     draft = complete_dossier(
         actor=officer, campaign=campaign, product=ProductFactory(enterprise=EnterpriseFactory())
     )
@@ -273,8 +183,8 @@ def test_unassigned_enterprise_dossier_is_not_scorable(setup, officer):
 def test_tie_is_reported_then_decided_by_a_recorded_vote(officer, rep_a, enterprise_a):
     ctx = build_council(officer=officer, rep=rep_a, enterprise=enterprise_a, dossier_count=2)
     council, members = ctx["council"], ctx["members"]
-    _score_all(ctx, members["uv1"], lambda d, c: 5)
-    _score_all(ctx, members["uv2"], lambda d, c: 5)
+    score_all(ctx, members["uv1"], lambda d, c: 5)
+    score_all(ctx, members["uv2"], lambda d, c: 5)
     services.round_close(actor=members["thu_ky"].user, round_=council.rounds.get())
     results = list(Result.objects.order_by("dossier_id"))
     assert [r.needs_vote for r in results] == [True, True]

@@ -5,17 +5,18 @@ from django.urls import reverse
 
 from chuluc.council import services
 from chuluc.council.models import Score
-from tests.council.test_services import _score_all, setup  # noqa: F401 - fixture
+from tests.factories.campaigns import make_campaign
+from tests.factories.council import score_all
 
 
 def _login(client, member):
     client.force_login(member.user)
 
 
-def test_member_sees_only_their_own_scores_while_open(client, setup):  # noqa: F811
+def test_member_sees_only_their_own_scores_while_open(client, setup):
     council, members = setup["council"], setup["members"]
-    _score_all(setup, members["uv1"], lambda d, c: 7)
-    _score_all(setup, members["uv2"], lambda d, c: 3)
+    score_all(setup, members["uv1"], lambda d, c: 7)
+    score_all(setup, members["uv2"], lambda d, c: 3)
     _login(client, members["uv1"])
     page = client.get(reverse("council:scoring", args=[council.pk])).content.decode()
     assert 'value="7,00"' in page
@@ -32,10 +33,10 @@ def test_member_sees_only_their_own_scores_while_open(client, setup):  # noqa: F
         assert "7,00" not in home and "3,00" not in home
 
 
-def test_after_closing_the_ranking_shows_the_combined_result(client, setup):  # noqa: F811
+def test_after_closing_the_ranking_shows_the_combined_result(client, setup):
     council, members = setup["council"], setup["members"]
-    _score_all(setup, members["uv1"], lambda d, c: 8)
-    _score_all(setup, members["uv2"], lambda d, c: 4)
+    score_all(setup, members["uv1"], lambda d, c: 8)
+    score_all(setup, members["uv2"], lambda d, c: 4)
     _login(client, members["thu_ky"])
     client.post(reverse("council:round_close", args=[council.pk, council.rounds.get().pk]))
     page = client.get(reverse("council:results", args=[council.pk]))
@@ -46,7 +47,7 @@ def test_after_closing_the_ranking_shows_the_combined_result(client, setup):  # 
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
-def test_conflicted_member_gets_nothing_of_the_dossier(client, setup):  # noqa: F811
+def test_conflicted_member_gets_nothing_of_the_dossier(client, setup):
     council, members = setup["council"], setup["members"]
     dossier = setup["dossiers"][0]
     services.conflict_declare(
@@ -76,7 +77,7 @@ def test_conflicted_member_gets_nothing_of_the_dossier(client, setup):  # noqa: 
     assert client.get(f"/ho-so/{dossier.pk}/").status_code == 404
 
 
-def test_non_member_and_other_roles_are_refused(client, setup, rep_a, outsider):  # noqa: F811
+def test_non_member_and_other_roles_are_refused(client, setup, rep_a, outsider):
     council = setup["council"]
     dossier = setup["dossiers"][0]
     for user in (rep_a, outsider):
@@ -90,7 +91,7 @@ def test_non_member_and_other_roles_are_refused(client, setup, rep_a, outsider):
             assert client.get(url).status_code in {403, 404}
 
 
-def test_score_cell_saves_by_htmx_and_shows_errors_inline(client, setup):  # noqa: F811
+def test_score_cell_saves_by_htmx_and_shows_errors_inline(client, setup):
     council, members = setup["council"], setup["members"]
     dossier, criterion = setup["dossiers"][0], setup["judged"][0]
     _login(client, members["uv1"])
@@ -106,8 +107,6 @@ def test_score_cell_saves_by_htmx_and_shows_errors_inline(client, setup):  # noq
 
 
 def test_officer_sets_up_the_council_in_the_browser_flow(client, officer):
-    from tests.factories.campaigns import make_campaign
-
     campaign = make_campaign()
     client.force_login(officer)
     response = client.post(

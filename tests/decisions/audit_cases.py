@@ -1,19 +1,36 @@
-"""One call of each decisions service, for tests/core/test_audit.py (exactly one audit row)."""
+"""One call of each decisions service, for tests/core/test_audit.py (exactly one audit row).
+The services that write several records (one audit row each) are listed in
+``NOT_SINGLE_WRITES`` and counted in tests/decisions/test_lifecycles.py."""
 
 import inspect
 
-from django.utils import timezone
-
 from chuluc.decisions import services
 from chuluc.decisions.enums import CommentStatus
-from tests.factories.accounts import UserFactory
-from tests.factories.decisions import close_comments, decided, published
+from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.decisions import decided, published
 from tests.factories.registry import EnterpriseFactory
+
+NOT_SINGLE_WRITES = {
+    "sender_key",  # a hash
+    "public_list_changed",  # runs inside decision_enter / recognition_revoke (no row of its own)
+    # one row per record written (tests/decisions/test_lifecycles.py)
+    "publication_publish",  # the publication, and each dossier published
+    "entry_withdraw",  # the entry, and its dossier withdrawn
+    "decision_enter",  # the decision, the publication closed, each renewal, each dossier
+    "recognition_revoke",  # the recognition, and each of its certificates
+    "expiry_reminders_send",  # one per recognition reminded (tests/decisions/test_services.py)
+}
+
+
+def _rep_and_enterprise():
+    """A verified representative of a new enterprise, who may submit its dossiers."""
+    rep, enterprise = UserFactory(roles=["enterprise_rep"]), EnterpriseFactory()
+    MembershipFactory(user=rep, enterprise=enterprise)
+    return {"rep": rep, "enterprise": enterprise}
 
 
 def _world(officer):
-    rep = UserFactory()
-    return published(officer=officer, rep=rep, enterprise=EnterpriseFactory())
+    return published(officer=officer, **_rep_and_enterprise())
 
 
 def _comment(world):
@@ -25,13 +42,6 @@ def _comment(world):
         text="Góp ý thử",
         address="192.0.2.1",
     )
-
-
-def publication_publish(officer):
-    from tests.factories.decisions import closed_council
-
-    world = closed_council(officer=officer, rep=UserFactory(), enterprise=EnterpriseFactory())
-    return lambda: services.publication_publish(actor=officer, campaign=world["campaign"])
 
 
 def comment_submit(officer):
@@ -53,31 +63,20 @@ def comment_answer(officer):
     )
 
 
-def entry_withdraw(officer):
-    world = _world(officer)
-    entry = world["publication"].entries.last()
-    return lambda: services.entry_withdraw(actor=officer, entry=entry, reason="Góp ý đúng")
+def certificate_files_store(officer):
+    decision = decided(officer=officer, **_rep_and_enterprise())["decision"]
+    return lambda: services.certificate_files_store(actor=officer, decision=decision)
 
 
-def decision_enter(officer):
-    world = _world(officer)
-    close_comments(world["publication"])
-    return lambda: services.decision_enter(
-        actor=officer,
-        campaign=world["campaign"],
-        number="88/QĐ-UBND",
-        signed_on=timezone.localdate(),
-        signer_name="A",
-        signer_title="B",
-    )
+def certificate_files_regenerate(officer):
+    decision = decided(officer=officer, **_rep_and_enterprise())["decision"]
+    services.certificate_files_store(actor=None, decision=decision)
+    return lambda: services.certificate_files_regenerate(actor=officer, decision=decision)
 
 
-def recognition_revoke(officer):
-    world = decided(officer=officer, rep=UserFactory(), enterprise=EnterpriseFactory())
-    recognition = world["decision"].recognitions.first()
-    return lambda: services.recognition_revoke(
-        actor=officer, recognition=recognition, reason="Vi phạm", decision_ref="1/QĐ"
-    )
+def snapshot_publish(officer):
+    decision = decided(officer=officer, **_rep_and_enterprise())["decision"]
+    return lambda: services.snapshot_publish(decision=decision, reason="Quyết định (thử)")
 
 
 CASES = {

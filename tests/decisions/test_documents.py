@@ -25,9 +25,10 @@ from chuluc.campaigns.services import legal_basis_add
 from chuluc.core.documents import MOTTO, place_date_line
 from chuluc.core.errors import ApplicationError
 from chuluc.core.formatting import vn_date
+from chuluc.core.models import AuditEntry
 from chuluc.council.document_writers import points
 from chuluc.decisions import services
-from chuluc.decisions.certificates import certificate_pdf, certificates_generate, verify_url
+from chuluc.decisions.certificates import certificate_pdf, verify_url
 from chuluc.decisions.documents import (
     build_decision,
     build_memo,
@@ -35,7 +36,7 @@ from chuluc.decisions.documents import (
     memo_docx,
     signer_authority,
 )
-from chuluc.decisions.enums import CommentEffect, CommentStatus, Title
+from chuluc.decisions.enums import CommentEffect, CommentStatus, DecisionStatus, Title
 from chuluc.decisions.models import Certificate, Decision
 from chuluc.registry import services as registry_services
 from chuluc.registry.models import Product
@@ -459,7 +460,9 @@ def test_certificate_qr_code_has_a_white_quiet_zone(world):
     assert min(ring) > 200  # nothing dark within the quiet zone
 
 
-def test_certificates_generate_stores_private_files_once(world, settings):
+def test_certificate_files_are_stored_once_privately_and_issue_the_decision(
+    world, officer, settings, django_capture_on_commit_callbacks
+):
     decision = world["decision"]
 
     def stored():  # read afresh each time
@@ -467,7 +470,14 @@ def test_certificates_generate_stores_private_files_once(world, settings):
 
     assert len(stored()) == 6  # four SPCNCL, two Top
     assert all(not c.pdf and c.pdf_generated_at is None for c in stored())
-    assert certificates_generate(decision=decision) == 6
+    assert decision.status == DecisionStatus.ENTERED
+    before = AuditEntry.objects.count()
+    assert services.certificate_files_store(actor=None, decision=decision) == 6
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.ISSUED
+    [entry] = AuditEntry.objects.order_by("pk")[before:]
+    assert (entry.action, entry.actor_id) == ("decision.issue", None)
+    assert entry.diff["certificate_files"] == [None, 6]
     first = {c.pk: (c.pdf.name, c.pdf_generated_at) for c in stored()}
     media, static = Path(settings.MEDIA_ROOT).resolve(), Path(settings.STATIC_ROOT).resolve()
     for certificate in stored():
@@ -479,17 +489,42 @@ def test_certificates_generate_stores_private_files_once(world, settings):
         with pytest.raises(ValueError, match="not accessible via a URL"):
             certificate.pdf.url  # noqa: B018 - private storage: never a public URL
 
-    assert certificates_generate(decision=decision) == 0  # nothing lacks a PDF
+    count = AuditEntry.objects.count()
+    assert services.certificate_files_store(actor=None, decision=decision) == 0  # none missing
     assert {c.pk: (c.pdf.name, c.pdf_generated_at) for c in stored()} == first
+    assert AuditEntry.objects.count() == count  # nothing written, nothing audited
 
     Certificate.objects.filter(number="SPCNCL-2026-003").update(pdf="", pdf_generated_at=None)
-    assert certificates_generate(decision=decision) == 1
+    assert services.certificate_files_store(actor=officer, decision=decision) == 1
     again = {c.pk: c.pdf.name for c in stored()}
     changed = {pk for pk, name in again.items() if name != first[pk][0]}
     assert changed == {Certificate.objects.get(number="SPCNCL-2026-003").pk}
+    assert AuditEntry.objects.filter(action="decisions.certificate_files_store").count() == 1
 
     old_paths = [Path(c.pdf.path) for c in stored()]
-    assert certificates_generate(decision=decision, force=True) == 6
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.certificate_files_regenerate(actor=officer, decision=decision) == 6
     assert [p.exists() for p in old_paths] == [False] * 6  # replaced files are removed
     assert all(Path(c.pdf.path).is_file() for c in stored())
     assert not {c.pdf.name for c in stored()} & set(again.values())
+    [regenerated] = AuditEntry.objects.filter(action="decisions.certificate_files_regenerate")
+    assert (regenerated.actor_id, regenerated.diff["replaced"]) == (officer.pk, [None, 6])
+
+
+def test_a_failed_certificate_run_changes_no_row_and_leaves_no_file(world, monkeypatch):
+    decision = world["decision"]
+    calls = []
+
+    def audit_down(**kwargs):
+        calls.append(kwargs)
+        raise RuntimeError("audit down")
+
+    monkeypatch.setattr("chuluc.core.lifecycle.audit_record", audit_down)
+    with pytest.raises(RuntimeError):
+        services.certificate_files_store(actor=None, decision=decision)
+    assert calls  # it failed at the audit row, after every file was written
+    assert not Certificate.objects.filter(recognition__decision=decision).exclude(pdf="").exists()
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.ENTERED
+    folder = Path(Certificate._meta.get_field("pdf").storage.path("certificates"))
+    assert not folder.exists() or [p for p in folder.rglob("*") if p.is_file()] == []

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from chuluc.core.models import AuditEntry
 from chuluc.decisions import opendata, services
 from chuluc.decisions.models import OpenDataSnapshot
+from chuluc.decisions.services import open_data as open_data_services
 from chuluc.registry import services as registry_services
 from tests.factories.decisions import decided
 
@@ -51,11 +52,11 @@ def _as_text(value) -> str:
 
 def test_snapshot_versions_increment_and_earlier_versions_keep_their_bytes(world, officer):
     decision = world["decision"]
-    first = opendata.snapshot_publish(decision=decision, reason="Quyết định công nhận")
+    first = services.snapshot_publish(decision=decision, reason="Quyết định công nhận")
     before = {f: _read(getattr(first, f"{f}_file")) for f in ("csv", "json", "xlsx")}
     before_metadata = dict(first.metadata)
-    second = opendata.snapshot_publish(decision=decision, reason="Thu hồi")
-    third = opendata.snapshot_publish(decision=decision, reason="Lần nữa")
+    second = services.snapshot_publish(decision=decision, reason="Thu hồi")
+    third = services.snapshot_publish(decision=decision, reason="Lần nữa")
     assert [s.version for s in OpenDataSnapshot.objects.filter(decision=decision)] == [3, 2, 1]
     assert (first.version, second.version, third.version) == (1, 2, 3)
     first.refresh_from_db()
@@ -69,7 +70,7 @@ def test_snapshot_versions_increment_and_earlier_versions_keep_their_bytes(world
 
 
 def test_snapshot_files_agree_row_for_row(world):
-    snapshot = opendata.snapshot_publish(decision=world["decision"], reason="Quyết định")
+    snapshot = services.snapshot_publish(decision=world["decision"], reason="Quyết định")
     records = json.loads(_read(snapshot.json_file))
     header, xlsx_rows = _xlsx_rows(snapshot)
     csv_rows = _csv_rows(snapshot)
@@ -97,7 +98,7 @@ def test_snapshot_files_agree_row_for_row(world):
 
 
 def test_snapshot_metadata_is_a_dcat_record_with_checksums(world):
-    snapshot = opendata.snapshot_publish(decision=world["decision"], reason="Quyết định")
+    snapshot = services.snapshot_publish(decision=world["decision"], reason="Quyết định")
     meta = snapshot.metadata
     for key in (
         "title",
@@ -147,12 +148,12 @@ def test_snapshot_metadata_is_a_dcat_record_with_checksums(world):
 
 def test_revoked_recognition_shows_its_status_in_the_next_version(world, officer):
     decision = world["decision"]
-    first = opendata.snapshot_publish(decision=decision, reason="Quyết định")
+    first = services.snapshot_publish(decision=decision, reason="Quyết định")
     recognition = decision.recognitions.get(rank=3)
     services.recognition_revoke(
         actor=officer, recognition=recognition, reason="Vi phạm cam kết", decision_ref="9/QĐ-UBND"
     )
-    second = opendata.snapshot_publish(decision=decision, reason="Thu hồi")
+    second = services.snapshot_publish(decision=decision, reason="Thu hồi")
 
     def statuses(snapshot):
         return [
@@ -178,7 +179,7 @@ def test_revoked_recognition_shows_its_status_in_the_next_version(world, officer
 
 
 def test_snapshot_writes_one_audit_row_without_actor(world):
-    snapshot = opendata.snapshot_publish(decision=world["decision"], reason="Quyết định")
+    snapshot = services.snapshot_publish(decision=world["decision"], reason="Quyết định")
     [entry] = AuditEntry.objects.filter(action="decisions.snapshot_publish")
     assert (entry.actor_id, entry.object_id, entry.diff) == (
         None,
@@ -189,14 +190,14 @@ def test_snapshot_writes_one_audit_row_without_actor(world):
 
 def test_failed_snapshot_leaves_no_record_and_no_file(world, monkeypatch):
     decision = world["decision"]
-    first = opendata.snapshot_publish(decision=decision, reason="Quyết định")
+    first = services.snapshot_publish(decision=decision, reason="Quyết định")
 
     def refuse(**kwargs):
         raise RuntimeError("audit down")
 
-    monkeypatch.setattr(opendata, "audit_record", refuse)
+    monkeypatch.setattr(open_data_services, "audit_record", refuse)
     with pytest.raises(RuntimeError):
-        opendata.snapshot_publish(decision=decision, reason="Thử lỗi")
+        services.snapshot_publish(decision=decision, reason="Thử lỗi")
     assert list(decision.snapshots.values_list("version", flat=True)) == [1]
     _dirs, files = default_storage.listdir(f"open-data/{decision.pk}/v2")
     assert files == []
@@ -206,7 +207,7 @@ def test_failed_snapshot_leaves_no_record_and_no_file(world, monkeypatch):
 def test_spreadsheet_cells_that_look_like_formulas_stay_text(world, officer):
     product = world["decision"].recognitions.get(rank=1).product
     registry_services.product_update(actor=officer, product=product, name="=HYPERLINK(1)")
-    snapshot = opendata.snapshot_publish(decision=world["decision"], reason="Quyết định")
+    snapshot = services.snapshot_publish(decision=world["decision"], reason="Quyết định")
     assert _csv_rows(snapshot)[0]["san_pham"] == "'=HYPERLINK(1)"
     workbook = load_workbook(io.BytesIO(_read(snapshot.xlsx_file)))
     cell = workbook.worksheets[0].cell(row=2, column=opendata.HEADER.index("san_pham") + 1)

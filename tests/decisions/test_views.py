@@ -3,16 +3,19 @@ protections, and the officer's path from publication to revocation through the p
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from chuluc.core.models import AuditEntry
 from chuluc.decisions import services
 from chuluc.decisions import urls as decision_urls
 from chuluc.decisions.enums import CommentStatus, RecognitionStatus
 from chuluc.decisions.forms import new_challenge
-from chuluc.decisions.models import Decision, Publication, PublicComment
+from chuluc.decisions.models import Certificate, Decision, Publication, PublicComment
 from tests.access import (
     ANON,
     LEADER,
@@ -43,6 +46,10 @@ TABLE = {
     "decision_docx": (lambda w: {"campaign_pk": w["campaign"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
     # POST only (a GET is 405 for anyone logged in; who may POST: the test below)
     "certificates_generate": (
+        lambda w: {"campaign_pk": w["campaign"].pk},
+        {ANON: LOGIN, **dict.fromkeys(ROLES[1:], 405)},
+    ),
+    "certificates_regenerate": (
         lambda w: {"campaign_pk": w["campaign"].pk},
         {ANON: LOGIN, **dict.fromkeys(ROLES[1:], 405)},
     ),
@@ -101,15 +108,62 @@ def test_who_may_open_each_page(world, client, name):
     assert_get_outcomes(client, url, expected, world["users"])
 
 
-def test_only_officers_may_regenerate_certificates(world, client):
-    url = reverse("decisions:certificates_generate", args=[world["campaign"].pk])
+@pytest.mark.parametrize("name", ["certificates_generate", "certificates_regenerate"])
+def test_only_officers_may_store_or_regenerate_certificates(world, client, name):
+    url = reverse(f"decisions:{name}", args=[world["campaign"].pk])
     for role in (OUTSIDER, REP_A, LEADER, MEMBER):
         client.force_login(world["users"][role])
         assert client.post(url).status_code == 403, role
+    assert not Certificate.objects.exclude(pdf="").exists()
     client.force_login(world["users"][OFFICER])
-    assert client.post(url, {"force": "1"}).status_code == 302
+    before = AuditEntry.objects.count()
+    assert client.post(url).status_code == 302
     world["certificate"].refresh_from_db()
     assert world["certificate"].pdf
+    assert AuditEntry.objects.count() == before + 1
+
+
+def _stored_files(settings) -> dict[str, bytes]:
+    root = Path(settings.MEDIA_ROOT)
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*.pdf")}
+
+
+def test_downloading_a_certificate_writes_nothing(world, client, settings):
+    """Before the background run has stored the file, the holder gets the page rendered in
+    memory: no row, no file, no audit row."""
+    certificate = world["certificate"]
+    url = reverse("decisions:certificate_pdf", args=[certificate.pk])
+    client.force_login(world["users"][REP_A])
+    before = (AuditEntry.objects.count(), _stored_files(settings))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response).startswith(b"%PDF-")
+    assert response["Cache-Control"] == "private, no-store"
+    certificate.refresh_from_db()
+    assert not certificate.pdf and certificate.pdf_generated_at is None
+    assert (AuditEntry.objects.count(), _stored_files(settings)) == before
+
+
+def test_a_stored_certificate_is_served_as_stored_and_never_replaced_by_a_url(
+    world, client, officer, settings
+):
+    services.certificate_files_store(actor=officer, decision=world["decision"])
+    certificate = world["certificate"]
+    certificate.refresh_from_db()
+    stored = (certificate.pdf.name, certificate.pdf_generated_at)
+    files, audit = _stored_files(settings), AuditEntry.objects.count()
+    client.force_login(world["users"][REP_A])
+    url = reverse("decisions:certificate_pdf", args=[certificate.pk])
+    for query in ("", "?force=1"):
+        response = client.get(url + query)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == files[certificate.pdf.name]
+    client.force_login(world["users"][OFFICER])
+    generate = reverse("decisions:certificates_generate", args=[world["campaign"].pk])
+    assert client.post(generate, {"force": "1"}).status_code == 302  # stores what is missing
+    certificate.refresh_from_db()
+    assert (certificate.pdf.name, certificate.pdf_generated_at) == stored
+    assert (_stored_files(settings), AuditEntry.objects.count()) == (files, audit)
 
 
 # --------------------------------------------------------------------------- public form

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from chuluc.campaigns import dossiers, services
+from chuluc.campaigns import services
 from chuluc.campaigns.enums import CampaignStatus, EvidenceKind
 from chuluc.campaigns.selectors import default_program
 from chuluc.demo.campaigns import demo_pdf
@@ -41,9 +41,9 @@ GOOD_FIGURES = {
 
 def complete_dossier(*, actor, campaign, product, figures: dict | None = None):
     """A draft with every required item, ready to submit."""
-    dossier = dossiers.dossier_create(actor=actor, campaign=campaign, product=product)
+    dossier = services.dossier_create(actor=actor, campaign=campaign, product=product)
     years = range(campaign.year - campaign.figure_years, campaign.year)
-    dossiers.dossier_save(
+    services.dossier_save(
         actor=actor, dossier=dossier, figures={y: dict(figures or GOOD_FIGURES) for y in years}
     )
     for kind in (
@@ -51,7 +51,7 @@ def complete_dossier(*, actor, campaign, product, figures: dict | None = None):
         EvidenceKind.BUSINESS_REGISTRATION,
         EvidenceKind.COMPLIANCE_COMMITMENT,
     ):
-        dossiers.evidence_upload(
+        services.evidence_upload(
             actor=actor, dossier=dossier, kind=kind, upload=pdf_upload(f"{kind}.pdf")
         )
     dossier.refresh_from_db()
@@ -61,12 +61,12 @@ def complete_dossier(*, actor, campaign, product, figures: dict | None = None):
 def eligible_dossier(*, officer, actor, campaign, product, figures: dict | None = None):
     """A dossier submitted and screened eligible (every rule confirmed as computed)."""
     dossier = complete_dossier(actor=actor, campaign=campaign, product=product, figures=figures)
-    dossiers.dossier_submit(actor=actor, dossier=dossier)
+    services.dossier_submit(actor=actor, dossier=dossier)
     for check in dossier.screening.all():
-        dossiers.screening_decide(
+        services.screening_decide(
             actor=officer,
             check=check,
             outcome="pass",
             reason="" if check.automatic == "pass" else "Đạt (thử)",
         )
-    return dossiers.dossier_screen(actor=officer, dossier=dossier)
+    return services.dossier_screen(actor=officer, dossier=dossier)

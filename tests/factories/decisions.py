@@ -11,7 +11,7 @@ from django.utils import timezone
 from chuluc.council import services as council_services
 from chuluc.decisions import services
 from chuluc.decisions.models import Publication
-from tests.council.test_services import build_council
+from tests.factories.council import build_council
 from tests.factories.registry import EnterpriseFactory, ProductFactory
 
 

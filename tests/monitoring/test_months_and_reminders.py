@@ -15,7 +15,6 @@ from chuluc.decisions.models import Recognition
 from chuluc.monitoring import selectors, services
 from chuluc.monitoring.enums import Quarter
 from chuluc.monitoring.models import FirmReport, FirmReportLine, ReportReminder
-from chuluc.monitoring.reminders import period_bounds, report_reminders_send
 from tests.factories.decisions import decided
 from tests.monitoring.test_services import GOOD
 
@@ -85,11 +84,11 @@ def test_period_bounds():
     class P:
         year, quarter = 2026, 4
 
-    assert period_bounds(P) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert selectors.period_bounds(P) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
     P.quarter = 1
-    assert period_bounds(P) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    assert selectors.period_bounds(P) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
     P.quarter = 0
-    assert period_bounds(P) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert selectors.period_bounds(P) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 
 
 def test_reminders_before_and_after_due_date_never_twice(
@@ -106,7 +105,7 @@ def test_reminders_before_and_after_due_date_never_twice(
 
     def send(today):
         with django_capture_on_commit_callbacks(execute=True):
-            return report_reminders_send(today=today)
+            return services.report_reminders_send(today=today)
 
     assert send(due - dt.timedelta(days=10)) == 0  # too early
     assert send(due - dt.timedelta(days=5)) == 1  # inside 7 days
@@ -128,7 +127,7 @@ def test_no_reminder_once_reported(world, officer, rep_a, enterprise_a, settings
     due = dt.date(2027, 1, 20)
     period = _quarter(officer, quarter=4, due=due)
     _submit(rep_a, enterprise_a, period, world["products"][0], Decimal(3), None)
-    assert report_reminders_send(today=due - dt.timedelta(days=3)) == 0
+    assert services.report_reminders_send(today=due - dt.timedelta(days=3)) == 0
     assert ReportReminder.objects.count() == 0
 
 

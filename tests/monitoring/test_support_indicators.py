@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chuluc.monitoring import indicators as ind
-from chuluc.support import difficulties, figures, linkages
+from chuluc.support import figures, services
 from chuluc.support.enums import ConnectionKind, DifficultyStatus
 from tests.support.test_figures import YEAR, coverage_world  # noqa: F401 - fixture
 from tests.support.worlds import overdue, routed
@@ -31,16 +31,16 @@ def test_coverage_indicator_is_the_support_figure(coverage_world, client, office
 def test_difficulties_and_linkages_indicators(officer, rep_a, enterprise_a, enterprise_b, client):
     year = timezone.localdate().year
     on_time = routed(officer, rep_a, enterprise_a)
-    difficulties.difficulty_move(
+    services.difficulty_move(
         actor=officer, difficulty=on_time, status=DifficultyStatus.ANSWERED, note="Đã cấp phép."
     )
-    difficulties.difficulty_move(actor=rep_a, difficulty=on_time, status=DifficultyStatus.RESOLVED)
+    services.difficulty_move(actor=rep_a, difficulty=on_time, status=DifficultyStatus.RESOLVED)
     late = overdue(officer, rep_a, enterprise_a, days=2)
-    difficulties.difficulty_move(
+    services.difficulty_move(
         actor=officer, difficulty=late, status=DifficultyStatus.ANSWERED, note="Trả lời muộn."
     )
-    difficulties.difficulty_move(actor=rep_a, difficulty=late, status=DifficultyStatus.RESOLVED)
-    linkages.connection_record(
+    services.difficulty_move(actor=rep_a, difficulty=late, status=DifficultyStatus.RESOLVED)
+    services.connection_record(
         actor=officer,
         enterprise=enterprise_a,
         counterpart_enterprise=enterprise_b,

@@ -1,6 +1,6 @@
 import pytest
 
-from chuluc.decisions.opendata import snapshot_publish
+from chuluc.decisions.services import snapshot_publish
 from tests.portal.worlds import portal_world
 
 

@@ -289,7 +289,7 @@ def test_certificate_qr_url_is_the_verification_page(world):
 
 
 def test_opendata_index_lists_each_decision_with_its_versions(world, client):
-    from chuluc.decisions.opendata import snapshot_publish
+    from chuluc.decisions.services import snapshot_publish
 
     v2 = snapshot_publish(decision=world["decision"], reason="Thu hồi (thử)")
     response = client.get(reverse("portal:opendata"))
@@ -333,7 +333,7 @@ def test_opendata_files_are_served_with_type_and_public_cache(
 
 
 def test_opendata_metadata_and_latest(world, client):
-    from chuluc.decisions.opendata import snapshot_publish
+    from chuluc.decisions.services import snapshot_publish
 
     decision = world["decision"]
     response = client.get(reverse("portal:opendata_metadata", args=[decision.pk, 1]))

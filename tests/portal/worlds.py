@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from chuluc.campaigns.enums import DossierStatus
@@ -88,7 +89,8 @@ def recognise(
         top=top,
         rank=rank,
         valid_from=decision.signed_on,
-        valid_until=services.add_months(decision.signed_on, campaign.validity_months)
+        valid_until=decision.signed_on
+        + relativedelta(months=campaign.validity_months)
         - dt.timedelta(days=1),
         renewal_of=renewal_of,
     )

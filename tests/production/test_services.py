@@ -163,7 +163,7 @@ def test_active_base_year_is_frozen_and_one_active_per_year(officer):
     first = loaded(officer)
     with pytest.raises(ApplicationError, match="không sửa được rổ sản phẩm"):
         services.base_year_load(actor=officer, base_year=first, upload=upload(basket_book()))
-    with pytest.raises(ApplicationError, match="Chỉ bản nháp"):
+    with pytest.raises(ApplicationError, match="đang ở trạng thái “Đang dùng”"):
         services.base_year_activate(actor=officer, base_year=first)
     second = loaded(officer)
     first.refresh_from_db()

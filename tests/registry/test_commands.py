@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from chuluc.core.models import AuditEntry
 from chuluc.registry.models import Enterprise, Product, PublicRecordMention
-from chuluc.registry.public_records import DEFAULT_PATH, read_public_records
+from chuluc.registry.services.public_records import DEFAULT_PATH, read_public_records
 from tests.registry.spreadsheets import VI_HEADER, enterprise_rows, xlsx_upload
 
 

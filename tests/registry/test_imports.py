@@ -3,9 +3,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import AuditEntry
-from chuluc.registry import imports
 from chuluc.registry.enums import ImportKind, ImportStatus, Ownership
 from chuluc.registry.models import Enterprise, ImportJob, Product
+from chuluc.registry.services import imports
 from tests.factories.registry import EnterpriseFactory, valid_tax_code
 from tests.registry.spreadsheets import VI_HEADER, csv_upload, enterprise_rows, xlsx_upload
 

@@ -175,8 +175,8 @@ def test_export_xlsx_opens_and_neutralises_formulas(client, officer):
 
 
 def test_export_csv_reimports_unchanged(client, officer, django_capture_on_commit_callbacks):
-    from chuluc.registry import imports
     from chuluc.registry.enums import ImportKind
+    from chuluc.registry.services import imports
 
     EnterpriseFactory(name="Vòng Tròn", district=None)
     client.force_login(officer)

@@ -217,7 +217,7 @@ def _secretary(close_after: int, barrier, counter, queue) -> None:
 def _state() -> dict:
     from django.db.models import Max
 
-    from chuluc.council.models import Result, Round, Score, SheetSubmission
+    from chuluc.council.models import Result, Round, Score, ScoreSheet
 
     round_ = Round.objects.get()
     last = Score.objects.aggregate(m=Max("updated_at"))["m"]
@@ -233,7 +233,9 @@ def _state() -> dict:
         "last_score_at": last.timestamp() if last else None,
         "submissions": {
             u: at.timestamp()
-            for u, at in SheetSubmission.objects.values_list("member__user__username", "at")
+            for u, at in ScoreSheet.objects.filter(status="submitted").values_list(
+                "member__user__username", "submitted_at"
+            )
         },
         "ranking": [
             [r.dossier_id, r.rank, str(r.total), r.passed, r.top, r.tie_group, r.needs_vote]

@@ -22,10 +22,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from tests.reliability.crash_points import STOP_MARKER
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -157,17 +159,6 @@ class World:
             raise AssertionError(f"child `{action}` failed ({done.returncode}):\n{output[-6000:]}")
         return parse_result(done.stdout), output
 
-    def start(self, action: str, *, tasks: str = "immediate", **args) -> subprocess.Popen:
-        return subprocess.Popen(
-            self.command(action, **args),
-            env=self.env(tasks=tasks),
-            cwd=REPO_ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-
 
 def parse_result(stdout: str):
     for line in reversed(stdout.splitlines()):
@@ -176,41 +167,60 @@ def parse_result(stdout: str):
     raise AssertionError(f"the child printed no result:\n{stdout[-4000:]}")
 
 
-def kill_hard(process: subprocess.Popen) -> str:
-    """SIGKILL the child (and anything it started), reap it, return what it printed."""
+def kill_at_point(
+    world: World, action: str, stop_at: tuple[str, int], *, tasks: str, **args
+) -> str:
+    """Run ``action`` in a child told to stop at the crash point ``stop_at`` (phase, n; see
+    ``crash_points``), wait until it says it has stopped there, SIGKILL it; return what it
+    printed. The child blocks at the point until killed, so where the kill lands does not
+    depend on timing; the timeout only ends a child that hangs for another reason."""
+    process = subprocess.Popen(
+        world.command(action, stop_at=list(stop_at), **args),
+        env=world.env(tasks=tasks),
+        cwd=REPO_ROOT,
+        stdin=subprocess.PIPE,  # never written: the child blocks reading it at the point
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    marker = f"{STOP_MARKER} {stop_at[0]} {stop_at[1]}"
+    lines: list[str] = []
+    stopped = threading.Event()
+
+    def read() -> None:
+        for line in process.stdout:
+            lines.append(line)
+            if line.strip() == marker:
+                stopped.set()
+        stopped.set()  # the end of its output: the child ended (or was killed)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    stopped.wait(CHILD_TIMEOUT)
+    reached = any(line.strip() == marker for line in lines)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    output, _ = process.communicate(timeout=30)
-    return output or ""
+    process.wait(timeout=30)
+    reader.join(timeout=30)
+    process.stdin.close()
+    output = "".join(lines)
+    if not reached:
+        raise AssertionError(
+            f"the child never stopped at {stop_at} (exit {process.returncode}):\n{output[-6000:]}"
+        )
+    return output
 
 
-def wait_for_phase(phase_file: Path, phase: str, process: subprocess.Popen, timeout=60.0) -> float:
-    """Wait until the child has written ``phase`` to its phase file; returns the time."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if phase_file.exists() and any(
-            line.split(" ", 1)[0] == phase for line in phase_file.read_text().splitlines()
-        ):
-            return time.monotonic()
-        if process.poll() is not None:
-            raise AssertionError(f"the child ended before {phase}:\n{process.communicate()[0]}")
-        time.sleep(0.005)
-    raise AssertionError(f"the child did not reach {phase} in {timeout} s")
-
-
-def phase_span(phase_file: Path) -> float:
-    """Seconds from the child's ``ready`` line to its last line (the operation itself,
-    without the interpreter's start and exit)."""
-    times = {
-        name: float(at)
-        for name, at in (line.split(" ", 1) for line in phase_file.read_text().splitlines())
-    }
-    return max(times.values()) - times["ready"]
-
-
-def last_phase(phase_file: Path) -> str:
-    lines = phase_file.read_text().splitlines() if phase_file.exists() else []
-    return lines[-1].split(" ", 1)[0] if lines else "start"
+def read_points(phase_file: Path) -> list[tuple[str, int, str]]:
+    """The crash points a child passed, in order: (phase, n, step)."""
+    if not phase_file.exists():
+        return []
+    points = []
+    for line in phase_file.read_text(encoding="utf-8").splitlines():
+        phase, n, rest = line.split(" ", 2)
+        points.append((phase, int(n), rest.rsplit(" ", 1)[0]))
+    return points
 
 
 # integrity ------------------------------------------------------------------------------

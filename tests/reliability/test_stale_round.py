@@ -6,8 +6,8 @@ import pytest
 
 from chuluc.core.errors import ApplicationError
 from chuluc.council import services
-from chuluc.council.models import SheetSubmission
-from tests.council.test_services import build_council
+from chuluc.council.models import ScoreSheet
+from tests.factories.council import build_council
 
 
 @pytest.mark.django_db
@@ -31,4 +31,4 @@ def test_sheet_submitted_from_a_page_loaded_before_the_close_is_refused(
         services.sheet_submit(actor=member.user, round_=seen_open)
 
     assert refused.value.message == "Vòng chấm đã khóa."
-    assert SheetSubmission.objects.filter(member=member).count() == 0
+    assert ScoreSheet.objects.filter(member=member).count() == 0

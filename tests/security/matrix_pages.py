@@ -171,7 +171,7 @@ I18N = {
 }
 
 
-# Regenerating a decision's certificates: the officers'; back to the decision's page.
+# Storing or regenerating a decision's certificates: the officers'; back to the decision's page.
 _GENERATE = outcomes(
     403,
     officer=To(lambda w: f"/dot-xet-chon/{w['campaign'].pk}/quyet-dinh/"),
@@ -184,7 +184,11 @@ PAGES: dict[str, Page | Delegated | ApiOperation] = {
     **_delegated("registry", REGISTRY_TABLE, "tests/registry/test_access.py"),
     **_delegated("campaigns", CAMPAIGNS_TABLE, "tests/campaigns/test_access.py"),
     **_delegated("council", COUNCIL_TABLE, "tests/council/test_access.py"),
-    **_imported("decisions", DECISIONS_TABLE, post={"certificates_generate": _GENERATE}),
+    **_imported(
+        "decisions",
+        DECISIONS_TABLE,
+        post={"certificates_generate": _GENERATE, "certificates_regenerate": _GENERATE},
+    ),
     **_imported("support", SUPPORT_TABLE),
     **_imported("monitoring", MONITORING_TABLE),
     **_imported("production", PRODUCTION_TABLE),

@@ -16,18 +16,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from chuluc.accounts import tokens
 from chuluc.accounts.enums import Role
 from chuluc.accounts.models import ApiToken, EnterpriseMembership
+from chuluc.accounts.services import tokens
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import Agency, AuditEntry
 from chuluc.decisions.models import PublicComment
-from chuluc.decisions.opendata import snapshot_publish
+from chuluc.decisions.services import snapshot_publish
 from chuluc.monitoring import services as monitoring
 from chuluc.monitoring.enums import Quarter
 from chuluc.registry.enums import ImportKind
 from chuluc.registry.models import District, ImportJob, IndustryGroup
-from chuluc.support import catalogue, difficulties, ledger, linkages
+from chuluc.support import services as support_services
 from chuluc.support.enums import ConnectionKind, ListingKind, ListingSubject
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.decisions import decided
@@ -74,14 +74,16 @@ def _support(w: dict, users: dict, enterprise_a, enterprise_b) -> None:
     officer, rep_a, rep_b = users[OFFICER], users[REP_A], users[REP_B]
     today = timezone.localdate()
     policy = make_policy(officer)
-    catalogue.budget_line_set(actor=officer, policy=policy, year=today.year, amount_vnd=10**9)
+    support_services.budget_line_set(
+        actor=officer, policy=policy, year=today.year, amount_vnd=10**9
+    )
     w["policy"] = policy
     w["record"] = give(officer, enterprise_a, policy, on=today, amount=5_000_000, evidence=pdf())
     give(officer, enterprise_b, policy, on=today, amount=7_000_000, description="Hỗ trợ B")
-    w["request"] = ledger.support_request_submit(
+    w["request"] = support_services.support_request_submit(
         actor=rep_a, enterprise=enterprise_a, policy=policy, description="Đề nghị của A"
     )
-    w["event"] = ledger.trade_event_create(
+    w["event"] = support_services.trade_event_create(
         actor=officer,
         name="Triển lãm thử",
         starts_on=today,
@@ -89,8 +91,8 @@ def _support(w: dict, users: dict, enterprise_a, enterprise_b) -> None:
         venue="Hà Nội",
         policy=policy,
     )
-    ledger.event_participant_add(actor=officer, event=w["event"], enterprise=enterprise_a)
-    w["dialogue"] = difficulties.dialogue_create(
+    support_services.event_participant_add(actor=officer, event=w["event"], enterprise=enterprise_a)
+    w["dialogue"] = support_services.dialogue_create(
         actor=officer,
         title="Đối thoại thử",
         held_on=today,
@@ -98,24 +100,24 @@ def _support(w: dict, users: dict, enterprise_a, enterprise_b) -> None:
         participants=[enterprise_a],
     )
     w["difficulty"] = routed(officer, rep_a, enterprise_a)  # to Sở KH&CN
-    difficulties.difficulty_raise(
+    support_services.difficulty_raise(
         actor=rep_b,
         enterprise=enterprise_b,
         category="tax",
         title="Vướng mắc riêng của doanh nghiệp B",
         description="Chỉ B và cán bộ Sở được thấy.",
     )
-    w["listing"] = linkages.listing_create(
+    w["listing"] = support_services.listing_create(
         actor=rep_a,
         enterprise=enterprise_a,
         kind=ListingKind.NEED,
         subject=ListingSubject.COMPONENT,
         title="Cần linh kiện của A",
     )
-    w["partner"] = linkages.partner_create(
+    w["partner"] = support_services.partner_create(
         actor=officer, name="Đối tác Thâm Quyến", country="Trung Quốc", contact_email="x@y.cn"
     )
-    linkages.connection_record(
+    support_services.connection_record(
         actor=officer,
         enterprise=enterprise_a,
         partner=w["partner"],

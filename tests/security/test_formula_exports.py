@@ -16,8 +16,9 @@ from django.urls import reverse
 
 from chuluc.council.exports import ranking_xlsx
 from chuluc.decisions import opendata
-from chuluc.registry import imports
 from chuluc.registry.models import Enterprise, ImportJob, Product
+from chuluc.registry.services import imports
+from tests.factories.accounts import MembershipFactory
 from tests.factories.decisions import decided
 from tests.factories.registry import EnterpriseFactory, ProductFactory, valid_tax_code
 from tests.security.corpus import FORMULA_TRIGGERS, FORMULAS
@@ -93,6 +94,7 @@ def test_register_exports_neutralise_imported_formulas(client, officer, imported
 @pytest.fixture
 def formula_world(officer, rep_a):
     enterprise = EnterpriseFactory(name=_stored(FORMULAS[0]))
+    MembershipFactory(user=rep_a, enterprise=enterprise)  # who submits its dossiers
     world = decided(officer=officer, rep=rep_a, enterprise=enterprise)
     products = world["decision"].recognitions.order_by("rank")
     for recognition, formula in zip(products, FORMULAS, strict=False):

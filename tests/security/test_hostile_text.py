@@ -31,12 +31,12 @@ from django.urls import reverse
 
 import chuluc
 from chuluc.accounts.enums import MembershipStatus, Role
-from chuluc.campaigns import dossiers
+from chuluc.campaigns import services as campaign_services
 from chuluc.core.models import AuditEntry
 from chuluc.decisions import services as decision_services
 from chuluc.monitoring import services as monitoring_services
 from chuluc.monitoring.enums import Quarter
-from chuluc.support import difficulties, ledger, linkages
+from chuluc.support import services as support_services
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.campaigns import complete_dossier, make_campaign
 from tests.factories.decisions import decided, published
@@ -323,11 +323,11 @@ def world(officer, rep_a, enterprise_a, product_a, settings):
         enterprise=enterprise_a,
         status=MembershipStatus.PENDING,
     )
+    commented = EnterpriseFactory(name="Công ty Góp Ý")
+    MembershipFactory(user=rep_a, enterprise=commented)  # rep_a submits its dossiers too
     done = decided(officer=officer, rep=rep_a, enterprise=enterprise_a, year=2025, number="9/QĐ")
     w["recognition"] = done["decision"].recognitions.order_by("rank").first()
-    pub = published(
-        officer=officer, rep=rep_a, enterprise=EnterpriseFactory(name="Công ty Góp Ý"), year=2026
-    )
+    pub = published(officer=officer, rep=rep_a, enterprise=commented, year=2026)
     w["council"], w["published_campaign"] = pub["council"], pub["campaign"]
     w["published_year"] = pub["campaign"].year
     w["comment"] = decision_services.comment_submit(
@@ -341,7 +341,7 @@ def world(officer, rep_a, enterprise_a, product_a, settings):
     w["open_campaign"] = make_campaign(year=2027)
     enterprise_a.hq_in_hanoi, enterprise_a.email = True, "a@example.vn"
     enterprise_a.save()
-    w["draft"] = dossiers.dossier_create(
+    w["draft"] = campaign_services.dossier_create(
         actor=rep_a, campaign=w["open_campaign"], product=product_a
     )
     submitted = complete_dossier(
@@ -349,7 +349,7 @@ def world(officer, rep_a, enterprise_a, product_a, settings):
         campaign=w["open_campaign"],
         product=ProductFactory(enterprise=enterprise_a, name="Sản phẩm đã nộp"),
     )
-    w["submitted"] = dossiers.dossier_submit(actor=rep_a, dossier=submitted)
+    w["submitted"] = campaign_services.dossier_submit(actor=rep_a, dossier=submitted)
     w["check"] = w["submitted"].screening.first()
     period = monitoring_services.period_create(
         actor=officer, year=2025, quarter=Quarter.YEAR, due_on=dt.date(2026, 3, 31)
@@ -364,10 +364,10 @@ def world(officer, rep_a, enterprise_a, product_a, settings):
         employees=100,
     )
     w["policy"] = make_policy(officer)
-    w["support_request"] = ledger.support_request_submit(
+    w["support_request"] = support_services.support_request_submit(
         actor=rep_a, enterprise=enterprise_a, policy=w["policy"], description="Xin hỗ trợ"
     )
-    w["event"] = ledger.trade_event_create(
+    w["event"] = support_services.trade_event_create(
         actor=officer,
         name="Hội chợ thử",
         starts_on=dt.date(2026, 5, 1),
@@ -375,10 +375,10 @@ def world(officer, rep_a, enterprise_a, product_a, settings):
         venue="Hà Nội",
     )
     w["difficulty"] = raise_difficulty(rep_a, enterprise_a)
-    difficulties.dialogue_create(
+    support_services.dialogue_create(
         actor=officer, title="Đối thoại thử", held_on=dt.date(2026, 4, 1), chair="Chủ trì"
     )
-    linkages.partner_create(actor=officer, name="Đối tác thử")
+    support_services.partner_create(actor=officer, name="Đối tác thử")
     from tests.production.worlds import loaded
 
     w["base_year"] = loaded(officer)

@@ -20,7 +20,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
-from chuluc.campaigns import dossiers
+from chuluc.campaigns import services as campaign_services
 from chuluc.campaigns.models import CriteriaSet, Dossier, Evidence
 from chuluc.decisions.forms import CHALLENGE_SALT
 from chuluc.decisions.models import PublicComment
@@ -30,7 +30,7 @@ from chuluc.monitoring.models import FirmReport
 from chuluc.monitoring.report_sheets import FIGURES, HEADER
 from chuluc.registry.enums import ImportStatus
 from chuluc.registry.models import Enterprise, ImportJob, Product, ProductImage
-from chuluc.support import ledger
+from chuluc.support import services as support_services
 from chuluc.support.models import SupportRecord
 from tests.factories.campaigns import make_campaign
 from tests.security import corpus
@@ -106,7 +106,7 @@ def _report_xlsx() -> bytes:
 
 
 def _dossier_evidence(world) -> Endpoint:
-    dossier = dossiers.dossier_create(
+    dossier = campaign_services.dossier_create(
         actor=world["rep_a"], campaign=make_campaign(), product=world["product_a"]
     )
     return Endpoint(
@@ -219,7 +219,7 @@ def _support_record(world) -> Endpoint:
 
 def _support_decide(world) -> Endpoint:
     policy = make_policy(world["officer"])
-    request = ledger.support_request_submit(
+    request = support_services.support_request_submit(
         actor=world["rep_a"],
         enterprise=world["enterprise_a"],
         policy=policy,

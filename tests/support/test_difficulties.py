@@ -13,13 +13,9 @@ from django.utils import timezone
 
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import AuditEntry
-from chuluc.support import difficulties, selectors
-from chuluc.support.enums import (
-    DIFFICULTY_TRANSITIONS,
-    DifficultyCategory,
-    DifficultySource,
-    DifficultyStatus,
-)
+from chuluc.support import selectors, services
+from chuluc.support.enums import DifficultyCategory, DifficultySource, DifficultyStatus
+from chuluc.support.lifecycles import DIFFICULTY
 from chuluc.support.models import Difficulty, DifficultyEvent
 from tests.support.worlds import khcn, overdue, raise_difficulty, routed, tnmt
 
@@ -35,11 +31,12 @@ def _state():
     )
 
 
-def test_the_table_leads_every_state_to_an_end():
-    assert set(DIFFICULTY_TRANSITIONS) == set(S.values)
-    assert DIFFICULTY_TRANSITIONS[S.RESOLVED] == set()
-    assert DIFFICULTY_TRANSITIONS[S.CANNOT_RESOLVE] == set()
-    assert S.RESOLVED in DIFFICULTY_TRANSITIONS[S.ANSWERED]
+def test_the_lifecycle_leads_every_state_to_an_end():
+    reached = {DIFFICULTY.initial} | {t.target for t in DIFFICULTY.transitions}
+    assert reached == set(S.values)
+    assert DIFFICULTY.targets_from(S.RESOLVED) == set()
+    assert DIFFICULTY.targets_from(S.CANNOT_RESOLVE) == set()
+    assert S.RESOLVED in DIFFICULTY.targets_from(S.ANSWERED)
 
 
 def test_the_whole_path_leaves_a_history_and_an_audit_row_per_step(
@@ -50,25 +47,23 @@ def test_the_whole_path_leaves_a_history_and_an_audit_row_per_step(
         difficulty = raise_difficulty(rep_a, enterprise_a)
         assert (difficulty.status, difficulty.source) == (S.RECEIVED, DifficultySource.ONLINE)
         assert difficulty.due_on == timezone.localdate() + dt.timedelta(days=15)
-        difficulties.difficulty_move(
+        services.difficulty_move(
             actor=officer, difficulty=difficulty, status=S.ROUTED, agency=khcn()
         )
-        difficulties.difficulty_move(
-            actor=agency_officer, difficulty=difficulty, status=S.IN_PROGRESS
-        )
-        difficulties.difficulty_move(
+        services.difficulty_move(actor=agency_officer, difficulty=difficulty, status=S.IN_PROGRESS)
+        services.difficulty_move(
             actor=agency_officer,
             difficulty=difficulty,
             status=S.ANSWERED,
             note="Sở KH&CN đã hướng dẫn thủ tục thẩm định công nghệ.",
         )
-        difficulties.difficulty_move(
+        services.difficulty_move(
             actor=rep_a, difficulty=difficulty, status=S.IN_PROGRESS, note="Chưa rõ hồ sơ mẫu."
         )
-        difficulties.difficulty_move(
+        services.difficulty_move(
             actor=agency_officer, difficulty=difficulty, status=S.ANSWERED, note="Gửi kèm mẫu."
         )
-        difficulties.difficulty_move(actor=rep_a, difficulty=difficulty, status=S.RESOLVED)
+        services.difficulty_move(actor=rep_a, difficulty=difficulty, status=S.RESOLVED)
     difficulty.refresh_from_db()
     assert (difficulty.status, difficulty.resolved_on, difficulty.answer) == (
         S.RESOLVED,
@@ -86,18 +81,18 @@ def test_the_whole_path_leaves_a_history_and_an_audit_row_per_step(
         (S.ANSWERED, S.RESOLVED),
     ]
     actions = list(
-        AuditEntry.objects.filter(object_id=str(difficulty.pk), action__startswith="support.")
+        AuditEntry.objects.filter(object_id=str(difficulty.pk), content_type__model="difficulty")
         .order_by("id")
         .values_list("action", flat=True)
     )
     assert actions == [
         "support.difficulty_raise",
-        "support.difficulty_routed",
-        "support.difficulty_in_progress",
-        "support.difficulty_answered",
-        "support.difficulty_in_progress",
-        "support.difficulty_answered",
-        "support.difficulty_resolved",
+        "difficulty.route",
+        "difficulty.start",
+        "difficulty.answer",
+        "difficulty.reopen",
+        "difficulty.answer",
+        "difficulty.resolve",
     ]
     # routed → the agency; answered twice → the enterprise; reopened → the agency again
     assert [m.to for m in mail.outbox] == [
@@ -137,7 +132,7 @@ def test_invalid_moves_are_refused_and_change_nothing(
         actor = request.getfixturevalue(who)
     before = _state()
     with pytest.raises((ApplicationError, ValidationError)) as info:
-        difficulties.difficulty_move(actor=actor, difficulty=difficulty, status=step)
+        services.difficulty_move(actor=actor, difficulty=difficulty, status=step)
     text = info.value.message if isinstance(info.value, ApplicationError) else str(info.value)
     assert message in text
     assert _state() == before
@@ -145,14 +140,12 @@ def test_invalid_moves_are_refused_and_change_nothing(
 
 def test_a_closed_difficulty_stays_closed(officer, rep_a, enterprise_a):
     difficulty = routed(officer, rep_a, enterprise_a)
-    difficulties.difficulty_move(
+    services.difficulty_move(
         actor=officer, difficulty=difficulty, status=S.CANNOT_RESOLVE, note="Thuộc thẩm quyền TW."
     )
     for step in S.values:
         with pytest.raises(ApplicationError, match="Không thể giải quyết"):
-            difficulties.difficulty_move(
-                actor=officer, difficulty=difficulty, status=step, note="x"
-            )
+            services.difficulty_move(actor=officer, difficulty=difficulty, status=step, note="x")
 
 
 def test_a_representative_raises_only_for_their_own_enterprise(rep_b, enterprise_a):
@@ -160,7 +153,7 @@ def test_a_representative_raises_only_for_their_own_enterprise(rep_b, enterprise
     with pytest.raises(ApplicationError, match="không phải đại diện"):
         raise_difficulty(rep_b, enterprise_a)
     with pytest.raises(ApplicationError, match="Chỉ cán bộ Sở"):
-        difficulties.difficulty_raise(
+        services.difficulty_raise(
             actor=rep_b,
             enterprise=rep_b.memberships.get().enterprise,
             category=DifficultyCategory.TAX,
@@ -174,7 +167,7 @@ def test_a_representative_raises_only_for_their_own_enterprise(rep_b, enterprise
 def test_bad_difficulty_input_is_refused_with_every_reason(officer, enterprise_a):
     before = _state()
     with pytest.raises(ValidationError) as info:
-        difficulties.difficulty_raise(
+        services.difficulty_raise(
             actor=officer,
             enterprise=enterprise_a,
             category="gossip",
@@ -188,7 +181,7 @@ def test_bad_difficulty_input_is_refused_with_every_reason(officer, enterprise_a
 
 def test_a_dialogue_records_difficulties_routed_at_once(officer, enterprise_a, enterprise_b):
     held = timezone.localdate() - dt.timedelta(days=20)
-    dialogue = difficulties.dialogue_create(
+    dialogue = services.dialogue_create(
         actor=officer,
         title="Hội nghị đối thoại doanh nghiệp SPCNCL",
         held_on=held,
@@ -196,7 +189,7 @@ def test_a_dialogue_records_difficulties_routed_at_once(officer, enterprise_a, e
         minutes="Các doanh nghiệp nêu 2 vướng mắc.",
         participants=[enterprise_a, enterprise_b],
     )
-    difficulty = difficulties.difficulty_raise(
+    difficulty = services.difficulty_raise(
         actor=officer,
         enterprise=enterprise_a,
         category=DifficultyCategory.PREMISES_LAND,
@@ -225,7 +218,7 @@ def test_overdue_is_derived_from_the_dates(officer, agency_officer, rep_a, enter
     assert list(selectors.overdue_difficulties_for(agency_officer)) == [late]
     assert list(selectors.overdue_difficulties_for(rep_a)) == [late]
     assert list(selectors.overdue_difficulties_for(rep_b)) == []
-    difficulties.difficulty_move(
+    services.difficulty_move(
         actor=agency_officer, difficulty=late, status=S.ANSWERED, note="Đã trả lời."
     )
     assert list(selectors.overdue_difficulties_for(officer)) == []  # waits for the firm now

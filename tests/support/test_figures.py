@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from chuluc.campaigns.services import target_save
-from chuluc.support import difficulties, figures, linkages
+from chuluc.support import figures, services
 from chuluc.support.enums import (
     ConnectionKind,
     DifficultyStatus,
@@ -127,19 +127,19 @@ def test_coverage_of_a_year_without_recognitions_is_empty(db):
 def test_difficulty_outcomes_count_on_time_late_open_and_overdue(officer, rep_a, enterprise_a):
     today = timezone.localdate()
     on_time = routed(officer, rep_a, enterprise_a)
-    difficulties.difficulty_move(
+    services.difficulty_move(
         actor=officer, difficulty=on_time, status=DifficultyStatus.ANSWERED, note="Đã cấp phép."
     )
-    difficulties.difficulty_move(actor=rep_a, difficulty=on_time, status=DifficultyStatus.RESOLVED)
+    services.difficulty_move(actor=rep_a, difficulty=on_time, status=DifficultyStatus.RESOLVED)
     late = overdue(officer, rep_a, enterprise_a, days=2)
-    difficulties.difficulty_move(
+    services.difficulty_move(
         actor=officer, difficulty=late, status=DifficultyStatus.ANSWERED, note="Trả lời muộn."
     )
-    difficulties.difficulty_move(actor=rep_a, difficulty=late, status=DifficultyStatus.RESOLVED)
+    services.difficulty_move(actor=rep_a, difficulty=late, status=DifficultyStatus.RESOLVED)
     routed(officer, rep_a, enterprise_a, agency=khcn())  # open, due in 15 days
     overdue(officer, rep_a, enterprise_a, days=1)  # overdue
     closed = routed(officer, rep_a, enterprise_a)
-    difficulties.difficulty_move(
+    services.difficulty_move(
         actor=officer,
         difficulty=closed,
         status=DifficultyStatus.CANNOT_RESOLVE,
@@ -181,11 +181,11 @@ def test_amount_by_category_and_linkages_sum_the_ledger(officer, enterprise_a, e
     assert rows[PolicyCategory.SCIENCE_TECHNOLOGY]["amount"] == 500_000_000
     assert rows[PolicyCategory.CAPITAL]["amount"] == 0
 
-    partner = linkages.partner_create(
+    partner = services.partner_create(
         actor=officer, name="Công ty Đối Tác Bắc Ninh", province="Bắc Ninh"
     )
     for kind, value in [(ConnectionKind.MEETING, None), (ConnectionKind.MOU, None)]:
-        linkages.connection_record(
+        services.connection_record(
             actor=officer,
             enterprise=enterprise_a,
             partner=partner,
@@ -193,7 +193,7 @@ def test_amount_by_category_and_linkages_sum_the_ledger(officer, enterprise_a, e
             happened_on=D(YEAR, 5, 5),
             value_vnd=value,
         )
-    linkages.connection_record(
+    services.connection_record(
         actor=officer,
         enterprise=enterprise_a,
         counterpart_enterprise=enterprise_b,

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import AuditEntry
-from chuluc.support import catalogue, ledger, selectors
+from chuluc.support import selectors, services
 from chuluc.support.enums import Eligibility, PolicyCategory, RequestStatus, SupportForm
 from chuluc.support.models import BudgetLine, EventParticipant, SupportRecord, SupportRequest
 from tests.support.worlds import PNG, give, make_policy, pdf, valid_now
@@ -116,7 +116,7 @@ def test_hostile_ledger_input_is_refused_and_changes_nothing(
         values["evidence"] = SimpleUploadedFile("a.pdf", b"")
     before = _state()
     with pytest.raises((ApplicationError, ValidationError)) as info:
-        ledger.support_record_create(
+        services.support_record_create(
             actor=officer, enterprise=enterprise_a, policy=policy, **values
         )
     assert message in _message(info.value)
@@ -126,7 +126,7 @@ def test_hostile_ledger_input_is_refused_and_changes_nothing(
 def test_the_budget_line_caps_the_ledger_and_its_use_is_computed(officer, enterprise_a):
     policy = make_policy(officer)
     year = TODAY().year
-    catalogue.budget_line_set(actor=officer, policy=policy, year=year, amount_vnd=20_000_000)
+    services.budget_line_set(actor=officer, policy=policy, year=year, amount_vnd=20_000_000)
     give(officer, enterprise_a, policy, on=TODAY(), amount=12_000_000)
     line = selectors.budget_lines(year=year).get()
     assert (line.amount_vnd, line.used, line.left) == (20_000_000, 12_000_000, 8_000_000)
@@ -134,18 +134,18 @@ def test_the_budget_line_caps_the_ledger_and_its_use_is_computed(officer, enterp
     with pytest.raises(ValidationError, match="vượt dự toán còn lại"):
         give(officer, enterprise_a, policy, on=TODAY(), amount=9_000_000)
     with pytest.raises(ValidationError, match="không thể thấp hơn kinh phí đã sử dụng"):
-        catalogue.budget_line_set(actor=officer, policy=policy, year=year, amount_vnd=10_000_000)
+        services.budget_line_set(actor=officer, policy=policy, year=year, amount_vnd=10_000_000)
     with pytest.raises(ValidationError, match="Dự toán không được âm"):
-        catalogue.budget_line_set(actor=officer, policy=policy, year=year, amount_vnd=-1)
+        services.budget_line_set(actor=officer, policy=policy, year=year, amount_vnd=-1)
     assert _state() == before
-    catalogue.budget_line_set(actor=officer, policy=policy, year=year, amount_vnd=25_000_000)
+    services.budget_line_set(actor=officer, policy=policy, year=year, amount_vnd=25_000_000)
     assert selectors.budget_lines(year=year).get().left == 13_000_000
 
 
 def test_a_policy_needs_a_basis_a_category_and_a_sane_deadline(officer):
     before = _state()
     with pytest.raises(ValidationError) as info:
-        catalogue.policy_create(
+        services.policy_create(
             actor=officer,
             name="",
             category="bribes",
@@ -159,7 +159,7 @@ def test_a_policy_needs_a_basis_a_category_and_a_sane_deadline(officer):
 
 def test_a_policy_deadline_is_configurable(officer):
     policy = make_policy(officer, sla_days=15)
-    catalogue.policy_update(actor=officer, policy=policy, sla_days=30)
+    services.policy_update(actor=officer, policy=policy, sla_days=30)
     policy.refresh_from_db()
     assert policy.sla_days == 30
     assert AuditEntry.objects.filter(action="support.policy_update").get().diff == {
@@ -172,7 +172,7 @@ def test_a_policy_deadline_is_configurable(officer):
 
 def test_a_request_gets_the_policy_deadline_and_becomes_overdue(officer, rep_a, enterprise_a):
     policy = make_policy(officer, sla_days=10)
-    made = ledger.support_request_submit(
+    made = services.support_request_submit(
         actor=rep_a, enterprise=enterprise_a, policy=policy, description="Xin 2 gian hàng."
     )
     assert made.due_on == TODAY() + dt.timedelta(days=10)
@@ -185,12 +185,12 @@ def test_a_request_gets_the_policy_deadline_and_becomes_overdue(officer, rep_a, 
 
 def test_approving_a_request_records_the_support_in_the_same_step(officer, rep_a, enterprise_a):
     policy = make_policy(officer)
-    made = ledger.support_request_submit(
+    made = services.support_request_submit(
         actor=rep_a, enterprise=enterprise_a, policy=policy, description="Xin gian hàng."
     )
     mail.outbox.clear()
     with TestCase.captureOnCommitCallbacks(execute=True):
-        ledger.support_request_decide(
+        services.support_request_decide(
             actor=officer,
             support_request=made,
             status=RequestStatus.APPROVED,
@@ -204,34 +204,34 @@ def test_approving_a_request_records_the_support_in_the_same_step(officer, rep_a
     made.refresh_from_db()
     record = SupportRecord.objects.get()
     assert (made.status, record.request, record.amount_vnd) == ("approved", made, 6_000_000)
-    assert AuditEntry.objects.filter(action="support.request_approved").count() == 1
+    assert AuditEntry.objects.filter(action="support_request.approve").count() == 1
     assert [m.to for m in mail.outbox] == [[rep_a.email]]
 
 
 def test_a_refusal_needs_a_reason_and_a_decision_is_final(officer, rep_a, enterprise_a):
-    made = ledger.support_request_submit(
+    made = services.support_request_submit(
         actor=rep_a, enterprise=enterprise_a, policy=make_policy(officer), description="Xin."
     )
     before = _state()
     with pytest.raises(ValidationError, match="lý do không chấp thuận"):
-        ledger.support_request_decide(actor=officer, support_request=made, status="refused")
+        services.support_request_decide(actor=officer, support_request=made, status="refused")
     with pytest.raises(ApplicationError, match="không thể chuyển"):
-        ledger.support_request_decide(actor=officer, support_request=made, status="submitted")
+        services.support_request_decide(actor=officer, support_request=made, status="submitted")
     assert _state() == before
-    ledger.support_request_decide(
+    services.support_request_decide(
         actor=officer, support_request=made, status="refused", reason="Hết dự toán năm."
     )
     with pytest.raises(ApplicationError, match="Không chấp thuận"):
-        ledger.support_request_decide(actor=officer, support_request=made, status="approved")
+        services.support_request_decide(actor=officer, support_request=made, status="approved")
 
 
 def test_a_failed_record_leaves_the_request_waiting(officer, rep_a, enterprise_a):
-    made = ledger.support_request_submit(
+    made = services.support_request_submit(
         actor=rep_a, enterprise=enterprise_a, policy=make_policy(officer), description="Xin."
     )
     before = _state()
     with pytest.raises(ValidationError, match="Số lượng phải lớn hơn 0"):
-        ledger.support_request_decide(
+        services.support_request_decide(
             actor=officer,
             support_request=made,
             status="approved",
@@ -248,7 +248,7 @@ def test_a_request_for_another_enterprise_is_refused(request, officer, enterpris
     policy = make_policy(officer)
     before = _state()
     with pytest.raises(ApplicationError, match="không phải đại diện"):
-        ledger.support_request_submit(
+        services.support_request_submit(
             actor=actor, enterprise=enterprise_a, policy=policy, description="Xin."
         )
     assert _state() == before
@@ -256,11 +256,11 @@ def test_a_request_for_another_enterprise_is_refused(request, officer, enterpris
 
 def test_one_pending_request_per_policy_and_only_when_eligible(officer, rep_a, enterprise_a):
     open_policy = make_policy(officer)
-    ledger.support_request_submit(
+    services.support_request_submit(
         actor=rep_a, enterprise=enterprise_a, policy=open_policy, description="Xin."
     )
     with pytest.raises(ApplicationError, match="đang chờ xử lý"):
-        ledger.support_request_submit(
+        services.support_request_submit(
             actor=rep_a, enterprise=enterprise_a, policy=open_policy, description="Lần nữa."
         )
     recognised_only = make_policy(
@@ -270,7 +270,7 @@ def test_one_pending_request_per_policy_and_only_when_eligible(officer, rep_a, e
         eligibility=Eligibility.VALID_RECOGNITION,
     )
     with pytest.raises(ApplicationError, match="còn hiệu lực"):
-        ledger.support_request_submit(
+        services.support_request_submit(
             actor=rep_a, enterprise=enterprise_a, policy=recognised_only, description="Xin."
         )
 
@@ -280,7 +280,7 @@ def test_one_pending_request_per_policy_and_only_when_eligible(officer, rep_a, e
 
 def test_booths_supported_at_an_event_become_a_ledger_row(officer, enterprise_a, enterprise_b):
     policy = make_policy(officer)
-    event = ledger.trade_event_create(
+    event = services.trade_event_create(
         actor=officer,
         name="Triển lãm SPCNCL Hà Nội",
         starts_on=TODAY() - dt.timedelta(days=3),
@@ -289,10 +289,10 @@ def test_booths_supported_at_an_event_become_a_ledger_row(officer, enterprise_a,
         policy=policy,
         booth_amount_vnd=6_000_000,
     )
-    ledger.event_participant_add(
+    services.event_participant_add(
         actor=officer, event=event, enterprise=enterprise_a, booths=2, supported_booths=2
     )
-    ledger.event_participant_add(actor=officer, event=event, enterprise=enterprise_b, booths=1)
+    services.event_participant_add(actor=officer, event=event, enterprise=enterprise_b, booths=1)
     record = SupportRecord.objects.get()
     assert (record.enterprise, record.kind, record.quantity, record.amount_vnd) == (
         enterprise_a,
@@ -302,9 +302,9 @@ def test_booths_supported_at_an_event_become_a_ledger_row(officer, enterprise_a,
     )
     before = _state()
     with pytest.raises(ApplicationError, match="đã có trong danh sách"):
-        ledger.event_participant_add(actor=officer, event=event, enterprise=enterprise_a)
+        services.event_participant_add(actor=officer, event=event, enterprise=enterprise_a)
     with pytest.raises(ValidationError, match="không thể vượt số gian hàng"):
-        ledger.event_participant_add(
+        services.event_participant_add(
             actor=officer, event=event, enterprise=enterprise_b, booths=1, supported_booths=3
         )
     assert _state() == before

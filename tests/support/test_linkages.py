@@ -11,7 +11,7 @@ from django.utils import timezone
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import AuditEntry
 from chuluc.registry.models import IndustryGroup
-from chuluc.support import linkages, matching
+from chuluc.support import matching, services
 from chuluc.support.enums import ConnectionKind, ListingKind, ListingSubject
 from chuluc.support.models import Connection, Listing
 
@@ -24,7 +24,7 @@ def _state():
 def market(officer, rep_a, rep_b, enterprise_a, enterprise_b):
     mechanical = IndustryGroup.objects.get(code="co-khi")
     food = IndustryGroup.objects.get(code="nong-san-thuc-pham")
-    partner = linkages.partner_create(
+    partner = services.partner_create(
         actor=officer,
         name="Công ty TNHH Van Công Nghiệp Đài Bắc (thử)",
         province="",
@@ -33,7 +33,7 @@ def market(officer, rep_a, rep_b, enterprise_a, enterprise_b):
         contact_name="Ms. Lin",
         contact_email="lin@example.tw",
     )
-    need = linkages.listing_create(
+    need = services.listing_create(
         actor=rep_a,
         enterprise=enterprise_a,
         kind=ListingKind.NEED,
@@ -45,7 +45,7 @@ def market(officer, rep_a, rep_b, enterprise_a, enterprise_b):
         hs_code="848180",
     )
     offers = {
-        "partner_offer": linkages.listing_create(
+        "partner_offer": services.listing_create(
             actor=officer,
             partner=partner,
             kind=ListingKind.OFFER,
@@ -55,7 +55,7 @@ def market(officer, rep_a, rep_b, enterprise_a, enterprise_b):
             vsic="2813",
             hs_code="848180",
         ),
-        "b": linkages.listing_create(
+        "b": services.listing_create(
             actor=rep_b,
             enterprise=enterprise_b,
             kind=ListingKind.OFFER,
@@ -64,7 +64,7 @@ def market(officer, rep_a, rep_b, enterprise_a, enterprise_b):
             industry_group=mechanical,
             vsic="2592",
         ),
-        "food": linkages.listing_create(
+        "food": services.listing_create(
             actor=rep_b,
             enterprise=enterprise_b,
             kind=ListingKind.OFFER,
@@ -72,7 +72,7 @@ def market(officer, rep_a, rep_b, enterprise_a, enterprise_b):
             title="Bánh kẹo xuất khẩu",
             industry_group=food,
         ),
-        "own": linkages.listing_create(
+        "own": services.listing_create(
             actor=rep_a,
             enterprise=enterprise_a,
             kind=ListingKind.OFFER,
@@ -101,14 +101,14 @@ def test_suggestions_score_and_explain_why(market):
 
 
 def test_a_closed_listing_leaves_the_suggestions(market, officer):
-    linkages.listing_close(actor=officer, listing=market["partner_offer"])
+    services.listing_close(actor=officer, listing=market["partner_offer"])
     assert [m.listing for m in matching.suggestions(market["need"])] == [market["b"]]
 
 
 def test_listings_are_posted_only_for_ones_own_enterprise(market, rep_b, enterprise_a, officer):
     before = _state()
     with pytest.raises(ApplicationError, match="không phải đại diện"):
-        linkages.listing_create(
+        services.listing_create(
             actor=rep_b,
             enterprise=enterprise_a,
             kind=ListingKind.OFFER,
@@ -116,7 +116,7 @@ def test_listings_are_posted_only_for_ones_own_enterprise(market, rep_b, enterpr
             title="Mạo danh",
         )
     with pytest.raises(ApplicationError, match="Chỉ cán bộ Sở"):
-        linkages.listing_create(
+        services.listing_create(
             actor=rep_b,
             partner=market["partner"],
             kind=ListingKind.OFFER,
@@ -124,9 +124,9 @@ def test_listings_are_posted_only_for_ones_own_enterprise(market, rep_b, enterpr
             title="Mạo danh đối tác",
         )
     with pytest.raises(ApplicationError, match="không có quyền đóng"):
-        linkages.listing_close(actor=rep_b, listing=market["need"])
+        services.listing_close(actor=rep_b, listing=market["need"])
     with pytest.raises(ValidationError) as info:
-        linkages.listing_create(
+        services.listing_create(
             actor=officer,
             enterprise=enterprise_a,
             kind="sell",
@@ -162,13 +162,13 @@ def test_bad_connections_are_refused(market, officer, enterprise_a, changes, fie
         values["happened_on"] = timezone.localdate() + dt.timedelta(days=1)
     before = _state()
     with pytest.raises(ValidationError) as info:
-        linkages.connection_record(actor=officer, enterprise=enterprise_a, **values)
+        services.connection_record(actor=officer, enterprise=enterprise_a, **values)
     assert field in info.value.message_dict
     assert _state() == before
 
 
 def test_a_contract_is_recorded_with_its_value(market, officer, enterprise_a):
-    made = linkages.connection_record(
+    made = services.connection_record(
         actor=officer,
         enterprise=enterprise_a,
         partner=market["partner"],

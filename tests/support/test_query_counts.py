@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from chuluc.support import catalogue, difficulties, ledger, linkages
+from chuluc.support import services
 from chuluc.support.enums import ConnectionKind, DifficultyCategory, ListingKind, ListingSubject
 from chuluc.support.models import SupportRecord
 from tests.factories.accounts import MembershipFactory
@@ -26,10 +26,10 @@ def _count(client, url: str) -> int:
 @pytest.fixture
 def grow(officer, rep_a, enterprise_a):
     policy = make_policy(officer)
-    catalogue.budget_line_set(
+    services.budget_line_set(
         actor=officer, policy=policy, year=timezone.localdate().year, amount_vnd=10**12
     )
-    event = ledger.trade_event_create(
+    event = services.trade_event_create(
         actor=officer,
         name="Triển lãm",
         starts_on=timezone.localdate(),
@@ -38,7 +38,7 @@ def grow(officer, rep_a, enterprise_a):
         policy=policy,
         booth_amount_vnd=1_000,
     )
-    partner = linkages.partner_create(actor=officer, name="Đối tác", province="Hưng Yên")
+    partner = services.partner_create(actor=officer, name="Đối tác", province="Hưng Yên")
 
     def until(n: int) -> None:
         while SupportRecord.objects.filter(participation__isnull=True).count() < n:
@@ -47,22 +47,22 @@ def grow(officer, rep_a, enterprise_a):
             if enterprise is not enterprise_a:
                 MembershipFactory(enterprise=enterprise)  # another firm's representative
                 valid_now(officer, enterprise)
-                ledger.event_participant_add(
+                services.event_participant_add(
                     actor=officer, event=event, enterprise=enterprise, supported_booths=1
                 )
             give(officer, enterprise, policy, on=timezone.localdate(), amount=1_000)
             other = make_policy(officer, name=f"Chính sách {i}")
-            ledger.support_request_submit(
+            services.support_request_submit(
                 actor=rep_a, enterprise=enterprise_a, policy=other, description=f"Đề nghị {i}"
             )
-            dialogue = difficulties.dialogue_create(
+            dialogue = services.dialogue_create(
                 actor=officer,
                 title=f"Đối thoại {i}",
                 held_on=timezone.localdate(),
                 chair="Sở",
                 participants=[enterprise, enterprise_a],
             )
-            difficulties.difficulty_raise(
+            services.difficulty_raise(
                 actor=officer,
                 enterprise=enterprise,
                 category=DifficultyCategory.MARKET,
@@ -71,7 +71,7 @@ def grow(officer, rep_a, enterprise_a):
                 dialogue=dialogue,
                 agency=khcn(),
             )
-            need = linkages.listing_create(
+            need = services.listing_create(
                 actor=officer,
                 enterprise=enterprise,
                 kind=ListingKind.NEED,
@@ -79,7 +79,7 @@ def grow(officer, rep_a, enterprise_a):
                 title=f"Cần dịch vụ kiểm định {i}",
                 hs_code="8481",
             )
-            linkages.listing_create(
+            services.listing_create(
                 actor=officer,
                 partner=partner,
                 kind=ListingKind.OFFER,
@@ -87,7 +87,7 @@ def grow(officer, rep_a, enterprise_a):
                 title=f"Dịch vụ kiểm định {i}",
                 hs_code="8481",
             )
-            linkages.connection_record(
+            services.connection_record(
                 actor=officer,
                 enterprise=enterprise,
                 partner=partner,

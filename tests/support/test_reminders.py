@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
-from chuluc.support import difficulties
+from chuluc.support import services
 from chuluc.support.enums import DifficultyStatus
 from chuluc.support.models import Difficulty, DifficultyReminder
 from tests.factories.accounts import UserFactory
@@ -24,7 +24,7 @@ TUESDAY, SUNDAY, NEXT_MONDAY = dt.date(2026, 1, 6), dt.date(2026, 1, 11), dt.dat
 def _send(day: dt.date) -> int:
     """As the command runs it: the mail goes out when the transaction commits."""
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return difficulties.difficulty_reminders_send(today=day)
+        return services.difficulty_reminders_send(today=day)
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_an_overdue_notice_goes_once_per_week(late, officer, agency_officer):
 
 
 def test_no_notice_once_answered(late, officer):
-    difficulties.difficulty_move(
+    services.difficulty_move(
         actor=officer, difficulty=late, status=DifficultyStatus.ANSWERED, note="Đã trả lời."
     )
     mail.outbox.clear()

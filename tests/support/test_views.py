@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from chuluc.support import catalogue, difficulties, ledger, linkages
+from chuluc.support import services
 from chuluc.support import urls as support_urls
 from chuluc.support.enums import ConnectionKind, DifficultyStatus, ListingKind, ListingSubject
 from chuluc.support.models import Difficulty, SupportRecord, SupportRequest
@@ -97,7 +97,7 @@ def world(
     agency_officer,
 ):
     policy = make_policy(officer)
-    catalogue.budget_line_set(
+    services.budget_line_set(
         actor=officer, policy=policy, year=timezone.localdate().year, amount_vnd=10**9
     )
     record = give(
@@ -111,13 +111,13 @@ def world(
         amount=7_000_000,
         description="Hỗ trợ B",
     )
-    request_a = ledger.support_request_submit(
+    request_a = services.support_request_submit(
         actor=rep_a, enterprise=enterprise_a, policy=policy, description="Đề nghị của A"
     )
-    ledger.support_request_submit(
+    services.support_request_submit(
         actor=rep_b, enterprise=enterprise_b, policy=policy, description="Đề nghị của B"
     )
-    event = ledger.trade_event_create(
+    event = services.trade_event_create(
         actor=officer,
         name="Triển lãm thử",
         starts_on=timezone.localdate(),
@@ -125,8 +125,8 @@ def world(
         venue="Hà Nội",
         policy=policy,
     )
-    ledger.event_participant_add(actor=officer, event=event, enterprise=enterprise_a)
-    dialogue = difficulties.dialogue_create(
+    services.event_participant_add(actor=officer, event=event, enterprise=enterprise_a)
+    dialogue = services.dialogue_create(
         actor=officer,
         title="Đối thoại thử",
         held_on=timezone.localdate(),
@@ -134,24 +134,24 @@ def world(
         participants=[enterprise_a],
     )
     difficulty = routed(officer, rep_a, enterprise_a)  # to Sở KH&CN
-    difficulties.difficulty_raise(
+    services.difficulty_raise(
         actor=rep_b,
         enterprise=enterprise_b,
         category="tax",
         title=SECRET_B,
         description="Chỉ B và cán bộ Sở được thấy.",
     )
-    listing = linkages.listing_create(
+    listing = services.listing_create(
         actor=rep_a,
         enterprise=enterprise_a,
         kind=ListingKind.NEED,
         subject=ListingSubject.COMPONENT,
         title="Cần linh kiện của A",
     )
-    partner = linkages.partner_create(
+    partner = services.partner_create(
         actor=officer, name="Đối tác Thâm Quyến", country="Trung Quốc", contact_email=PARTNER_EMAIL
     )
-    linkages.connection_record(
+    services.connection_record(
         actor=officer,
         enterprise=enterprise_a,
         partner=partner,

@@ -16,7 +16,7 @@ from chuluc.core.models import Agency
 from chuluc.decisions.enums import RecognitionStatus
 from chuluc.decisions.models import Decision, Recognition
 from chuluc.demo.campaigns import demo_pdf
-from chuluc.support import catalogue, difficulties, ledger
+from chuluc.support import services
 from chuluc.support.enums import (
     DifficultyCategory,
     DifficultyStatus,
@@ -61,7 +61,7 @@ def make_policy(
     sla_days: int = 15,
     agency=None,
 ):
-    return catalogue.policy_create(
+    return services.policy_create(
         actor=officer,
         name=name,
         category=category,
@@ -132,7 +132,7 @@ def valid_now(officer, enterprise, *, top: bool = False) -> Recognition:
 
 
 def give(officer, enterprise, policy, *, on: dt.date, amount: int = 0, **extra):
-    return ledger.support_record_create(
+    return services.support_record_create(
         actor=officer,
         enterprise=enterprise,
         policy=policy,
@@ -145,7 +145,7 @@ def give(officer, enterprise, policy, *, on: dt.date, amount: int = 0, **extra):
 
 
 def raise_difficulty(rep, enterprise, *, title: str = "Chậm cấp phép xây dựng nhà xưởng"):
-    return difficulties.difficulty_raise(
+    return services.difficulty_raise(
         actor=rep,
         enterprise=enterprise,
         category=DifficultyCategory.PROCEDURES,
@@ -156,7 +156,7 @@ def raise_difficulty(rep, enterprise, *, title: str = "Chậm cấp phép xây d
 
 def routed(officer, rep, enterprise, *, agency=None, due_on: dt.date | None = None):
     difficulty = raise_difficulty(rep, enterprise)
-    return difficulties.difficulty_move(
+    return services.difficulty_move(
         actor=officer,
         difficulty=difficulty,
         status=DifficultyStatus.ROUTED,

@@ -4,6 +4,7 @@ evidence and screening. Rules that change by year are rows, frozen once used."""
 from chuluc.campaigns.models.campaign import Campaign, EligibilityRule, LegalBasis, Target
 from chuluc.campaigns.models.criteria import Band, CriteriaSet, Criterion, CriterionGroup, Program
 from chuluc.campaigns.models.dossier import (
+    FIGURE_FIELDS,
     ComputedScore,
     Dossier,
     DossierEvent,
@@ -12,10 +13,10 @@ from chuluc.campaigns.models.dossier import (
     QualityCertificate,
     ScreeningCheck,
     YearFigures,
-    _evidence_path,
 )
 
 __all__ = [
+    "FIGURE_FIELDS",
     "Band",
     "Campaign",
     "ComputedScore",
@@ -33,5 +34,4 @@ __all__ = [
     "ScreeningCheck",
     "Target",
     "YearFigures",
-    "_evidence_path",
 ]

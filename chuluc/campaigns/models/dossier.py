@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from chuluc.campaigns.enums import (
     CertificateKind,
     DossierStatus,
+    EligibilityConclusion,
     EvidenceKind,
     ScreeningOutcome,
 )
@@ -71,6 +72,10 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product} — {self.campaign.year}" if self.campaign_id else str(self.product)
+
+
+#: The figures an enterprise types for each year of its dossier.
+FIGURE_FIELDS = ("revenue_vnd", "production_value_vnd", "export_usd", "employees")
 
 
 class YearFigures(models.Model):
@@ -139,7 +144,7 @@ class QualityCertificate(models.Model):
         return f"{self.get_kind_display()} {self.number}"
 
 
-def _evidence_path(instance: "Evidence", filename: str) -> str:
+def evidence_upload_path(instance: "Evidence", filename: str) -> str:
     return f"dossiers/{instance.dossier_id}/{filename}"
 
 
@@ -148,7 +153,7 @@ class Evidence(models.Model):
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("loại tài liệu"), max_length=40, choices=EvidenceKind.choices)
-    file = models.FileField(upload_to=_evidence_path)
+    file = models.FileField(upload_to=evidence_upload_path)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=120)
     size = models.PositiveIntegerField()
@@ -175,8 +180,12 @@ class ScreeningCheck(models.Model):
         _("kết quả tự động"), max_length=10, choices=ScreeningOutcome.choices
     )
     figures_used = models.JSONField(_("số liệu sử dụng"), default=dict)
+    # The officer's conclusion: its lifecycle is ``campaigns.lifecycles.ELIGIBILITY``.
     officer_outcome = models.CharField(
-        _("kết luận của cán bộ"), max_length=10, choices=ScreeningOutcome.choices, blank=True
+        _("kết luận của cán bộ"),
+        max_length=10,
+        choices=EligibilityConclusion.choices,
+        default=EligibilityConclusion.PENDING,
     )
     reason = models.TextField(_("lý do"), blank=True)
     decided_by = models.ForeignKey(
@@ -194,8 +203,12 @@ class ScreeningCheck(models.Model):
         return f"{self.dossier_id} {self.rule_id}"
 
     @property
+    def decided(self) -> bool:
+        return self.officer_outcome != EligibilityConclusion.PENDING
+
+    @property
     def outcome(self) -> str:
-        return self.officer_outcome or self.automatic
+        return self.officer_outcome if self.decided else self.automatic
 
 
 class ComputedScore(models.Model):

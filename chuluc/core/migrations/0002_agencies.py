@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from chuluc.registry.reference import AGENCIES
+from chuluc.core.reference import AGENCIES
 
 
 def load(apps, schema_editor):

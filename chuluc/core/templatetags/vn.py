@@ -7,8 +7,8 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
-from chuluc.campaigns.enums import EvidenceKind
 from chuluc.core.formatting import group_digits
+from chuluc.core.labels import figure_value_label
 
 register = template.Library()
 
@@ -54,8 +54,10 @@ def figure_value(value):
         return "—"
     if isinstance(value, str) and value.replace(".", "", 1).isdigit():
         return vn_number(value)
-    if isinstance(value, str) and value in EvidenceKind.values:
-        return EvidenceKind(value).label
+    if isinstance(value, str):
+        label = figure_value_label(value)
+        if label is not None:
+            return label
     return value
 
 

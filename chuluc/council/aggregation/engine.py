@@ -7,26 +7,26 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from chuluc.council.aggregation.model import (
-    _UNITS_PER_TIE_STEP,
     UNITS_PER_POINT,
+    UNITS_PER_TIE_STEP,
     AggregationError,
     DossierResult,
     Ranking,
     RankingInput,
     TieGroup,
-    _combiner,
-    _points,
-    _units,
+    combiner_for,
+    to_points,
+    to_units,
 )
 from chuluc.council.aggregation.scores import (
-    _combine_raw,
-    _combine_values,
-    _combined_groups,
-    _computed_units,
-    _Config,
-    _group_scores,
-    _normalised_values,
-    _validate,
+    EngineConfig,
+    combine_raw,
+    combine_values,
+    combined_groups,
+    computed_units,
+    group_scores,
+    normalised_values,
+    validate_input,
 )
 
 
@@ -123,15 +123,15 @@ def _vote_positions(
 
 
 def _order(
-    cfg: _Config,
+    cfg: EngineConfig,
     totals: Mapping[int, int],
     components: Mapping[int, Mapping[str, int]],
     inp: RankingInput,
 ) -> tuple[list[list[int]], list[_GroupOutcome], dict[int, str]]:
     by_key: dict[int, list[int]] = {}
-    half = _UNITS_PER_TIE_STEP // 2
+    half = UNITS_PER_TIE_STEP // 2
     for dossier in cfg.dossiers:
-        by_key.setdefault((totals[dossier] + half) // _UNITS_PER_TIE_STEP, []).append(dossier)
+        by_key.setdefault((totals[dossier] + half) // UNITS_PER_TIE_STEP, []).append(dossier)
     votes = dict(inp.votes or {})
     slots: list[list[int]] = []
     groups: list[_GroupOutcome] = []
@@ -190,33 +190,33 @@ def rank(inp: RankingInput) -> Ranking:
     unknown rule, criterion or dossier, a score outside ``0..max_points`` or not a number,
     a duplicate score, an invalid parameter and an inapplicable vote.
     """
-    cfg = _validate(inp)
-    combiner = _combiner(inp.rule)
+    cfg = validate_input(inp)
+    combiner = combiner_for(inp.rule)
     threshold = float(inp.disagreement_threshold)
-    per_criterion: dict[str, dict[int, int]] = _computed_units(inp, cfg)
+    per_criterion: dict[str, dict[int, int]] = computed_units(inp, cfg)
     if inp.combined:
         if inp.scores:
             raise AggregationError("Give either the raw scores or the combined ones, not both.")
         if inp.normalise:
             raise AggregationError("Normalisation needs the raw scores, not combined ones.")
-        judged, disagreements = _combined_groups(inp.combined, cfg, threshold)
+        judged, disagreements = combined_groups(inp.combined, cfg, threshold)
         return _assemble(inp, cfg, {**per_criterion, **judged}, None, disagreements)
-    groups = _group_scores(inp.scores, cfg)
+    groups = group_scores(inp.scores, cfg)
     normalised: dict[str, dict[int, int]] | None = {} if inp.normalise else None
     disagreements: dict[str, set[int]] = {}
     for code in cfg.judged:
         top, top_units = cfg.max_points[code], cfg.max_units[code]
-        per_criterion[code], disagreements[code] = _combine_raw(
+        per_criterion[code], disagreements[code] = combine_raw(
             code, groups[code], inp.rule, top=top, top_units=top_units, threshold=threshold
         )
         if normalised is not None:
-            values = _normalised_values(groups[code], top)
-            normalised[code] = _combine_values(values, combiner, top_units)
+            values = normalised_values(groups[code], top)
+            normalised[code] = combine_values(values, combiner, top_units)
     return _assemble(inp, cfg, per_criterion, normalised, disagreements)
 
 
 def _components(
-    cfg: _Config, per_criterion: Mapping[str, Mapping[int, int]]
+    cfg: EngineConfig, per_criterion: Mapping[str, Mapping[int, int]]
 ) -> tuple[dict[int, dict[str, int]], dict[int, int], dict[int, tuple[str, ...]]]:
     components: dict[int, dict[str, int]] = {}
     totals: dict[int, int] = {}
@@ -232,7 +232,7 @@ def _components(
 
 def _assemble(
     inp: RankingInput,
-    cfg: _Config,
+    cfg: EngineConfig,
     per_criterion: Mapping[str, Mapping[int, int]],
     normalised: Mapping[str, Mapping[int, int]] | None,
     disagreements: Mapping[str, set[int]],
@@ -243,7 +243,7 @@ def _assemble(
     if normalised is not None:
         norm_components, norm_totals, _ = _components(cfg, {**per_criterion, **normalised})
     slots, tie_groups, resolved_by = _order(cfg, totals, components, inp)
-    pass_units = _units(inp.pass_mark)
+    pass_units = to_units(inp.pass_mark)
     passed = {d: d in cfg.eligible and totals[d] >= pass_units for d in cfg.dossiers}
     top, pending, open_places = _select_top(slots, passed, inp.top_n)
     top_set = set(top)
@@ -281,8 +281,8 @@ def _assemble(
                     enterprise=enterprise_of.get(dossier),
                     components=_published(row),
                     normalised_components=None if norm_row is None else _published(norm_row),
-                    total=_points(totals[dossier]),
-                    normalised_total=None if norm_row is None else _points(norm_totals[dossier]),
+                    total=to_points(totals[dossier]),
+                    normalised_total=None if norm_row is None else to_points(norm_totals[dossier]),
                     rank=ranks[dossier],
                     eligible=dossier in cfg.eligible,
                     passed=passed[dossier],
@@ -305,7 +305,7 @@ def _assemble(
 
 
 def _published(row: Mapping[str, int]) -> Mapping[str, float]:
-    return MappingProxyType({code: _points(units) for code, units in row.items()})
+    return MappingProxyType({code: to_points(units) for code, units in row.items()})
 
 
 def _tie_report(
@@ -320,7 +320,7 @@ def _tie_report(
     eligible_status = {passed[d] for d in group.members if d in eligible}
     return TieGroup(
         id=group.gid,
-        total=group.key / (UNITS_PER_POINT // _UNITS_PER_TIE_STEP),
+        total=group.key / (UNITS_PER_POINT // UNITS_PER_TIE_STEP),
         dossiers=tuple(d for slot in group.slots for d in slot),
         unresolved=tuple(group.unresolved),
         decided_by_vote=group.voted,

@@ -18,7 +18,7 @@ CombinedRow = tuple[int, str, int, float, float]
 
 RULES: Final[tuple[Rule, ...]] = ("mean", "median", "trimmed_mean")
 UNITS_PER_POINT: Final = 10_000  # published figures carry 4 decimals
-_UNITS_PER_TIE_STEP: Final = 100  # ties compare totals at 2 decimals
+UNITS_PER_TIE_STEP: Final = 100  # ties compare totals at 2 decimals
 _TRIM_MIN_SCORES: Final = 3
 _SPREAD_DIGITS: Final = 9
 
@@ -186,7 +186,8 @@ _COMBINERS: Final[dict[str, Callable[[Sequence[float]], float]]] = {
 }
 
 
-def _combiner(rule: str) -> Callable[[Sequence[float]], float]:
+def combiner_for(rule: str) -> Callable[[Sequence[float]], float]:
+    """The combining function of ``rule`` (``AggregationError`` for an unknown rule)."""
     try:
         return _COMBINERS[rule]
     except (KeyError, TypeError):
@@ -202,7 +203,7 @@ def combine(values: Sequence[float], rule: str = "mean") -> float:
     middle values for an even count. ``trimmed_mean``: mean after dropping the single
     highest and single lowest score when there are at least 3 scores, else plain mean.
     """
-    combiner = _combiner(rule)
+    combiner = combiner_for(rule)
     if not values:
         raise AggregationError("Cannot combine an empty list of scores.")
     return combiner([float(v) for v in values])
@@ -242,12 +243,14 @@ def disagrees(low: float, high: float, top: float, threshold: float) -> bool:
 
 def tie_key(total: float) -> int:
     """Tie key of a published total: hundredths, rounded half-up from 4 decimals."""
-    return (_units(total) + _UNITS_PER_TIE_STEP // 2) // _UNITS_PER_TIE_STEP
+    return (to_units(total) + UNITS_PER_TIE_STEP // 2) // UNITS_PER_TIE_STEP
 
 
-def _units(value: float) -> int:
+def to_units(value: float) -> int:
+    """Points as an integer number of 0.0001 units, the form every published figure has."""
     return round(float(value) * UNITS_PER_POINT)
 
 
-def _points(units: int) -> float:
+def to_points(units: int) -> float:
+    """0.0001 units back to points."""
     return units / UNITS_PER_POINT

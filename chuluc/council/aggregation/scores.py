@@ -17,14 +17,17 @@ from chuluc.council.aggregation.model import (
     RankingInput,
     ScoreEntry,
     ScoreRow,
-    _combiner,
-    _units,
+    combiner_for,
     disagrees,
+    to_units,
 )
 
 
 @dataclass(frozen=True, slots=True)
-class _Config:
+class EngineConfig:
+    """What the engine keeps of a validated input: the criteria and their maxima (in points
+    and in 0.0001 units), which are judged or computed, the dossiers and the eligible ones."""
+
     codes: tuple[str, ...]
     max_points: dict[str, float]
     max_units: dict[str, int]
@@ -35,7 +38,9 @@ class _Config:
     eligible: frozenset[int]
 
 
-def _validate(inp: RankingInput) -> _Config:
+def validate_input(inp: RankingInput) -> EngineConfig:
+    """Check the input's criteria, dossiers and parameters (``AggregationError`` otherwise)
+    and return what the rest of the engine reads of them."""
     codes: list[str] = []
     max_points: dict[str, float] = {}
     judged: list[str] = []
@@ -59,7 +64,7 @@ def _validate(inp: RankingInput) -> _Config:
             judged.append(criterion.code)
         else:
             computed.add(criterion.code)
-    _combiner(inp.rule)
+    combiner_for(inp.rule)
     dossiers = tuple(inp.dossiers)
     dossier_set = frozenset(dossiers)
     if len(dossier_set) != len(dossiers):
@@ -70,10 +75,10 @@ def _validate(inp: RankingInput) -> _Config:
             f"Eligible dossier {min(eligible - dossier_set)} is not among the dossiers to rank."
         )
     _validate_parameters(inp, max_points)
-    return _Config(
+    return EngineConfig(
         codes=tuple(codes),
         max_points=max_points,
-        max_units={code: _units(top) for code, top in max_points.items()},
+        max_units={code: to_units(top) for code, top in max_points.items()},
         judged=tuple(judged),
         computed=frozenset(computed),
         dossiers=dossiers,
@@ -113,7 +118,7 @@ def _validate_parameters(inp: RankingInput, max_points: Mapping[str, float]) -> 
 _Groups = dict[str, dict[int, dict[int, float]]]
 
 
-def _group_scores(scores: Iterable[ScoreEntry | ScoreRow], cfg: _Config) -> _Groups:
+def group_scores(scores: Iterable[ScoreEntry | ScoreRow], cfg: EngineConfig) -> _Groups:
     """criterion → dossier → member → raw value; rejects unknown keys and duplicates.
 
     The hot loop of the module (one pass over every score) does the least per score: one
@@ -185,7 +190,7 @@ def _duplicate(rows: Sequence[ScoreEntry | ScoreRow]) -> AggregationError:
     return AggregationError("Duplicate scores.")  # pragma: no cover - unreachable
 
 
-def _bad_score_criterion(code: object, cfg: _Config) -> AggregationError:
+def _bad_score_criterion(code: object, cfg: EngineConfig) -> AggregationError:
     if code in cfg.computed:
         return AggregationError(f"Criterion {code!r} is computed; council members cannot score it.")
     return AggregationError(f"Score for unknown criterion {code!r}.")
@@ -203,7 +208,8 @@ def _out_of_range(
     return AggregationError(f"Invalid score on criterion {code!r} of dossier {dossier!r}.")
 
 
-def _computed_units(inp: RankingInput, cfg: _Config) -> dict[str, dict[int, int]]:
+def computed_units(inp: RankingInput, cfg: EngineConfig) -> dict[str, dict[int, int]]:
+    """Per computed criterion, each dossier's points in 0.0001 units (checked, clamped)."""
     out: dict[str, dict[int, int]] = {code: {} for code in cfg.computed}
     for key, value in inp.computed.items():
         dossier, code = key
@@ -223,14 +229,14 @@ def _computed_units(inp: RankingInput, cfg: _Config) -> dict[str, dict[int, int]
                 f"Computed points {value!r} on criterion {code!r} of dossier {dossier!r} "
                 f"are outside 0..{top:g}."
             )
-        out[code][dossier] = min(_units(value), cfg.max_units[code])
+        out[code][dossier] = min(to_units(value), cfg.max_units[code])
     return out
 
 
 # --------------------------------------------------------------------------- per criterion
 
 
-def _combine_raw(
+def combine_raw(
     code: str,
     by_dossier: Mapping[int, Mapping[int, float]],
     rule: str,
@@ -240,7 +246,7 @@ def _combine_raw(
     threshold: float,
 ) -> tuple[dict[int, int], set[int]]:
     """Validate the raw scores, combine them (0.0001 units) and flag disagreements."""
-    combiner = _combiner(rule)
+    combiner = combiner_for(rule)
     is_mean = rule == "mean"
     units: dict[int, int] = {}
     disagree: set[int] = set()
@@ -260,8 +266,8 @@ def _combine_raw(
     return units, disagree
 
 
-def _combined_groups(
-    rows: Iterable[CombinedRow], cfg: _Config, threshold: float
+def combined_groups(
+    rows: Iterable[CombinedRow], cfg: EngineConfig, threshold: float
 ) -> tuple[dict[str, dict[int, int]], dict[str, set[int]]]:
     """Per judged criterion, the pre-combined units (clamped) and the disagreement flags."""
     units: dict[str, dict[int, int]] = {code: {} for code in cfg.judged}
@@ -300,7 +306,7 @@ def _combined_groups(
     return units, disagree
 
 
-def _normalised_values(
+def normalised_values(
     by_dossier: Mapping[int, Mapping[int, float]], top: float
 ) -> dict[int, Sequence[float]]:
     """Per dossier, the members' normalised scores on one criterion (module docstring).
@@ -358,11 +364,12 @@ def _normalised_values(
     }
 
 
-def _combine_values(
+def combine_values(
     values_by_dossier: Mapping[int, Sequence[float]],
     combiner: Callable[[Sequence[float]], float],
     top_units: int,
 ) -> dict[int, int]:
+    """Each dossier's values combined by ``combiner``, in 0.0001 units clamped to the top."""
     units: dict[int, int] = {}
     scale = UNITS_PER_POINT
     for dossier, values in values_by_dossier.items():

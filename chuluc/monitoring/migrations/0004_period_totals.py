@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 
 def fill_totals(apps, schema_editor):
     """The totals of the reports already there, summed in the database (as
-    monitoring.totals.period_totals_refresh does)."""
+    monitoring.services.totals.period_totals_refresh does)."""
     period = apps.get_model("monitoring", "ReportingPeriod")
     report = apps.get_model("monitoring", "FirmReport")
     of_period = report.objects.filter(period=OuterRef("pk")).order_by().values("period")

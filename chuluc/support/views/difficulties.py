@@ -11,10 +11,10 @@ from chuluc.accounts.selectors import user_enterprise_ids
 from chuluc.core.forms import run_service
 from chuluc.core.http import paginate, query_without_page, require, require_visible
 from chuluc.registry.models import Enterprise
-from chuluc.support import difficulties as services
-from chuluc.support import rules, selectors
-from chuluc.support.enums import DIFFICULTY_TRANSITIONS, DifficultyStatus
+from chuluc.support import rules, selectors, services
+from chuluc.support.enums import DifficultyStatus
 from chuluc.support.forms import DialogueForm, DifficultyForm, MoveForm, all_enterprises
+from chuluc.support.lifecycles import DIFFICULTY
 from chuluc.support.models import Dialogue, Difficulty
 
 
@@ -128,13 +128,9 @@ def difficulty_create(request):
 
 
 def allowed_moves(user, difficulty: Difficulty) -> list[str]:
-    """The next steps this person may take (the table, filtered by who may take each)."""
-    return [
-        s
-        for s in DifficultyStatus.values
-        if s in DIFFICULTY_TRANSITIONS[difficulty.status]
-        and rules.can_move_difficulty(user, difficulty, s)
-    ]
+    """The states this person may move the difficulty to now (``lifecycles.DIFFICULTY``)."""
+    targets = {t.target for t in DIFFICULTY.available(difficulty, actor=user)}
+    return [s for s in DifficultyStatus.values if s in targets]
 
 
 @login_required

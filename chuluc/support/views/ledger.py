@@ -12,7 +12,7 @@ from chuluc.accounts.selectors import user_enterprise_ids
 from chuluc.core.forms import run_service
 from chuluc.core.http import paginate, private_file, query_without_page, require, require_visible
 from chuluc.registry.models import Enterprise
-from chuluc.support import catalogue, ledger, rules, selectors
+from chuluc.support import rules, selectors, services
 from chuluc.support.enums import RequestStatus
 from chuluc.support.forms import (
     BudgetLineForm,
@@ -43,7 +43,7 @@ def policies(request):
         require(form is not None)
         if form.is_valid():
             policy = run_service(
-                form, catalogue.policy_create, actor=request.user, **form.cleaned_data
+                form, services.policy_create, actor=request.user, **form.cleaned_data
             )
             if policy:
                 messages.success(request, _("Đã thêm chính sách."))
@@ -66,7 +66,7 @@ def policy_detail(request, pk: int):
         require(manage)
         if budget_form.is_valid() and run_service(
             budget_form,
-            catalogue.budget_line_set,
+            services.budget_line_set,
             actor=request.user,
             policy=policy,
             **budget_form.cleaned_data,
@@ -116,7 +116,7 @@ def record_create(request):
     if request.method == "POST" and form.is_valid():
         record = run_service(
             form,
-            ledger.support_record_create,
+            services.support_record_create,
             actor=request.user,
             enterprise=form.cleaned_data["enterprise"],
             policy=form.cleaned_data["policy"],
@@ -184,7 +184,7 @@ def request_create(request):
     form = RequestForm(request.POST or None, enterprises=enterprises, initial=initial)
     if request.method == "POST" and form.is_valid():
         created = run_service(
-            form, ledger.support_request_submit, actor=request.user, **form.cleaned_data
+            form, services.support_request_submit, actor=request.user, **form.cleaned_data
         )
         if created:
             messages.success(
@@ -226,7 +226,7 @@ def _decide(request, form: DecideForm, support_request: SupportRequest) -> bool:
     if support_request.status == RequestStatus.APPROVED:
         done = run_service(
             form,
-            ledger.support_request_record,
+            services.support_request_record,
             actor=request.user,
             support_request=support_request,
             **form.record_values(),
@@ -237,7 +237,7 @@ def _decide(request, form: DecideForm, support_request: SupportRequest) -> bool:
     record = form.record_values() if data["decision"] == "approved" and data["record_now"] else None
     done = run_service(
         form,
-        ledger.support_request_decide,
+        services.support_request_decide,
         actor=request.user,
         support_request=support_request,
         status=data["decision"],
@@ -260,7 +260,7 @@ def events(request):
         require(form is not None)
         if form.is_valid():
             event = run_service(
-                form, ledger.trade_event_create, actor=request.user, **form.cleaned_data
+                form, services.trade_event_create, actor=request.user, **form.cleaned_data
             )
             if event:
                 messages.success(request, _("Đã thêm sự kiện."))
@@ -282,7 +282,11 @@ def event_detail(request, pk: int):
     if request.method == "POST":
         require(manage)
         if form.is_valid() and run_service(
-            form, ledger.event_participant_add, actor=request.user, event=event, **form.cleaned_data
+            form,
+            services.event_participant_add,
+            actor=request.user,
+            event=event,
+            **form.cleaned_data,
         ):
             messages.success(request, _("Đã thêm doanh nghiệp tham gia."))
             return redirect("support:event_detail", pk=event.pk)

@@ -12,8 +12,7 @@ from chuluc.core.forms import run_service
 from chuluc.core.http import paginate, query_without_page, require, require_visible
 from chuluc.registry.models import Enterprise
 from chuluc.registry.rules import represents
-from chuluc.support import linkages as services
-from chuluc.support import matching, rules, selectors
+from chuluc.support import matching, rules, selectors, services
 from chuluc.support.enums import ListingKind
 from chuluc.support.forms import ConnectionForm, ListingForm, PartnerForm, all_enterprises
 from chuluc.support.models import Listing

@@ -9,6 +9,8 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from chuluc.core.banners import write_serve_banners
+
 
 class Command(BaseCommand):
     help = "Chạy máy chủ web (gunicorn) và tiến trình xử lý tác vụ nền trên 127.0.0.1:PORT."
@@ -22,8 +24,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, port, host, workers, no_worker, **options):
-        from chuluc.demo.management.commands.seed_demo import print_logins
-
         python = sys.executable
         children: list[subprocess.Popen] = []
         if not no_worker:
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             ]
         )
         children.append(web)
-        print_logins(self.stdout)
+        write_serve_banners(self.stdout)
         self.stdout.write(f"Chủ Lực đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)")
 
         def stop(signum, frame):

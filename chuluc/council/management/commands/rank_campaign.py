@@ -4,7 +4,7 @@ from django.db import transaction
 from chuluc.campaigns.models import Campaign
 from chuluc.council.exports import ranking_rows
 from chuluc.council.models import Council
-from chuluc.council.ranking import results_frozen
+from chuluc.council.selectors import results_frozen
 from chuluc.council.services import results_recompute
 
 

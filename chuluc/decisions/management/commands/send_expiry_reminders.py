@@ -1,5 +1,5 @@
 from chuluc.core.management.daily import DailyCommand
-from chuluc.decisions.reminders import expiry_reminders_send
+from chuluc.decisions.services import expiry_reminders_send
 
 
 class Command(DailyCommand):

@@ -16,7 +16,7 @@ from chuluc.demo.seed import (
 )
 from chuluc.demo.support import support_missing
 from chuluc.monitoring.models import FirmReport
-from chuluc.registry.public_records import public_records_load, read_public_records
+from chuluc.registry.services.public_records import public_records_load, read_public_records
 
 
 def monitoring_missing() -> bool:

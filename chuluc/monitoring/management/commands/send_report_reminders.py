@@ -1,5 +1,5 @@
 from chuluc.core.management.daily import DailyCommand
-from chuluc.monitoring.reminders import report_reminders_send
+from chuluc.monitoring.services import report_reminders_send
 
 
 class Command(DailyCommand):

@@ -9,7 +9,7 @@ from chuluc.core.spreadsheets import read_rows
 from chuluc.core.uploads import XLSX, sniff
 from chuluc.registry.enums import ImportKind
 from chuluc.registry.importing import plan_import
-from chuluc.registry.imports import import_rows_commit
+from chuluc.registry.services import import_rows_commit
 
 
 class Command(BaseCommand):

@@ -2,7 +2,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from chuluc.registry.public_records import DEFAULT_PATH, public_records_load, read_public_records
+from chuluc.registry.services.public_records import (
+    DEFAULT_PATH,
+    public_records_load,
+    read_public_records,
+)
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 from chuluc.core.management.daily import DailyCommand
-from chuluc.support.difficulties import difficulty_reminders_send
+from chuluc.support.services import difficulty_reminders_send
 
 
 class Command(DailyCommand):

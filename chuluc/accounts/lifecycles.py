@@ -1,0 +1,44 @@
+"""The stateful record about people: an enterprise membership (a user who represents a firm).
+
+A membership starts pending; an officer verifies it (the user may then act for the firm)
+or rejects it with a reason; either decision can later be reversed."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from chuluc.accounts import rules
+from chuluc.accounts.enums import MembershipStatus
+from chuluc.core.lifecycle import Lifecycle, Transition
+
+OFFICER = _("Cán bộ Sở Công Thương")
+
+MEMBERSHIP = Lifecycle(
+    name="membership",
+    title=_("Đại diện doanh nghiệp"),
+    model="accounts.EnterpriseMembership",
+    states=MembershipStatus,
+    initial=MembershipStatus.PENDING,
+    notes=_(
+        "Khi đại diện đầu tiên được xác minh, doanh nghiệp cũng được ghi là đã xác minh "
+        "(trong cùng giao dịch và dòng nhật ký)."
+    ),
+    transitions=(
+        Transition(
+            event="verify",
+            label=_("Xác minh đại diện"),
+            source=(MembershipStatus.PENDING, MembershipStatus.REJECTED),
+            target=MembershipStatus.VERIFIED,
+            who=OFFICER,
+            rule=rules.can_decide_membership,
+        ),
+        Transition(
+            event="reject",
+            label=_("Từ chối đại diện"),
+            source=(MembershipStatus.PENDING, MembershipStatus.VERIFIED),
+            target=MembershipStatus.REJECTED,
+            who=OFFICER,
+            rule=rules.can_decide_membership,
+        ),
+    ),
+)

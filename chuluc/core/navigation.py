@@ -1,0 +1,103 @@
+"""What the other apps show in core's page frame: menu items, dashboard panels, flags.
+
+``core`` imports no other app of the project (``make lint`` checks it), yet its base template
+carries the whole site's menu and its dashboard shows each part's work. So each app registers
+what it contributes in its ``AppConfig.ready()``, with the named predicate that says who sees
+it, and core's context processor and dashboard read the registrations:
+
+    register_nav_item(label=_("Hỗ trợ"), url_name="support:home", order=50,
+                      visible=rules.can_use_support)
+    register_dashboard_panel(template="support/_dashboard_overdue_requests.html", order=40,
+                             context=overdue_requests_panel)
+
+``order`` places an item among the others (the menu follows the program, not the order in
+which apps happen to be loaded). Registering the same URL name or template again replaces the
+earlier registration, so a second ``ready()`` (as in some test runners) adds nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+
+#: A named predicate of an app's ``rules.py``: ``predicate(user) -> bool``.
+Predicate = Callable[[Any], bool]
+#: What a panel adds to the dashboard's context for this person, or ``None`` to stay hidden.
+PanelContext = Callable[[Any], Mapping[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any  # a lazy translated string
+    url_name: str
+    order: int
+    visible: Predicate | None  # None: everyone signed in
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    template: str
+    order: int
+    context: PanelContext
+
+
+_NAV_ITEMS: dict[str, NavItem] = {}
+_PANELS: dict[str, DashboardPanel] = {}
+_FLAGS: dict[str, Predicate] = {}
+
+
+def register_nav_item(
+    *, label: Any, url_name: str, order: int, visible: Predicate | None = None
+) -> None:
+    """A link in the main menu of every signed-in page, shown when ``visible(user)``."""
+    _NAV_ITEMS[url_name] = NavItem(label=label, url_name=url_name, order=order, visible=visible)
+
+
+def register_dashboard_panel(*, template: str, order: int, context: PanelContext) -> None:
+    """A section of the dashboard: ``template`` rendered with what ``context(user)`` returns
+    (merged into the page's context), left out when it returns ``None``."""
+    _PANELS[template] = DashboardPanel(template=template, order=order, context=context)
+
+
+def register_template_flag(name: str, predicate: Predicate) -> None:
+    """A yes/no the base template needs on every page (``can_use_api`` shows the API link)."""
+    _FLAGS[name] = predicate
+
+
+def nav_items(user) -> list[tuple[str, str]]:
+    """The menu for ``user``: (label, URL) in the registered order."""
+    if not user.is_authenticated:
+        return []
+    return [
+        (item.label, reverse(item.url_name))
+        for item in sorted(_NAV_ITEMS.values(), key=lambda item: item.order)
+        if item.visible is None or item.visible(user)
+    ]
+
+
+def template_flags(user) -> dict[str, bool]:
+    return {name: predicate(user) for name, predicate in _FLAGS.items()}
+
+
+def dashboard(user) -> dict[str, Any]:
+    """The dashboard's context: the templates of the panels ``user`` sees, in order, under
+    ``dashboard_panels``, and every panel's own names beside them."""
+    templates: list[str] = []
+    context: dict[str, Any] = {}
+    for panel in sorted(_PANELS.values(), key=lambda panel: panel.order):
+        names = panel.context(user)
+        if names is None:
+            continue
+        clash = context.keys() & names.keys()
+        if clash:
+            raise ImproperlyConfigured(
+                f"Dashboard panel {panel.template} reuses the names {sorted(clash)}."
+            )
+        templates.append(panel.template)
+        context.update(names)
+    context["dashboard_panels"] = templates
+    return context

@@ -1,0 +1,47 @@
+"""Reads of the council, one module per concept: its composition and rounds
+(``councils``), the members' score sheets and the scoring progress (``sheets``), the
+results (``results``). Callers keep ``from chuluc.council import selectors``."""
+
+from chuluc.council.selectors.councils import (
+    assignments_by_criterion,
+    closed_rounds,
+    council_counts,
+    council_detail,
+    judged_criteria,
+    open_round,
+)
+from chuluc.council.selectors.results import (
+    corrections_approved,
+    results_frozen,
+    results_table,
+    tie_votes,
+)
+from chuluc.council.selectors.sheets import (
+    SHEET_PAGE,
+    member_dossiers,
+    progress,
+    scoring_page,
+    scoring_sheet,
+    sheet_missing,
+    sheet_submitted_at,
+)
+
+__all__ = [
+    "SHEET_PAGE",
+    "assignments_by_criterion",
+    "closed_rounds",
+    "corrections_approved",
+    "council_counts",
+    "council_detail",
+    "judged_criteria",
+    "member_dossiers",
+    "open_round",
+    "progress",
+    "results_frozen",
+    "results_table",
+    "scoring_page",
+    "scoring_sheet",
+    "sheet_missing",
+    "sheet_submitted_at",
+    "tie_votes",
+]

@@ -1,0 +1,52 @@
+"""Reads of the council's results: the ranking table, the recorded tie votes, the approved
+corrections, and whether the figures are frozen by publication."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from chuluc.campaigns.enums import DossierStatus
+from chuluc.campaigns.models import Dossier
+from chuluc.council.enums import CorrectionStatus
+from chuluc.council.models import Correction, Council, Result, TieVote
+
+
+def results_table(*, council: Council) -> QuerySet[Result]:
+    return (
+        Result.objects.filter(council=council)
+        .select_related(
+            "dossier", "dossier__product", "dossier__enterprise", "dossier__product__industry_group"
+        )
+        .order_by("rank", "dossier_id")
+    )
+
+
+def results_frozen(council: Council) -> bool:
+    """Once the result is published for comment (or decided), the council's figures stand:
+    a correction, a vote or a new round would change a published list."""
+    return Dossier.objects.filter(
+        campaign_id=council.campaign_id,
+        status__in=[DossierStatus.PUBLISHED, DossierStatus.RECOGNISED, DossierStatus.WITHDRAWN],
+    ).exists()
+
+
+def tie_votes(*, council: Council) -> QuerySet[TieVote]:
+    """The council's recorded votes on ties, oldest first (the latest on a tie wins)."""
+    return (
+        TieVote.objects.filter(council=council).select_related("recorded_by").order_by("at", "id")
+    )
+
+
+def corrections_approved(*, council: Council) -> QuerySet[Correction]:
+    return (
+        Correction.objects.filter(score__round__council=council, status=CorrectionStatus.APPROVED)
+        .select_related(
+            "score__criterion",
+            "score__member__user",
+            "score__dossier__product",
+            "score__round",
+            "requested_by",
+            "decided_by",
+        )
+        .order_by("decided_at", "id")
+    )

@@ -1,0 +1,60 @@
+"""Reads of the monitoring part, one module per concept: firm reports and who must report
+(``reports``), the dashboard (``dashboard``), the periods' stored totals (``totals``).
+Callers use ``from chuluc.monitoring import selectors``."""
+
+from chuluc.monitoring.selectors.dashboard import (
+    CoverageSummary,
+    by_industry_group,
+    dashboard_figures,
+    indicator_values,
+    published_by_year,
+    published_for,
+    recognitions_per_year,
+    revenue_export_per_year,
+    support_coverage,
+    target_range,
+    targets_against,
+    years_with_data,
+)
+from chuluc.monitoring.selectors.reports import (
+    DEFAULT_USD_RATE,
+    expected_enterprise_ids,
+    missing_enterprise_ids,
+    monthly_quantities,
+    period_bounds,
+    periods,
+    recognised_products,
+    report_detail,
+    reports_for,
+    same_period_last_year,
+    usd_rate_for,
+)
+from chuluc.monitoring.selectors.totals import period_totals_differ, period_totals_from_reports
+
+__all__ = [
+    "DEFAULT_USD_RATE",
+    "CoverageSummary",
+    "by_industry_group",
+    "dashboard_figures",
+    "expected_enterprise_ids",
+    "indicator_values",
+    "missing_enterprise_ids",
+    "monthly_quantities",
+    "period_bounds",
+    "period_totals_differ",
+    "period_totals_from_reports",
+    "periods",
+    "published_by_year",
+    "published_for",
+    "recognised_products",
+    "recognitions_per_year",
+    "report_detail",
+    "reports_for",
+    "revenue_export_per_year",
+    "same_period_last_year",
+    "support_coverage",
+    "target_range",
+    "targets_against",
+    "usd_rate_for",
+    "years_with_data",
+]
