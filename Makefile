@@ -45,13 +45,16 @@ run: demo
 	HTTPS=$${HTTPS:-false} $(BIN)/chuluc serve --port $(PORT)
 
 test: $(VENV)/.installed-test assets messages
+	@./scripts/system-deps.sh test
 	$(BIN)/chuluc collectstatic --no-input -v0
 	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.installed-test assets messages
+	@./scripts/system-deps.sh test
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/chuluc} $(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.installed-test assets messages
+	@./scripts/system-deps.sh browser
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
@@ -104,7 +107,7 @@ bench: $(VENV)/.installed-bench
 	test -x bench/results/.venv-peers/bin/python || { python3 -m venv bench/results/.venv-peers && \
 	  bench/results/.venv-peers/bin/pip install -q --require-hashes -r requirements/bench-peers.txt; }
 	$(BIN)/python bench/iip.py
-	@BENCH=1 ./scripts/system-deps.sh
+	@./scripts/system-deps.sh bench
 	$(BIN)/python bench/throughput.py --runs $(BENCH_SCALE_RUNS)
 	$(BIN)/python bench/imports.py --runs $(BENCH_SCALE_RUNS)
 	$(BIN)/python bench/certificates.py --runs $(BENCH_SCALE_RUNS)
@@ -131,7 +134,7 @@ CHULUC_FUZZ_EXAMPLES ?= 200
 soak: soak-load soak-suites
 
 soak-load: $(VENV)/.installed-bench assets
-	@BENCH=1 ./scripts/system-deps.sh
+	@./scripts/system-deps.sh bench
 	$(BIN)/python bench/load.py --minutes $(SOAK_MINUTES); status=$$?; \
 	  $(BIN)/python bench/scale_report.py && exit $$status
 
