@@ -90,12 +90,21 @@ def test_cache_page_with_a_form_gives_each_visitor_own_token(db, empty_cache):
     assert all(PLACEHOLDER not in a.content.decode() for a in answers)
 
 
-def test_cache_not_used_for_logged_in_person(world, officer):
-    Client().get("/san-pham/")
+def test_cache_not_used_for_logged_in_person(world, officer, empty_cache):
+    """The anonymous page is stored; the logged-in person still gets a page rendered for
+    them (a stored page costs one query, and has no logout form), and none is stored."""
+    stored, _ = _get(Client(), "/san-pham/")
+    keys = _page_keys(empty_cache)
     person = Client()
     person.force_login(officer)
     response, queries = _get(person, "/san-pham/")
-    assert (response.status_code, queries > 0) == (200, True)
+    again, queries_again = _get(person, "/san-pham/")
+    assert (response.status_code, again.status_code) == (200, 200)
+    assert queries > 1
+    assert queries_again == queries
+    assert response.content != stored.content
+    assert reverse("accounts:logout") in again.content.decode()
+    assert _page_keys(empty_cache) == keys
 
 
 def test_cache_revocation_shows_at_once(world, officer):
@@ -138,13 +147,16 @@ def test_cache_stale_page_rendered_by_one_visitor_while_others_get_the_copy(
     assert _get(Client(), "/san-pham/")[1] == 1
 
 
-def test_cache_unknown_number_never_stored(world):
+def test_cache_unknown_number_never_stored(world, empty_cache):
+    """Both visitors get the page rendered (a stored page costs one query) and the cache
+    holds no page."""
     url = reverse("portal:verify_number", args=["KHONG-CO-123"])
-    first = Client().get(url)
-    second, queries = _get(Client(), url)
+    first, first_queries = _get(Client(), url)
+    second, second_queries = _get(Client(), url)
     assert (first.status_code, second.status_code) == (404, 404)
-    assert queries > 0
-    assert PLACEHOLDER not in second.content.decode()
+    assert first_queries > 1
+    assert second_queries == first_queries
+    assert _page_keys(empty_cache) == []
 
 
 def _page_keys(cache) -> list[str]:
