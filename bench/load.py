@@ -252,11 +252,11 @@ def main(argv: list[str] | None = None) -> None:
             # request, Python on the same two cores), closed loop: ``connections`` clients
             # each sending its next request when the last one is answered, each probe from
             # a part of the mix no request went to yet (the soak meets most product,
-            # enterprise and certificate pages outside the cache). A wrk probe over the
-            # pages the warm-up had just stored gave 290 req/s, and the soak at 80 % of it
-            # failed four requests in five (27/11). Nor is the better of two short probes:
-            # the throughput over ten seconds varies by a third as the mix meets pages to
-            # render or stored ones, so the maximum is what both probes sustained together.
+            # enterprise and certificate pages outside the cache): a probe over the pages
+            # the warm-up had just stored measures the cache, and sets a rate the soak
+            # cannot hold. Nor is the better of two short probes: the throughput over a few
+            # seconds varies as the mix meets pages to render or stored ones, so the maximum
+            # is what both probes sustained together (docs/reliability.md, "Load").
             probes = [
                 asyncio.run(
                     closed_loop(

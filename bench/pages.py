@@ -224,8 +224,8 @@ def _clients() -> dict:
         members.append(client)
     clients["members"] = members
     # Each test client builds its own handler, and with it the middleware, on its first
-    # request: WhiteNoise then indexes every static file (about 70 ms). A server does that
-    # once per process at start-up, not on a page: done here before anything is measured.
+    # request: WhiteNoise then indexes every static file (docs/performance.md). A server
+    # does that once per process at start-up, not on a page: done here before measuring.
     for client in [clients["anonymous"], clients["officer"], clients["chair"], *members]:
         client.get("/bench/trivial")
     return clients

@@ -182,11 +182,11 @@ SCORE_COLUMNS = (
 def _insert_scores(rows: list[tuple]) -> None:
     """Insert score rows (in ``SCORE_COLUMNS`` order) below the ORM.
 
-    ``Score.objects.bulk_create`` costs about 140 µs a row here (a model instance, then every
-    field prepared one by one): 7 minutes for 3 million scores. The same columns go in
-    through the driver instead: ``executemany`` on SQLite (Django's own adapters turn the
-    ``Decimal`` into the text SQLite stores as a number, as ``bulk_create`` does) and ``COPY``
-    on PostgreSQL.
+    ``Score.objects.bulk_create`` builds a model instance, then prepares every field one by
+    one, which for millions of scores takes minutes (docs/performance.md). The same columns
+    go in through the driver instead: ``executemany`` on SQLite (Django's own adapters turn
+    the ``Decimal`` into the text SQLite stores as a number, as ``bulk_create`` does) and
+    ``COPY`` on PostgreSQL.
     """
     columns = ", ".join(SCORE_COLUMNS)
     with connection.cursor() as cursor:

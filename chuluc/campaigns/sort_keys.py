@@ -1,7 +1,8 @@
 """The dossier's copies of its enterprise's and product's search keys (``enterprise_key``,
 ``product_key``): a campaign's dossier list and a member's scoring sheet are sorted by them
-with the campaign's index alone. On a national campaign (10,000 dossiers, bench/pages.py)
-sorting through the two joined tables cost more than the rest of the scoring page.
+with the campaign's index alone. Sorting through the two joined tables instead would read
+and sort every dossier of the campaign with its enterprise and product for each page shown
+(docs/performance.md).
 
 They are set when the dossier is created and refreshed here whenever the register changes a
 key (``registry.signals.keys_changed``), in the same transaction."""

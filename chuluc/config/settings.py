@@ -302,7 +302,7 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         # two writers wait for each other (busy timeout) instead of failing mid-transaction.
         # The file is read through memory mapping and a page cache per connection: the
         # directory's search walks tens of thousands of rows scattered over a large file
-        # (bench/pages.py at scale L: about a third less time than with SQLite's defaults).
+        # (docs/performance.md).
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
             f"PRAGMA mmap_size={env_int('SQLITE_MMAP_MB') * 2**20}; "

@@ -6,8 +6,8 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("chuluc.core.urls")),
     # The public pages first: they take most requests, and Django tries the patterns in
-    # order (the directory went through some seventy patterns of the internal parts
-    # before its own; no internal path starts like a public one).
+    # order, so every internal pattern placed before them would be tried on each public
+    # request. No internal path starts like a public one: the order changes no match.
     path("", include("chuluc.portal.urls")),
     path("tai-khoan/", include("chuluc.accounts.urls")),
     path("so-dang-ky/", include("chuluc.registry.urls")),

@@ -4,7 +4,7 @@ gunicorn's workers take connections from the listen queue in order. After a burs
 request can wait there longer than its client (or the proxy in front) waits for the
 answer; rendering it anyway spends a worker on a page nobody will read, while the requests
 behind it wait longer still, until every answer comes too late and the server cannot catch
-up even once the burst is over (the ten-minute soak of 27/11, docs/reliability.md). So a
+up even once the burst is over (docs/reliability.md, "Load"). So a
 GET or HEAD whose client has closed the connection by the time a worker takes it up is
 dropped at once, logged as 499 (nginx's "client closed request"), before Django sees it.
 

@@ -1,4 +1,4 @@
-"""Vietnamese number, money and date formatting (76.800 tỷ đồng, 26/11/2021)."""
+"""Vietnamese number, money and date formatting (``76.800 tỷ đồng``, ``26/11/2021``)."""
 
 from __future__ import annotations
 

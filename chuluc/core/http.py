@@ -31,9 +31,9 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE, *, counted: bool = Fa
 
 class CountedPaginator(Paginator):
     """Reads a page and the number of rows in one query (``COUNT(*) OVER ()``) instead of
-    two: for a search the database answers by walking many rows (the public directory at
-    scale L: 20,000 recognitions, each looked up with its product and enterprise), the
-    walk is done once. A page past the end (or below 1) falls back to ``Paginator``: the last page."""
+    two: for a search the database answers by walking many rows (the public directory walks
+    the recognitions, each looked up with its product and enterprise), and the walk is done
+    once. A page past the end (or below 1) falls back to ``Paginator``: the last page."""
 
     TOTAL = "_paginator_total"
 
@@ -56,9 +56,9 @@ class CountedPaginator(Paginator):
 class NarrowPaginator(Paginator):
     """Pages of a query sorted on columns of joined tables: the database sorts the ids
     alone (narrow rows in its sorter), then the page's rows are read by id, with what the
-    query selects and prefetches. On a deep page of 10,000 dossiers sorted by enterprise
-    and product name (bench/pages.py, scale L) the sort takes half the time of sorting the
-    whole joined rows. One query more than ``Paginator``."""
+    query selects and prefetches. Sorting the ids alone is cheaper than sorting the whole
+    joined rows, which a deep page of a large list pays for every row before it
+    (docs/performance.md). One query more than ``Paginator``."""
 
     def page(self, number):
         number = self.validate_number(number)

@@ -23,7 +23,7 @@ _READ = f"SELECT number FROM {PublicListVersion._meta.db_table} WHERE id = %s"  
 
 def public_generation() -> int:
     # Read on every cached page: one statement without the ORM's query building, which
-    # cost more than the rest of serving a stored page (bench/throughput.py).
+    # would cost more than the rest of serving a stored page (docs/performance.md).
     with connection.cursor() as cursor:
         cursor.execute(_READ, [ROW])
         row = cursor.fetchone()

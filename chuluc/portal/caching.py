@@ -8,15 +8,16 @@ server's memory by default, shared by every server with ``REDIS_URL``.
   template) and every visitor gets a fresh token of their own, as without the cache. A
   page without a form (the public pages today: the language switch needs no token) gets
   none, and the visitor no CSRF cookie: making a token for each one-time visitor, such as
-  a scanned certificate, cost a tenth of the stored page's time (bench/throughput.py).
+  a scanned certificate, would be a large share of the cost of serving the stored page
+  (docs/performance.md).
 * A page is fresh for ``PUBLIC_CACHE_SECONDS`` (0 turns the cache off), less a random part
-  of up to a fifth: pages stored in the same second do not all go stale in the same second
-  again, minute after minute (the directory's pages, rendered together once, were rendered
-  together every 61 s after, and the server's throughput fell by two thirds for 3–4 s each
-  time: bench/load.py, 27/11). Once stale, the first visitor renders it again while the
-  others are still served the stale copy (for at most as long again), so the workers do
-  not all render the same pages at the moment they expire. Every stored page is dropped at once when the public list changes: the key holds
-  a generation number that a decision and a revocation raise in the database
+  of up to a fifth: pages stored in the same second would otherwise go stale in the same
+  second, minute after minute, and the workers would render them all again at once, with
+  every other request waiting (docs/reliability.md, "Load"). Once stale, the first visitor
+  renders it again while the others are still served the stale copy (for at most as long
+  again), so the workers do not all render the same pages at the moment they expire.
+  Every stored page is dropped at once when the public list changes: the key holds a
+  generation number that a decision and a revocation raise in the database
   (``decisions.public_cache``), so every server and worker process sees it at once,
   whichever cache backend stores the pages: a stale copy is never one of an older list.
 * Only 200 answers are kept (an unknown certificate number is never stored).

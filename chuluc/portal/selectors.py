@@ -306,8 +306,8 @@ def verification(number: str) -> Verification | None:
     wanted = number.strip()
     if not wanted:
         return None
-    # The renewal is read apart (``_newer``): with it, PostgreSQL spent 6.5 ms choosing the
-    # order of nine joins, against 1.2 ms for these seven (bench/throughput.py).
+    # The renewal is read apart (``_newer``): PostgreSQL takes several times longer to
+    # choose the order of nine joins than of these seven (docs/performance.md).
     certificates = Certificate.objects.select_related(
         "recognition__decision",
         "recognition__product",

@@ -15,8 +15,9 @@ from chuluc.portal.caching import public_page, render
 from chuluc.portal.forms import DirectoryForm, VerifyForm
 
 PER_PAGE = 30
-#: Rows of a published list on one page: Hanoi's whole list, a page of a national one (2,000
-#: rows on one page took 0.9 s to render and weighed 950 KiB; bench/load.py).
+#: Rows of a published list on one page: Hanoi's whole list, a page of a national one (a
+#: national list of thousands of rows is too slow to render and too heavy to send as one
+#: page; docs/reliability.md).
 RESULTS_PER_PAGE = 100
 #: A version's files never change once published: any cache may keep them.
 IMMUTABLE = "public, max-age=31536000, immutable"

@@ -121,7 +121,7 @@ def parse_number(text: str) -> Decimal:
 
 
 def parse_month(text: str) -> dt.date:
-    """``2024-03``, ``03/2024`` or a date cell on the first of the month → 2024-03-01."""
+    """``2024-03``, ``03/2024`` or a date cell on the first of the month → ``2024-03-01``."""
     for pattern in _MONTH_PATTERNS:
         match = pattern.fullmatch(text.strip())
         if match:

@@ -82,8 +82,8 @@ class Coverage:
     def first_not_reached(self) -> list:
         """The first ten of them by name, for a summary line. Few of them: read by id. Many:
         the register is read in name order until ten are found (the ids are already known),
-        instead of the database filtering and sorting all of them (scale L, 11,728
-        enterprises: 85 ms against 2 ms)."""
+        instead of the database filtering and sorting all of them, which costs far more
+        when thousands are missing (docs/performance.md)."""
         from chuluc.registry.models import Enterprise
 
         if len(self.missing_ids) <= FEW_MISSING:
