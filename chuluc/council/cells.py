@@ -7,10 +7,11 @@ function (``council/score_cell.html``), so the page and the answer cannot drift 
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from chuluc.core.formatting import input_number
 
 FORM = (
     '<form class="score-cell" hx-post="{url}" hx-trigger="change" hx-swap="outerHTML" '
@@ -55,10 +56,8 @@ def score_cell(
 
 
 def _shown(value) -> str:
-    """What the template showed for a value: nothing for None, numbers localised. Not
-    ``core.formatting.group_digits``: the value goes back into an input that
-    ``parse_score`` reads, so it takes the active language's decimal mark (8,50 in
-    Vietnamese, 8.50 in English) and no thousands grouping ("1.000,00" would not parse)."""
+    """What the input shows: nothing for None, what was typed as typed, a stored number as
+    ``parse_score`` reads it back (``core.formatting.input_number``)."""
     if value is None:
         return ""
-    return value if isinstance(value, str) else localize(value)
+    return value if isinstance(value, str) else input_number(value)
