@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import URLPattern, reverse
@@ -11,17 +11,11 @@ from chuluc.accounts import urls as accounts_urls
 from chuluc.accounts.enums import MembershipStatus, Role
 from chuluc.accounts.models import EnterpriseMembership
 from chuluc.core.models import AuditEntry
+from tests.access import assert_login_redirect
 from tests.factories.accounts import MembershipFactory, UserFactory
 
-LOGIN_PATH = "/tai-khoan/dang-nhap/"
 STAFF = ("officer", "admin_user")
 NOT_STAFF = ("leader", "council_member", "agency_officer", "outsider", "rep_a", "rep_b")
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The cast's passwords are hashed with a cheap hasher: these tests are about access."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -35,13 +29,6 @@ def pending_rep(enterprise_b):
 @pytest.fixture
 def pending_membership(pending_rep):
     return EnterpriseMembership.objects.get(user=pending_rep)
-
-
-def assert_login_redirect(response, url: str) -> None:
-    assert response.status_code == 302
-    location = urlsplit(response["Location"])
-    assert location.path == LOGIN_PATH
-    assert parse_qs(location.query) == {"next": [url]}
 
 
 def _decide_url(membership) -> str:

@@ -1,5 +1,6 @@
-"""Who gets what from every API operation. The table must list every operation of the
-OpenAPI document: a new endpoint fails here until someone decides who may call it."""
+"""Who gets what from every API operation. The table (tests/api/access_table.py) must list
+every operation of the OpenAPI document: a new endpoint fails here until someone decides who
+may call it."""
 
 import pytest
 from django.db import connection
@@ -8,39 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from chuluc.accounts.models import RoleAssignment
 from chuluc.accounts.services import tokens
 from chuluc.council import services as council_services
+from tests.api.access_table import PUBLIC, ROLES, TABLE
 from tests.api.conftest import API, bearer, token_secret
 from tests.factories.campaigns import make_campaign
 from tests.factories.decisions import closed_council
-
-ROLES = ("anonymous", "bad_token", "revoked_token", "officer", "leader", "rep_own", "rep_other")
-PUBLIC = dict.fromkeys(ROLES, 200)
-TOKEN_REFUSED = {"anonymous": 401, "bad_token": 401, "revoked_token": 401}
-ANY_TOKEN_USER = {**TOKEN_REFUSED, "officer": 200, "leader": 200, "rep_own": 200, "rep_other": 200}
-INTERNAL_ONLY = {**TOKEN_REFUSED, "officer": 200, "leader": 200, "rep_own": 403, "rep_other": 403}
-
-TABLE = {
-    ("GET", "/api/v1/products"): PUBLIC,
-    ("GET", "/api/v1/products/{product_id}"): PUBLIC,
-    ("GET", "/api/v1/recognitions"): PUBLIC,
-    ("GET", "/api/v1/recognitions/{recognition_id}"): PUBLIC,
-    ("GET", "/api/v1/enterprises"): PUBLIC,
-    ("GET", "/api/v1/enterprises/{enterprise_id}"): PUBLIC,
-    ("GET", "/api/v1/certificates/{number}"): PUBLIC,
-    ("GET", "/api/v1/open-data"): PUBLIC,
-    ("GET", "/api/v1/campaigns"): ANY_TOKEN_USER,
-    ("GET", "/api/v1/campaigns/{campaign_id}"): ANY_TOKEN_USER,
-    ("GET", "/api/v1/campaigns/{campaign_id}/dossiers"): INTERNAL_ONLY,
-    # The representative of the dossier's enterprise sees it; another's does not even learn
-    # that it exists.
-    ("GET", "/api/v1/dossiers/{dossier_id}"): {
-        **TOKEN_REFUSED,
-        "officer": 200,
-        "leader": 200,
-        "rep_own": 200,
-        "rep_other": 404,
-    },
-    ("GET", "/api/v1/campaigns/{campaign_id}/ranking"): INTERNAL_ONLY,
-}
 
 
 def operations(client) -> set[tuple[str, str]]:

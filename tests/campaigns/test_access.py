@@ -1,7 +1,7 @@
 """Who may open which page of the campaigns and dossiers, for every role and logged out.
 
-The heart of this file is ``TABLE``: one entry per URL pattern of the ``campaigns``
-namespace, saying what each role gets for each HTTP method. The parametrised test walks
+The table is tests/campaigns/access_table.py: one entry per URL pattern of the
+``campaigns`` namespace, saying what each role gets for each HTTP method. The parametrised test walks
 ``chuluc.campaigns.urls.urlpatterns`` and builds every URL that takes an id from enterprise
 B's objects (its dossiers, their evidence, certificates, screening checks and computed
 scores), so a representative of enterprise A, a council member assigned to nothing, an
@@ -14,25 +14,17 @@ back, so every role meets the same database.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, reverse
-from django.urls.converters import IntConverter
+from django.urls import reverse
 
 from chuluc.accounts.enums import MembershipStatus, Role
-from chuluc.campaigns import selectors, services
+from chuluc.campaigns import services
 from chuluc.campaigns import urls as campaigns_urls
-from chuluc.campaigns.criteria_io import spec_to_yaml
 from chuluc.campaigns.enums import (
     CampaignStatus,
     CertificateKind,
@@ -40,9 +32,7 @@ from chuluc.campaigns.enums import (
     EvidenceKind,
     ScreeningOutcome,
 )
-from chuluc.campaigns.forms import CampaignForm
 from chuluc.campaigns.models import (
-    FIGURE_FIELDS,
     Campaign,
     ComputedScore,
     CriteriaSet,
@@ -60,97 +50,39 @@ from chuluc.campaigns.models import (
 from chuluc.core.models import AuditEntry
 from chuluc.demo.campaigns import demo_pdf
 from chuluc.registry.models import IndustryGroup
+from tests.access import (
+    LOGIN,
+    NOT_FOUND,
+    OK,
+    STRANGERS_TO_B,
+    assert_login_redirect,
+    assert_table_covers,
+    cases,
+    check_row,
+    int_params,
+    login_as,
+    patterns_of,
+    read_body,
+    rows_of,
+    send,
+    url_of,
+    users_of,
+)
+from tests.campaigns.access_table import (
+    NEW_PDF,
+    OWNED_BY_B,
+    ROLES,
+    SHARED,
+    TABLE,
+    post_decision,
+)
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.campaigns import complete_dossier, make_campaign
 from tests.factories.registry import EnterpriseFactory, ProductFactory
 
-LOGIN_PATH = "/tai-khoan/dang-nhap/"
-
 SECRET_PDF = demo_pdf("Bao cao rieng cua doanh nghiep B - khong duoc lo")
-NEW_PDF = demo_pdf("Tai lieu moi tai len")
-NEW_CAMPAIGN_YEAR = 2031
 DRAFT_CAMPAIGN_NAME = "Đợt xét chọn nội bộ chưa công bố 2027"
-
-
-# Expected outcomes ---------------------------------------------------------------------
-
-OK = 200
-FORBIDDEN = 403
-NOT_FOUND = 404
-NOT_ALLOWED = 405
-LOGIN = "login"
-
-
-@dataclass(frozen=True)
-class Redirect:
-    """A successful write: 302 to the path ``to(objects)`` computes after the request."""
-
-    to: Callable[[Any], str]
-
-
-ROLES = (
-    "anonymous",
-    "officer",
-    "admin_user",
-    "leader",
-    "council_member",
-    "agency_officer",
-    "outsider",
-    "rep_a",
-    "rep_b",
-)
-# Roles that may not know anything about enterprise B: nothing of B may reach them.
-STRANGERS_TO_B = ("anonymous", "council_member", "agency_officer", "outsider", "rep_a")
-
-
-def expect(*, officer, leader, rep_b, rep_a, others) -> dict[str, Any]:
-    """Outcomes per role; the administrator is an officer, anyone logged out goes to login.
-
-    ``others`` are the council member (assigned to no council, so no dossier is theirs),
-    the agency officer and the user without a role."""
-    return {
-        "anonymous": LOGIN,
-        "officer": officer,
-        "admin_user": officer,
-        "leader": leader,
-        "council_member": others,
-        "agency_officer": others,
-        "outsider": others,
-        "rep_a": rep_a,
-        "rep_b": rep_b,
-    }
-
-
-def everyone(outcome) -> dict[str, Any]:
-    return expect(officer=outcome, leader=outcome, rep_b=outcome, rep_a=outcome, others=outcome)
-
-
-def officers_only(outcome) -> dict[str, Any]:
-    return expect(
-        officer=outcome, leader=FORBIDDEN, rep_b=FORBIDDEN, rep_a=FORBIDDEN, others=FORBIDDEN
-    )
-
-
-# A dossier of B: its representative and staff read it, strangers get 404.
-READ_DOSSIER = expect(officer=OK, leader=OK, rep_b=OK, rep_a=NOT_FOUND, others=NOT_FOUND)
-HISTORY_DOSSIER = expect(officer=OK, leader=OK, rep_b=FORBIDDEN, rep_a=NOT_FOUND, others=NOT_FOUND)
-EDIT_FORM_DOSSIER = expect(
-    officer=FORBIDDEN, leader=FORBIDDEN, rep_b=OK, rep_a=NOT_FOUND, others=NOT_FOUND
-)
-
-
-def enterprise_write(done: Redirect) -> dict[str, Any]:
-    """Only the enterprise's representatives write a dossier while it is a draft."""
-    return expect(
-        officer=FORBIDDEN, leader=FORBIDDEN, rep_b=done, rep_a=NOT_FOUND, others=NOT_FOUND
-    )
-
-
-def officer_write(done: Redirect) -> dict[str, Any]:
-    """Screening is the officers': B's representative reads the dossier but may not screen."""
-    return expect(
-        officer=done, leader=FORBIDDEN, rep_b=FORBIDDEN, rep_a=NOT_FOUND, others=NOT_FOUND
-    )
+PATTERNS = patterns_of(campaigns_urls.urlpatterns)
 
 
 # Enterprise B's objects, built on first use ------------------------------------------------
@@ -219,311 +151,8 @@ class Objects:
         return score
 
 
-# Redirect targets ------------------------------------------------------------------------
-
-
-def _to_dossier(objects) -> str:
-    return reverse("campaigns:dossier_detail", args=[objects.dossier.pk])
-
-
-def _to_submitted(objects) -> str:
-    return reverse("campaigns:dossier_detail", args=[objects.submitted.pk])
-
-
-def _to_campaign(objects) -> str:
-    return reverse("campaigns:campaign_detail", args=[objects.campaign.pk])
-
-
-def _to_new_campaign(objects) -> str:
-    campaign = Campaign.objects.get(year=NEW_CAMPAIGN_YEAR)
-    return reverse("campaigns:campaign_detail", args=[campaign.pk])
-
-
-def _to_new_dossier_form(objects) -> str:
-    dossier = Dossier.objects.get(product=objects.product_b_new)
-    return reverse("campaigns:dossier_edit", args=[dossier.pk])
-
-
-def _to_new_criteria_set(objects) -> str:
-    criteria_set = CriteriaSet.objects.order_by("-pk").first()
-    assert criteria_set.pk != objects.criteria_set.pk
-    return reverse("campaigns:criteria_detail", args=[criteria_set.pk])
-
-
-# POST bodies -----------------------------------------------------------------------------
-
-
-def _no_body(objects) -> dict[str, Any]:
-    return {}
-
-
-def _post_dossier_edit(objects) -> dict[str, str]:
-    dossier = objects.dossier
-    data = {
-        "track": dossier.track,
-        "startup_statement": "Thuyết minh sửa qua biểu mẫu",
-    }
-    if dossier.hq_in_locality:
-        data["hq_in_locality"] = "on"
-    if dossier.factory_in_locality:
-        data["factory_in_locality"] = "on"
-    for row in dossier.figures.all():
-        for name in FIGURE_FIELDS:
-            value = getattr(row, name)
-            data[f"{name}_{row.year}"] = "" if value is None else str(int(value))
-    return data
-
-
-def _post_evidence(objects) -> dict[str, Any]:
-    return {
-        "kind": EvidenceKind.PRODUCT_DESCRIPTION,
-        "file": SimpleUploadedFile("thuyet-minh.pdf", NEW_PDF, content_type="application/pdf"),
-    }
-
-
-def _post_certificate(objects) -> dict[str, str]:
-    return {
-        "kind": CertificateKind.TRADEMARK,
-        "number": "NH-4-0099999",
-        "issuer": "Cục Sở hữu trí tuệ",
-        "issued_on": "",
-        "valid_until": "",
-    }
-
-
-def _post_return(objects) -> dict[str, str]:
-    return {"comment": "Bổ sung báo cáo kiểm toán năm gần nhất", "resubmit_by": ""}
-
-
-def _post_decision(objects) -> dict[str, str]:
-    """The opposite of what the officer decided, so that a write is visible."""
-    check = objects.check
-    flipped = (
-        ScreeningOutcome.FAIL
-        if check.officer_outcome == ScreeningOutcome.PASS
-        else ScreeningOutcome.PASS
-    )
-    return {"outcome": flipped, "reason": "Cán bộ kiểm tra lại hồ sơ gốc"}
-
-
-def _post_conclude(objects) -> dict[str, str]:
-    return {"comment": "Kết luận thẩm định"}
-
-
-def _post_campaign_new(objects) -> dict[str, str]:
-    return {"source": str(objects.campaign.pk), "year": str(NEW_CAMPAIGN_YEAR)}
-
-
-def _post_campaign_edit(objects) -> dict[str, str]:
-    form = CampaignForm(instance=objects.campaign)
-    data: dict[str, str] = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None:
-            data[name] = ""
-        elif isinstance(value, dt.datetime):  # the bound field gives it in local time
-            data[name] = value.strftime("%Y-%m-%dT%H:%M")
-        elif isinstance(value, dt.date):
-            data[name] = value.isoformat()
-        else:
-            data[name] = str(value)
-    data["name"] = "Đợt xét chọn 2026 (đã sửa tên)"
-    return data
-
-
-def _post_target(objects) -> dict[str, str]:
-    return {
-        "indicator": "so-san-pham-moi",
-        "label": "Số sản phẩm được công nhận mới",
-        "low": "5",
-        "high": "10",
-        "unit": "sản phẩm",
-    }
-
-
-def _post_rule(objects) -> dict[str, str]:
-    return {
-        "code": "E9",
-        "name": "Điều kiện thử nghiệm",
-        "kind": "qualitative",
-        "track": "",
-        "threshold": "",
-        "document_kind": "",
-    }
-
-
-def _post_legal_basis(objects) -> dict[str, str]:
-    return {"kind": "plan", "number": "999/KH-UBND", "issued_on": "", "title": "Kế hoạch thử"}
-
-
-def _post_criteria_import(objects) -> dict[str, Any]:
-    content = spec_to_yaml(selectors.criteria_set_spec(pk=objects.criteria_set.pk))
-    if isinstance(content, str):
-        content = content.encode()
-    return {
-        "name": "Bộ tiêu chí nhập lại",
-        "file": SimpleUploadedFile("bo-tieu-chi.yaml", content, content_type="application/yaml"),
-    }
-
-
-# The table -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Entry:
-    methods: dict[str, dict[str, Any]]
-    ids: dict[str, str] = field(default_factory=dict)  # URL id parameter -> attribute of Objects
-    data: Callable[[Any], dict[str, Any]] = _no_body
-
-
-CAMPAIGN = {"pk": "campaign"}
-DRAFT = {"pk": "dossier"}
-SUBMITTED = {"pk": "submitted"}
-POST_ONLY = everyone(NOT_ALLOWED)
-
-TABLE: dict[str, Entry] = {
-    # Campaigns: any logged-in user reads a published one; officers manage them.
-    "campaign_list": Entry({"GET": everyone(OK)}),
-    "campaign_new": Entry(
-        {"GET": officers_only(OK), "POST": officers_only(Redirect(_to_new_campaign))},
-        data=_post_campaign_new,
-    ),
-    "campaign_detail": Entry({"GET": everyone(OK)}, ids=CAMPAIGN),
-    "campaign_edit": Entry(
-        {"GET": officers_only(OK), "POST": officers_only(Redirect(_to_campaign))},
-        ids=CAMPAIGN,
-        data=_post_campaign_edit,
-    ),
-    "campaign_target": Entry(
-        {"GET": POST_ONLY, "POST": officers_only(Redirect(_to_campaign))},
-        ids=CAMPAIGN,
-        data=_post_target,
-    ),
-    "campaign_rule": Entry(
-        {"GET": POST_ONLY, "POST": officers_only(Redirect(_to_campaign))},
-        ids=CAMPAIGN,
-        data=_post_rule,
-    ),
-    "campaign_legal_basis": Entry(
-        {"GET": POST_ONLY, "POST": officers_only(Redirect(_to_campaign))},
-        ids=CAMPAIGN,
-        data=_post_legal_basis,
-    ),
-    "campaign_dossiers": Entry(
-        {"GET": expect(officer=OK, leader=OK, rep_b=FORBIDDEN, rep_a=FORBIDDEN, others=FORBIDDEN)},
-        ids=CAMPAIGN,
-    ),
-    # Only a representative of the product's enterprise registers it; to anyone else the
-    # product might as well not exist (the view checks with require_visible).
-    "dossier_create": Entry(
-        {
-            "GET": POST_ONLY,
-            "POST": expect(
-                officer=NOT_FOUND,
-                leader=NOT_FOUND,
-                rep_b=Redirect(_to_new_dossier_form),
-                rep_a=NOT_FOUND,
-                others=NOT_FOUND,
-            ),
-        },
-        ids={"campaign_pk": "campaign", "product_pk": "product_b_new"},
-    ),
-    # Criteria sets: published rules, readable by anyone logged in.
-    "criteria_list": Entry({"GET": everyone(OK)}),
-    "criteria_import": Entry(
-        {"GET": officers_only(OK), "POST": officers_only(Redirect(_to_new_criteria_set))},
-        data=_post_criteria_import,
-    ),
-    "criteria_detail": Entry({"GET": everyone(OK)}, ids={"pk": "criteria_set"}),
-    "criteria_export": Entry({"GET": everyone(OK)}, ids={"pk": "criteria_set"}),
-    # Dossiers.
-    "my_dossiers": Entry({"GET": everyone(OK)}),
-    "dossier_detail": Entry({"GET": READ_DOSSIER}, ids=DRAFT),
-    "dossier_edit": Entry(
-        {"GET": EDIT_FORM_DOSSIER, "POST": enterprise_write(Redirect(_to_dossier))},
-        ids=DRAFT,
-        data=_post_dossier_edit,
-    ),
-    "dossier_history": Entry({"GET": HISTORY_DOSSIER}, ids=DRAFT),
-    "evidence_upload": Entry(
-        {"GET": POST_ONLY, "POST": enterprise_write(Redirect(_to_dossier))},
-        ids=DRAFT,
-        data=_post_evidence,
-    ),
-    "evidence_download": Entry(
-        {"GET": READ_DOSSIER}, ids={"pk": "dossier", "evidence_pk": "evidence"}
-    ),
-    "evidence_remove": Entry(
-        {"GET": POST_ONLY, "POST": enterprise_write(Redirect(_to_dossier))},
-        ids={"pk": "dossier", "evidence_pk": "evidence"},
-    ),
-    "certificate_add": Entry(
-        {"GET": POST_ONLY, "POST": enterprise_write(Redirect(_to_dossier))},
-        ids=DRAFT,
-        data=_post_certificate,
-    ),
-    "certificate_remove": Entry(
-        {"GET": POST_ONLY, "POST": enterprise_write(Redirect(_to_dossier))},
-        ids={"pk": "dossier", "certificate_pk": "certificate"},
-    ),
-    "dossier_submit": Entry(
-        {"GET": POST_ONLY, "POST": enterprise_write(Redirect(_to_dossier))}, ids=DRAFT
-    ),
-    "dossier_return": Entry(
-        {"GET": POST_ONLY, "POST": officer_write(Redirect(_to_submitted))},
-        ids=SUBMITTED,
-        data=_post_return,
-    ),
-    "screening_decide": Entry(
-        {"GET": POST_ONLY, "POST": officer_write(Redirect(_to_submitted))},
-        ids={"pk": "submitted", "check_pk": "check"},
-        data=_post_decision,
-    ),
-    "computed_verify": Entry(
-        {"GET": POST_ONLY, "POST": officer_write(Redirect(_to_submitted))},
-        ids={"pk": "submitted", "score_pk": "score"},
-    ),
-    "dossier_conclude": Entry(
-        {"GET": POST_ONLY, "POST": officer_write(Redirect(_to_submitted))},
-        ids=SUBMITTED,
-        data=_post_conclude,
-    ),
-}
-
-PATTERNS: dict[str, URLPattern] = {
-    p.name: p for p in campaigns_urls.urlpatterns if isinstance(p, URLPattern)
-}
-# Targets that belong to enterprise B (the campaign and the criteria set are shared).
-OWNED_BY_B: dict[str, Callable[[Any], int]] = {
-    "dossier": lambda o: o.enterprise_id,
-    "submitted": lambda o: o.enterprise_id,
-    "evidence": lambda o: o.dossier.enterprise_id,
-    "certificate": lambda o: o.dossier.enterprise_id,
-    "check": lambda o: o.dossier.enterprise_id,
-    "score": lambda o: o.dossier.enterprise_id,
-    "product_b_new": lambda o: o.enterprise_id,
-}
-SHARED = {"campaign", "criteria_set"}
-
-
-def _cases():
-    for pattern in campaigns_urls.urlpatterns:
-        entry = TABLE.get(getattr(pattern, "name", None))
-        if entry is None:
-            continue  # test_campaigns_url_table_covers_every_pattern reports it
-        for method in entry.methods:
-            yield pytest.param(pattern.name, method, id=f"{pattern.name}-{method}")
-
-
 def _url(name: str, objects: Objects) -> str:
-    entry = TABLE[name]
-    kwargs = {param: getattr(objects, entry.ids[param]).pk for param in entry.ids}
-    return reverse(f"campaigns:{name}", kwargs=kwargs)
-
-
-def _int_params(name: str) -> set[str]:
-    converters = PATTERNS[name].pattern.converters
-    return {param for param, conv in converters.items() if isinstance(conv, IntConverter)}
+    return url_of("campaigns", name, TABLE[name], objects)
 
 
 # Fixtures and helpers --------------------------------------------------------------------
@@ -548,34 +177,8 @@ def objects(*, campaign, enterprise_a, product_a, rep_a, enterprise_b, product_b
     )
 
 
-def _login_as(client, request, role: str):
-    if role != "anonymous":
-        client.force_login(request.getfixturevalue(role))
-
-
-def _send(client, method: str, url: str, data: dict[str, Any]):
-    return client.post(url, data) if method == "POST" else client.get(url)
-
-
-def _body(response) -> bytes:
-    if getattr(response, "streaming", False):
-        # The test client closes the response once read; closing it again fires
-        # request_finished, which closes the test's PostgreSQL connection.
-        return b"".join(response.streaming_content)
-    return response.content
-
-
-def _files_on_disk() -> list[tuple[str, int]]:
-    root = Path(settings.MEDIA_ROOT)
-    if not root.exists():
-        return []
-    return sorted(
-        (str(p.relative_to(root)), p.stat().st_size) for p in root.rglob("*") if p.is_file()
-    )
-
-
-# Every table a request to a campaign or dossier page could write.
-WRITABLE = (
+# Every table a request to a campaign or dossier page could write, and the files on disk.
+_state = rows_of(
     Campaign,
     Target,
     EligibilityRule,
@@ -593,18 +196,6 @@ WRITABLE = (
 )
 
 
-def _state() -> tuple:
-    """Every row of those tables, and the files on disk. Read with plain SQL: it is taken
-    twice per role and URL, and the ORM's query building would dominate the run time."""
-    with connection.cursor() as cursor:
-        rows = []
-        for model in WRITABLE:
-            table = connection.ops.quote_name(model._meta.db_table)
-            cursor.execute(f"SELECT * FROM {table} ORDER BY 1")  # noqa: S608 - our table names
-            rows.append(cursor.fetchall())
-    return (*rows, _files_on_disk())
-
-
 def _secrets_of_b(objects: Objects) -> list[bytes]:
     return [
         objects.enterprise_b.name.encode(),
@@ -617,30 +208,16 @@ def _secrets_of_b(objects: Objects) -> list[bytes]:
     ]
 
 
-def assert_login_redirect(response, url: str) -> None:
-    assert response.status_code == 302
-    location = urlsplit(response["Location"])
-    assert location.path == LOGIN_PATH
-    assert parse_qs(location.query) == {"next": [url]}
-
-
 # The table-driven test ---------------------------------------------------------------------
 
 
 def test_campaigns_url_table_covers_every_pattern():
-    for pattern in campaigns_urls.urlpatterns:
-        assert isinstance(pattern, URLPattern), pattern
-    names = [p.name for p in campaigns_urls.urlpatterns]
-    assert len(names) == len(set(names))
-    assert sorted(name for name in names if name not in TABLE) == []
-    assert sorted(set(TABLE) - set(names)) == []
+    assert_table_covers(campaigns_urls.urlpatterns, TABLE, roles=ROLES)
     for name, entry in TABLE.items():
-        params = set(PATTERNS[name].pattern.converters)
-        assert params == _int_params(name), name
-        assert set(entry.ids) == params, name
+        assert (
+            set(entry.ids) == int_params(PATTERNS[name]) == set(PATTERNS[name].pattern.converters)
+        )
         assert set(entry.ids.values()) <= set(OWNED_BY_B) | SHARED, name
-        for outcomes in entry.methods.values():
-            assert set(outcomes) == set(ROLES), name
 
 
 def test_campaigns_url_table_aims_at_enterprise_b_only(objects, enterprise_a):
@@ -664,69 +241,26 @@ def test_objects_of_b_are_what_the_table_expects(objects):
         assert handle.read() == SECRET_PDF
 
 
-def _expected(outcome) -> str:
-    if isinstance(outcome, Redirect):
-        return "302 after a write"
-    return "302 to login" if outcome == LOGIN else str(outcome)
-
-
-def _check_cell(client, *, name, method, role, outcome, url, objects, user, secrets) -> None:
-    """One role against one URL, inside a savepoint rolled back afterwards, so that every
-    role starts from the same database. The client is shared (building one loads the
-    middleware, which is slow); only its cookies are cleared."""
-    client.cookies.clear()
-    with transaction.atomic():
-        if user is not None:
-            client.force_login(user)
-        before = _state()
-
-        response = _send(client, method, url, TABLE[name].data(objects))
-        body = _body(response)
-
-        if outcome == LOGIN:
-            assert_login_redirect(response, url)
-        elif isinstance(outcome, Redirect):
-            assert response.status_code == 302
-            assert urlsplit(response["Location"]).path == outcome.to(objects)
-        else:
-            assert response.status_code == outcome
-
-        if isinstance(outcome, Redirect):
-            assert _state() != before, "a successful write changed nothing"
-        else:
-            assert _state() == before, "a refused or read-only request wrote something"
-
-        if role in STRANGERS_TO_B:
-            location = response.get("Location", "").encode()
-            for secret in secrets:
-                assert secret not in body
-                assert secret not in location
-        transaction.set_rollback(True)
-
-
-@pytest.mark.parametrize(("name", "method"), list(_cases()))
+@pytest.mark.parametrize(
+    ("name", "method", "variant"), list(cases(campaigns_urls.urlpatterns, TABLE))
+)
 def test_campaigns_url_answers_each_role_as_tabled(
-    client, subtests, *, request, objects, name, method
+    client, subtests, *, request, objects, name, method, variant
 ):
     """Every role, each as a subtest, against one URL of B's objects built once."""
-    url = _url(name, objects)
-    users = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
     secrets = _secrets_of_b(objects)
-
-    for role in ROLES:
-        outcome = TABLE[name].methods[method][role]
-        with subtests.test(role=role, expected=_expected(outcome)):
-            _check_cell(
-                client,
-                name=name,
-                method=method,
-                role=role,
-                outcome=outcome,
-                url=url,
-                objects=objects,
-                user=users.get(role),
-                secrets=secrets,
-            )
+    check_row(
+        client,
+        subtests,
+        url=_url(name, objects),
+        outcomes=TABLE[name].methods[method],
+        users=users_of(request, ROLES),
+        secrets_of=lambda role: secrets if role in STRANGERS_TO_B else (),
+        method=method,
+        data=TABLE[name].data,
+        objects=objects,
+        state=_state,
+    )
 
 
 # What each successful write did ---------------------------------------------------------
@@ -775,7 +309,7 @@ def test_officer_status_writes_move_the_submitted_dossier(
 
 
 def test_officer_screening_writes_record_decision_and_verification(client, *, objects, officer):
-    flipped = _post_decision(objects)["outcome"]
+    flipped = post_decision(objects)["outcome"]
 
     _post(client, officer, "screening_decide", objects)
     _post(client, officer, "computed_verify", objects)
@@ -794,7 +328,7 @@ def test_evidence_download_is_the_stored_file_privately(client, *, objects, rep_
     response = client.get(_url("evidence_download", objects))
 
     assert response.status_code == 200
-    assert _body(response) == SECRET_PDF
+    assert read_body(response) == SECRET_PDF
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -830,8 +364,8 @@ def test_child_of_b_cannot_be_reached_through_another_dossier_url(
     client.force_login(request.getfixturevalue(role))
     before = _state()
 
-    response = _send(client, method, url, data)
-    body = _body(response)
+    response = send(client, method, url, data)
+    body = read_body(response)
 
     assert response.status_code == 404
     assert _state() == before
@@ -874,7 +408,7 @@ def test_unverified_rep_of_b_is_a_stranger_to_b_dossier(client, *, objects, stat
     response = client.get(_url(name, objects))
 
     assert response.status_code == 404
-    assert SECRET_PDF not in _body(response)
+    assert SECRET_PDF not in read_body(response)
     assert objects.enterprise_b.name.encode() not in response.content
 
 
@@ -901,7 +435,7 @@ def test_rep_b_cannot_write_a_submitted_dossier(client, *, objects, rep_b, name)
     client.force_login(rep_b)
     before = _state()
 
-    response = _send(client, "POST", url, TABLE[name].data(objects))
+    response = send(client, "POST", url, TABLE[name].data(objects))
 
     assert response.status_code == 403
     assert _state() == before
@@ -933,7 +467,7 @@ def test_draft_campaign_is_seen_by_staff_only(
     client, request, *, draft_campaign, rep_a, rep_b, role, outcome
 ):
     url = reverse("campaigns:campaign_detail", args=[draft_campaign.pk])
-    _login_as(client, request, role)
+    login_as(client, request, role)
 
     detail = client.get(url)
     listing = client.get(reverse("campaigns:campaign_list"))

@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
 from django.urls import URLPattern, reverse
 
 from chuluc.core import urls as core_urls
 from chuluc.core.audit import audit_record
+from tests.access import ALL_ROLES, ANON, assert_login_redirect
 
-LOGIN_PATH = "/tai-khoan/dang-nhap/"
-ROLES = (
-    "officer",
-    "admin_user",
-    "leader",
-    "council_member",
-    "agency_officer",
-    "outsider",
-    "rep_a",
-    "rep_b",
-)
+ROLES = tuple(role for role in ALL_ROLES if role != ANON)  # everyone logged in
 
 PUBLIC = {"home", "healthz", "robots"}
 LOGGED_IN = {"dashboard"}
 INTERNAL = {"audit_list"}
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The cast's passwords are hashed with a cheap hasher: these tests are about access."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -41,13 +24,6 @@ def audit_of_b(officer, enterprise_b):
         obj=enterprise_b,
         changes={"phone": ["", "0900000999"]},
     )
-
-
-def assert_login_redirect(response, url: str) -> None:
-    assert response.status_code == 302
-    location = urlsplit(response["Location"])
-    assert location.path == LOGIN_PATH
-    assert parse_qs(location.query) == {"next": [url]}
 
 
 def test_core_url_table_covers_every_pattern():

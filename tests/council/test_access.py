@@ -1,43 +1,26 @@
 """Who may open which council page, for every role, a conflicted member and logged out.
 
-The heart of this file is ``TABLE``: one entry per URL pattern of the ``council`` namespace,
-saying what each role gets for each HTTP method in two states of one council:
-
-* ``open``: uv2 has declared a conflict of interest on dossier D1, the round is open, uv1
-  has scored every judged criterion of both dossiers (7,25 everywhere) and uv2 has scored
-  D2 only (3,75);
-* ``closed``: the same, after the secretary closed the round (results computed) and uv1
-  asked for a correction of their score on D1.
-
-Every URL that takes a dossier aims at D1, the conflicted one. The roles are the fixed cast
-of ``tests/conftest.py`` (rep_b represents the enterprise of both dossiers; council_member
-sits on no council) and the council's own four members. The world is built once per URL;
-each method and role is a subtest run inside a savepoint that is rolled back, so every role
+The table is tests/council/access_table.py: one entry per URL pattern of the ``council``
+namespace, saying what each role gets for each HTTP method in two states of one council
+(``open`` and ``closed``, built by ``World`` below). The world is built once per URL; each
+method and role is a subtest run inside a savepoint that is rolled back, so every role
 meets the same database. ``test_council_url_table_covers_every_pattern`` fails when a
 pattern has no entry, or an entry has no pattern.
 
-Defects of the application found here are tested at the end as strict xfails (and tabled
-as ``Crashes`` where a view raises), so that fixing one makes this file fail until the
-expectation is updated.
+Defects of the application found here are tabled as ``Crashes`` where a view raises (with
+a strict xfail of the intended outcome), so that fixing one makes this file fail until the
+expectation is updated; those fixed are kept at the end as regression tests.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.conf import settings
-from django.contrib.messages import get_messages
-from django.db import connection, transaction
-from django.urls import URLPattern, reverse
-from django.urls.converters import IntConverter
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -62,474 +45,46 @@ from chuluc.council.models import (
     ScoreSheet,
     TieVote,
 )
-from chuluc.demo.campaigns import demo_pdf
+from tests.access import (
+    assert_table_covers,
+    check_row,
+    int_params,
+    messages,
+    patterns_of,
+    read_body,
+    rows_of,
+    send,
+    url_of,
+)
+from tests.council.access_table import (
+    CLOSED,
+    CONFLICT_REASON,
+    CORRECTED,
+    D1_PRODUCT,
+    D2_PRODUCT,
+    DOCX,
+    MEMBERS,
+    OPEN,
+    PDF,
+    RESULT_VIEWERS,
+    ROLES,
+    SECRET_PDF,
+    STATES,
+    STRANGERS_TO_DOSSIERS,
+    TABLE,
+    UV1_SHOWN,
+    UV1_VALUE,
+    UV2_SHOWN,
+    UV2_VALUE,
+    XLSX,
+    post_round,
+)
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.campaigns import complete_dossier, make_campaign
 from tests.factories.council import build_council, score_all
 from tests.factories.registry import EnterpriseFactory, ProductFactory
 
-LOGIN_PATH = "/tai-khoan/dang-nhap/"
-
-OPEN, CLOSED = "open", "closed"
-STATES = (OPEN, CLOSED)
-
-UV1_VALUE = Decimal("7.25")  # uv1 on every judged criterion of both dossiers
-UV2_VALUE = Decimal("3.75")  # uv2 on D2 only: D2 combines to 5,50, D1 is uv1's alone
-CORRECTED = Decimal("9.50")  # what uv1 asks their D1 score on the first criterion to become
-UV1_SHOWN = (b"7,25", b"7.25")
-UV2_SHOWN = (b"3,75", b"3.75")
-D1_PRODUCT = "Bơm chìm giếng khoan Alpha"
-D2_PRODUCT = "Máy biến áp khô Beta"
-CONFLICT_REASON = "Vợ là cổ đông của doanh nghiệp"
-SECRET_PDF = demo_pdf("Tai lieu rieng cua ho so D1 - khong duoc lo")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PDF = "application/pdf"
-
-
-# Expected outcomes ---------------------------------------------------------------------
-
-OK = 200
-FORBIDDEN = 403
-NOT_FOUND = 404
-NOT_ALLOWED = 405
-LOGIN = "login"
-
-
-@dataclass(frozen=True)
-class Done:
-    """A successful write: 302 to ``to(world)``, and the database changed."""
-
-    to: Callable[[Any], str]
-
-
-@dataclass(frozen=True)
-class Kept:
-    """302 to ``to(world)`` with nothing written; ``says``: part of the message shown."""
-
-    to: Callable[[Any], str]
-    says: str = ""
-
-
-@dataclass(frozen=True)
-class Crashes:
-    """A known defect: the view raises ``error`` (a 500) where ``intended`` is right. The
-    tests under "Known defects" check the intended outcome as strict xfails; once the view
-    is fixed, replace the cell by ``intended``."""
-
-    error: type[Exception]
-    intended: Any
-
-
-# views._post(request, council, service, form=None, **extra) is also given council=council
-# by member_add and round_open: "got multiple values for argument 'council'".
-POST_CLASH = TypeError
-
-
-def _to_home(world) -> str:
-    return reverse("council:home", args=[world.council.pk])
-
-
-def _to_scoring(world) -> str:
-    return reverse("council:scoring", args=[world.council.pk])
-
-
-def _to_results(world) -> str:
-    return reverse("council:results", args=[world.council.pk])
-
-
-MEMBERS = ("chu_tich", "thu_ky", "uv1", "uv2")
-ROLES = (
-    "anonymous",
-    "officer",
-    "admin_user",
-    "leader",
-    "council_member",
-    "agency_officer",
-    "outsider",
-    "rep_a",
-    "rep_b",
-    *MEMBERS,
-)
-# Not on the council and not internal: every council page but the list is a 404 to them.
-STRANGERS = ("council_member", "agency_officer", "outsider", "rep_a", "rep_b")
-# Nothing of the dossiers may reach these (rep_b represents their enterprise).
-STRANGERS_TO_DOSSIERS = ("anonymous", "council_member", "agency_officer", "outsider", "rep_a")
-RESULT_VIEWERS = ("officer", "admin_user", "leader", "chu_tich", "thu_ky")
-
-
-def expect(*, staff, leader, chair, secretary, uv1, uv2, strangers=NOT_FOUND) -> dict[str, Any]:
-    """Outcomes per role: ``staff`` are the officer and the administrator, ``strangers``
-    everybody logged in who is neither internal nor on the council; logged out → login."""
-    return {
-        "anonymous": LOGIN,
-        "officer": staff,
-        "admin_user": staff,
-        "leader": leader,
-        **dict.fromkeys(STRANGERS, strangers),
-        "chu_tich": chair,
-        "thu_ky": secretary,
-        "uv1": uv1,
-        "uv2": uv2,
-    }
-
-
-def everyone(outcome) -> dict[str, Any]:
-    return expect(
-        staff=outcome,
-        leader=outcome,
-        chair=outcome,
-        secretary=outcome,
-        uv1=outcome,
-        uv2=outcome,
-        strangers=outcome,
-    )
-
-
-def council_only(outcome) -> dict[str, Any]:
-    """The council's people (officers, the leader, the members) get ``outcome``."""
-    return expect(
-        staff=outcome, leader=outcome, chair=outcome, secretary=outcome, uv1=outcome, uv2=outcome
-    )
-
-
-def members_only(outcome) -> dict[str, Any]:
-    """Pages of one's own seat: officers and the leader have none (403)."""
-    return expect(
-        staff=FORBIDDEN,
-        leader=FORBIDDEN,
-        chair=outcome,
-        secretary=outcome,
-        uv1=outcome,
-        uv2=outcome,
-    )
-
-
-def officers_only(outcome) -> dict[str, Any]:
-    return expect(
-        staff=outcome,
-        leader=FORBIDDEN,
-        chair=FORBIDDEN,
-        secretary=FORBIDDEN,
-        uv1=FORBIDDEN,
-        uv2=FORBIDDEN,
-    )
-
-
-def both(outcomes) -> dict[str, dict[str, Any]]:
-    return {OPEN: outcomes, CLOSED: outcomes}
-
-
-POST_ONLY = both(everyone(NOT_ALLOWED))
-# D1 and its files: the members not conflicted on it, nobody else (not even officers: the
-# campaigns pages are theirs). The conflicted uv2 gets what a missing dossier gives.
-D1_PAGE = both(
-    expect(staff=NOT_FOUND, leader=NOT_FOUND, chair=OK, secretary=OK, uv1=OK, uv2=NOT_FOUND)
-)
-# Results, the ranking export and the minutes: nobody while a round is open; afterwards
-# officers, the leader, the chair and the secretary (rules.can_view_results), not the
-# ordinary members.
-RESULTS = {
-    OPEN: council_only(FORBIDDEN),
-    CLOSED: expect(staff=OK, leader=OK, chair=OK, secretary=OK, uv1=FORBIDDEN, uv2=FORBIDDEN),
-}
-
-
-# POST bodies -----------------------------------------------------------------------------
-
-
-def _no_body(world) -> dict[str, Any]:
-    return {}
-
-
-def _post_member(world) -> dict[str, Any]:
-    return {"user": world.expert.pk, "title": "Chuyên gia độc lập", "role": "member", "agency": ""}
-
-
-def _post_assignment(world) -> dict[str, Any]:
-    members = world.members
-    return {
-        "criterion": world.criterion.pk,
-        "members": [members["uv1"].pk, members["uv2"].pk, members["chu_tich"].pk],
-    }
-
-
-def _post_round(world) -> dict[str, str]:
-    return {"name": "Vòng 2 sau khảo sát thực tế", "opens_on": "", "closes_on": ""}
-
-
-def _post_conflict(world) -> dict[str, str]:
-    return {"reason": "Anh ruột làm giám đốc doanh nghiệp"}
-
-
-def _post_score(world) -> dict[str, str]:
-    return {"value": "6,5", "comment": "Sửa điểm"}
-
-
-def _post_correction(world) -> dict[str, str]:
-    return {"new_value": "8,5", "reason": "Nhập nhầm ô điểm"}
-
-
-def _post_approve(world) -> dict[str, str]:
-    return {"approve": "1"}
-
-
-def _post_tie_vote(world) -> dict[str, str]:
-    return {"order": f"{world.d1.pk},{world.d2.pk}", "minutes": "Biểu quyết 3/1"}
-
-
-def _query_uv1(world) -> str:
-    return f"?member={world.members['uv1'].pk}"
-
-
-def _no_query(world) -> str:
-    return ""
-
-
-# The table -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Entry:
-    # method -> state -> role -> outcome
-    methods: dict[str, dict[str, dict[str, Any]]]
-    ids: dict[str, str] = field(default_factory=dict)  # URL parameter -> attribute of World
-    data: Callable[[Any], dict[str, Any]] = _no_body
-    query: Callable[[Any], str] = _no_query
-
-
-COUNCIL = {"pk": "council"}
-D1 = {"pk": "council", "dossier_pk": "d1"}
-
-TABLE: dict[str, Entry] = {
-    # The campaign's council page sends everybody logged in to the council's home (which
-    # then decides); nothing is created while the campaign has its council.
-    "campaign_council": Entry(
-        {"GET": both(everyone(Kept(_to_home))), "POST": both(everyone(Kept(_to_home)))},
-        ids={"campaign_pk": "campaign"},
-    ),
-    "my_councils": Entry({"GET": both(everyone(OK))}),
-    "home": Entry({"GET": both(council_only(OK))}, ids=COUNCIL),
-    # Composition: officers only.
-    "member_add": Entry(
-        {"GET": POST_ONLY, "POST": both(officers_only(Done(_to_home)))},
-        ids=COUNCIL,
-        data=_post_member,
-    ),
-    "assignment_set": Entry(
-        {"GET": POST_ONLY, "POST": both(officers_only(Done(_to_home)))},
-        ids=COUNCIL,
-        data=_post_assignment,
-    ),
-    # A new round: officers and the secretary, once the previous one is closed.
-    "round_open": Entry(
-        {
-            "GET": POST_ONLY,
-            "POST": {
-                OPEN: expect(
-                    staff=Kept(_to_home, "Đang có vòng chấm chưa khóa"),
-                    leader=FORBIDDEN,
-                    chair=FORBIDDEN,
-                    secretary=Kept(_to_home, "Đang có vòng chấm chưa khóa"),
-                    uv1=FORBIDDEN,
-                    uv2=FORBIDDEN,
-                ),
-                CLOSED: expect(
-                    staff=Done(_to_home),
-                    leader=FORBIDDEN,
-                    chair=FORBIDDEN,
-                    secretary=Done(_to_home),
-                    uv1=FORBIDDEN,
-                    uv2=FORBIDDEN,
-                ),
-            },
-        },
-        ids=COUNCIL,
-        data=_post_round,
-    ),
-    # Closing: the secretary alone, once.
-    "round_close": Entry(
-        {
-            "GET": POST_ONLY,
-            "POST": {
-                OPEN: expect(
-                    staff=FORBIDDEN,
-                    leader=FORBIDDEN,
-                    chair=FORBIDDEN,
-                    secretary=Done(_to_home),
-                    uv1=FORBIDDEN,
-                    uv2=FORBIDDEN,
-                ),
-                CLOSED: expect(
-                    staff=FORBIDDEN,
-                    leader=FORBIDDEN,
-                    chair=FORBIDDEN,
-                    secretary=Kept(_to_home, "Vòng chấm đã khóa"),
-                    uv1=FORBIDDEN,
-                    uv2=FORBIDDEN,
-                ),
-            },
-        },
-        ids={"pk": "council", "round_pk": "round"},
-    ),
-    # A member's own sheet.
-    "scoring": Entry({"GET": both(members_only(OK))}, ids=COUNCIL),
-    "sign_declaration": Entry(  # every member has signed already: nothing changes
-        {"GET": POST_ONLY, "POST": both(members_only(Kept(_to_scoring)))}, ids=COUNCIL
-    ),
-    "sheet_submit": Entry(
-        {
-            "GET": POST_ONLY,
-            "POST": {
-                OPEN: members_only(Done(_to_scoring)),
-                CLOSED: members_only(Kept(_to_scoring, "Không có vòng chấm nào đang mở")),
-            },
-        },
-        ids=COUNCIL,
-    ),
-    "dossier": Entry({"GET": D1_PAGE}, ids=D1),
-    "evidence": Entry(
-        {"GET": D1_PAGE}, ids={"pk": "council", "dossier_pk": "d1", "evidence_pk": "evidence"}
-    ),
-    # Declaring a conflict on D1 again: uv2 is sent back to their sheet with a refusal and
-    # nothing is written (no 404 here: the declaration is theirs, the dossier name is not
-    # in the answer). A member not yet conflicted may declare in either state.
-    "conflict_declare": Entry(
-        {
-            "GET": POST_ONLY,
-            "POST": both(
-                expect(
-                    staff=FORBIDDEN,
-                    leader=FORBIDDEN,
-                    chair=Done(_to_scoring),
-                    secretary=Done(_to_scoring),
-                    uv1=Done(_to_scoring),
-                    uv2=Kept(_to_scoring, "Đã ghi nhận xung đột lợi ích"),
-                )
-            ),
-        },
-        ids=D1,
-        data=_post_conflict,
-    ),
-    "score_save": Entry(
-        {
-            "GET": POST_ONLY,
-            "POST": {
-                OPEN: expect(
-                    staff=FORBIDDEN,
-                    leader=FORBIDDEN,
-                    chair=Kept(_to_scoring, "không được phân công"),
-                    secretary=Kept(_to_scoring, "không được phân công"),
-                    uv1=Done(_to_scoring),
-                    uv2=NOT_FOUND,
-                ),
-                CLOSED: expect(
-                    staff=FORBIDDEN,
-                    leader=FORBIDDEN,
-                    chair=Kept(_to_scoring, "Không có vòng chấm nào đang mở"),
-                    secretary=Kept(_to_scoring, "Không có vòng chấm nào đang mở"),
-                    uv1=Kept(_to_scoring, "Không có vòng chấm nào đang mở"),
-                    uv2=NOT_FOUND,
-                ),
-            },
-        },
-        ids={"pk": "council", "dossier_pk": "d1", "criterion_pk": "criterion"},
-        data=_post_score,
-    ),
-    "results": Entry({"GET": RESULTS}, ids=COUNCIL),
-    "results_xlsx": Entry({"GET": RESULTS}, ids=COUNCIL),
-    "minutes_docx": Entry({"GET": RESULTS}, ids=COUNCIL),
-    # uv1's score on D1: its author, the chair and the secretary may ask for a correction,
-    # only once the round is closed (before, the service refuses and nothing is written).
-    "correction_request": Entry(
-        {
-            "GET": POST_ONLY,
-            "POST": {
-                OPEN: expect(
-                    staff=FORBIDDEN,
-                    leader=FORBIDDEN,
-                    chair=Kept(_to_home, "Vòng chấm chưa khóa"),
-                    secretary=Kept(_to_home, "Vòng chấm chưa khóa"),
-                    uv1=Kept(_to_home, "Vòng chấm chưa khóa"),
-                    uv2=FORBIDDEN,
-                ),
-                CLOSED: expect(
-                    staff=FORBIDDEN,
-                    leader=FORBIDDEN,
-                    chair=Done(_to_home),
-                    secretary=Done(_to_home),
-                    uv1=Done(_to_home),
-                    uv2=FORBIDDEN,
-                ),
-            },
-        },
-        ids={"pk": "council", "score_pk": "score"},
-        data=_post_correction,
-    ),
-    # The chair alone decides a correction.
-    "correction_decide": Entry(
-        {
-            "GET": POST_ONLY,
-            "POST": both(
-                expect(
-                    staff=FORBIDDEN,
-                    leader=FORBIDDEN,
-                    chair=Done(_to_results),
-                    secretary=FORBIDDEN,
-                    uv1=FORBIDDEN,
-                    uv2=FORBIDDEN,
-                )
-            ),
-        },
-        ids={"pk": "council", "correction_pk": "correction"},
-        data=_post_approve,
-    ),
-    # Votes on ties: only once results are visible, by officers, the chair or the
-    # secretary. D1 and D2 are not tied, so the vote is refused and nothing is written.
-    "tie_vote": Entry(
-        {
-            "GET": POST_ONLY,
-            "POST": {
-                OPEN: council_only(FORBIDDEN),
-                CLOSED: expect(
-                    staff=Kept(_to_results, "Thứ tự biểu quyết"),
-                    leader=FORBIDDEN,
-                    chair=Kept(_to_results, "Thứ tự biểu quyết"),
-                    secretary=Kept(_to_results, "Thứ tự biểu quyết"),
-                    uv1=FORBIDDEN,
-                    uv2=FORBIDDEN,
-                ),
-            },
-        },
-        ids=COUNCIL,
-        data=_post_tie_vote,
-    ),
-    # uv1's score sheet (?member=uv1): theirs at any time; nobody else's while a round is
-    # open; afterwards officers, the chair and the secretary (not the leader, not uv2).
-    "score_sheet_pdf": Entry(
-        {
-            "GET": {
-                OPEN: expect(
-                    staff=NOT_FOUND,
-                    leader=NOT_FOUND,
-                    chair=NOT_FOUND,
-                    secretary=NOT_FOUND,
-                    uv1=OK,
-                    uv2=NOT_FOUND,
-                ),
-                CLOSED: expect(
-                    staff=OK, leader=NOT_FOUND, chair=OK, secretary=OK, uv1=OK, uv2=NOT_FOUND
-                ),
-            }
-        },
-        ids={"pk": "council", "round_pk": "round"},
-        query=_query_uv1,
-    ),
-}
-
-PATTERNS: dict[str, URLPattern] = {
-    p.name: p for p in council_urls.urlpatterns if isinstance(p, URLPattern)
-}
+PATTERNS = patterns_of(council_urls.urlpatterns)
 
 
 # The council, in one of two states --------------------------------------------------------
@@ -611,37 +166,11 @@ def make_world(request, officer, rep_b, enterprise_b, rep_a):
 
 
 def _url(name: str, world: World) -> str:
-    entry = TABLE[name]
-    kwargs = {param: getattr(world, entry.ids[param]).pk for param in entry.ids}
-    return reverse(f"council:{name}", kwargs=kwargs) + entry.query(world)
+    return url_of("council", name, TABLE[name], world)
 
 
-def _send(client, method: str, url: str, data: dict[str, Any], **extra):
-    return client.post(url, data, **extra) if method == "POST" else client.get(url, **extra)
-
-
-def _body(response) -> bytes:
-    if getattr(response, "streaming", False):
-        # Read only: closing a streamed response again closes the PostgreSQL test connection.
-        return b"".join(response.streaming_content)
-    return response.content
-
-
-def _messages(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-def _files_on_disk() -> list[tuple[str, int]]:
-    root = Path(settings.MEDIA_ROOT)
-    if not root.exists():
-        return []
-    return sorted(
-        (str(p.relative_to(root)), p.stat().st_size) for p in root.rglob("*") if p.is_file()
-    )
-
-
-# Every table a request to a council page could write.
-WRITABLE = (
+# Every table a request to a council page could write, and the files on disk.
+_state = rows_of(
     Council,
     Member,
     CriterionAssignment,
@@ -657,17 +186,6 @@ WRITABLE = (
     RoleAssignment,
     AuditEntry,
 )
-
-
-def _state() -> tuple:
-    """Every row of those tables and the files on disk, read with plain SQL (fast)."""
-    with connection.cursor() as cursor:
-        rows = []
-        for model in WRITABLE:
-            table = connection.ops.quote_name(model._meta.db_table)
-            cursor.execute(f"SELECT * FROM {table} ORDER BY 1")  # noqa: S608 - our table names
-            rows.append(cursor.fetchall())
-    return (*rows, _files_on_disk())
 
 
 def _secrets(world: World, role: str, name: str) -> list[bytes]:
@@ -696,49 +214,15 @@ def _secrets(world: World, role: str, name: str) -> list[bytes]:
     return secrets
 
 
-def assert_login_redirect(response, url: str) -> None:
-    assert response.status_code == 302
-    location = urlsplit(response["Location"])
-    assert location.path == LOGIN_PATH
-    assert parse_qs(location.query) == {"next": [url]}
-
-
-def _expected(outcome) -> str:
-    if isinstance(outcome, Crashes):
-        return (
-            f"500 ({outcome.error.__name__}, known defect; should be {_expected(outcome.intended)})"
-        )
-    if isinstance(outcome, Done):
-        return "302 after a write"
-    if isinstance(outcome, Kept):
-        return "302, nothing written"
-    return "302 to login" if outcome == LOGIN else str(outcome)
-
-
 # The table-driven test ---------------------------------------------------------------------
 
 
-def _int_params(name: str) -> set[str]:
-    converters = PATTERNS[name].pattern.converters
-    return {param for param, conv in converters.items() if isinstance(conv, IntConverter)}
-
-
 def test_council_url_table_covers_every_pattern():
-    for pattern in council_urls.urlpatterns:
-        assert isinstance(pattern, URLPattern), pattern
-    names = [p.name for p in council_urls.urlpatterns]
-    assert len(names) == len(set(names))
-    assert sorted(name for name in names if name not in TABLE) == []  # unlisted patterns
-    assert sorted(set(TABLE) - set(names)) == []  # stale entries
+    assert_table_covers(council_urls.urlpatterns, TABLE, roles=ROLES, states=STATES)
     for name, entry in TABLE.items():
         params = set(PATTERNS[name].pattern.converters)
-        assert params == _int_params(name), name
-        assert set(entry.ids) == params, name
+        assert params == int_params(PATTERNS[name]) == set(entry.ids), name
         assert entry.ids.get("dossier_pk", "d1") == "d1", name  # dossiers: the conflicted one
-        for by_state in entry.methods.values():
-            assert set(by_state) == set(STATES), name
-            for outcomes in by_state.values():
-                assert set(outcomes) == set(ROLES), name
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -772,69 +256,27 @@ def _cases():
             yield pytest.param(state, pattern.name, id=f"{state}-{pattern.name}")
 
 
-def _check_cell(client, *, world, name, method, role, outcome, user) -> None:
-    """One role against one URL, inside a savepoint rolled back afterwards. The client is
-    shared (building one is slow); only its cookies are cleared."""
-    url = _url(name, world)
-    client.cookies.clear()
-    with transaction.atomic():
-        if user is not None:
-            client.force_login(user)
-        before = _state()
-
-        if isinstance(outcome, Crashes):
-            with pytest.raises(outcome.error):
-                _send(client, method, url, TABLE[name].data(world))
-            assert _state() == before, "a crashing request wrote something"
-            transaction.set_rollback(True)
-            return
-
-        response = _send(client, method, url, TABLE[name].data(world))
-        body = _body(response)
-
-        if outcome == LOGIN:
-            assert_login_redirect(response, url)
-        elif isinstance(outcome, Done | Kept):
-            assert response.status_code == 302
-            assert urlsplit(response["Location"]).path == outcome.to(world)
-        else:
-            assert response.status_code == outcome
-
-        if isinstance(outcome, Done):
-            assert _state() != before, "a successful write changed nothing"
-        else:
-            assert _state() == before, "a refused or read-only request wrote something"
-        if isinstance(outcome, Kept) and outcome.says:
-            assert any(outcome.says in m for m in _messages(response)), _messages(response)
-
-        location = response.get("Location", "").encode()
-        for secret in _secrets(world, role, name):
-            assert secret not in body, secret
-            assert secret not in location, secret
-        transaction.set_rollback(True)
-
-
 @pytest.mark.parametrize(("state", "name"), list(_cases()))
 def test_council_url_answers_each_role_as_tabled(
     client, subtests, *, request, make_world, state, name
 ):
     """Every method and role, each as a subtest, against one URL of a world built once."""
     world = make_world(state)
-    users = {role: world.user(role, request) for role in ROLES}
-
-    for method, by_state in TABLE[name].methods.items():
-        for role in ROLES:
-            outcome = by_state[state][role]
-            with subtests.test(method=method, role=role, expected=_expected(outcome)):
-                _check_cell(
-                    client,
-                    world=world,
-                    name=name,
-                    method=method,
-                    role=role,
-                    outcome=outcome,
-                    user=users[role],
-                )
+    entry = TABLE[name]
+    for method, by_state in entry.methods.items():
+        check_row(
+            client,
+            subtests,
+            label={"method": method},
+            url=_url(name, world),
+            outcomes=by_state[state],
+            users={role: world.user(role, request) for role in ROLES},
+            secrets_of=lambda role: _secrets(world, role, name),
+            method=method,
+            data=entry.data,
+            objects=world,
+            state=_state,
+        )
 
 
 # The conflicted member -----------------------------------------------------------------------
@@ -858,16 +300,16 @@ def test_conflicted_member_finds_d1_like_a_missing_dossier(client, make_world, s
         ("POST", "score_save", [world.criterion.pk]),
     ):
         real, fake = (
-            _send(client, method, reverse(f"council:{name}", args=[council.pk, d, *args]), {})
+            send(client, method, reverse(f"council:{name}", args=[council.pk, d, *args]), {})
             for d in (world.d1.pk, missing)
         )
         assert real.status_code == fake.status_code == 404, name
-        assert D1_PRODUCT.encode() not in _body(real)
+        assert D1_PRODUCT.encode() not in read_body(real)
     # D1's file behind D2's page, which uv2 may see: still no match.
     smuggled = reverse("council:evidence", args=[council.pk, world.d2.pk, world.evidence.pk])
     response = client.get(smuggled)
     assert response.status_code == 404
-    assert SECRET_PDF not in _body(response)
+    assert SECRET_PDF not in read_body(response)
     # D2 stays open to uv2.
     assert client.get(reverse("council:dossier", args=[council.pk, world.d2.pk])).status_code == 200
     assert not Score.objects.filter(member=uv2, dossier=world.d1).exists()
@@ -928,7 +370,7 @@ def test_council_evidence_is_served_privately(client, make_world):
     response = _get(client, world.members["uv1"].user, url)
 
     assert response.status_code == 200
-    assert _body(response) == SECRET_PDF
+    assert read_body(response) == SECRET_PDF
     assert response["Content-Type"] == PDF
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -1053,7 +495,7 @@ def test_locked_score_changes_only_through_the_chairs_approval(client, make_worl
     client.force_login(members["uv1"].user)
     plain = client.post(save, {"value": "1"})
     assert plain.status_code == 302
-    assert any("Không có vòng chấm nào đang mở" in m for m in _messages(plain))
+    assert any("Không có vòng chấm nào đang mở" in m for m in messages(plain))
     cell = client.post(save, {"value": "1"}, headers={"HX-Request": "true"})
     assert cell.status_code == 422
     assert "Không có vòng chấm nào đang mở" in cell.content.decode()
@@ -1098,7 +540,7 @@ def test_locked_score_changes_only_through_the_chairs_approval(client, make_worl
     assert result.total == result_before.total + Decimal("1.5")
     # Deciding again changes nothing.
     again = client.post(decide, {"approve": "0"})
-    assert any("đã được xử lý" in m for m in _messages(again))
+    assert any("đã được xử lý" in m for m in messages(again))
     assert Score.objects.get(pk=score.pk).value == Decimal("8.75")
 
 
@@ -1152,8 +594,8 @@ def test_council_page_of_a_draft_campaign_looks_missing(client, outsider, rep_a)
     for user in (outsider, rep_a):
         client.force_login(user)
         for method in ("GET", "POST"):
-            real = _send(client, method, reverse("council:campaign_council", args=[draft.pk]), {})
-            fake = _send(client, method, reverse("council:campaign_council", args=[missing]), {})
+            real = send(client, method, reverse("council:campaign_council", args=[draft.pk]), {})
+            fake = send(client, method, reverse("council:campaign_council", args=[missing]), {})
             assert real.status_code == fake.status_code == 404
 
 
@@ -1174,8 +616,8 @@ def test_member_cannot_read_a_dossier_that_is_not_to_be_scored(client, make_worl
     page = client.get(reverse("council:dossier", args=[world.council.pk, draft.pk]))
     file = client.get(reverse("council:evidence", args=[world.council.pk, draft.pk, evidence.pk]))
 
-    assert "Sản phẩm nháp chưa nộp C".encode() not in _body(page)
-    _body(file)
+    assert "Sản phẩm nháp chưa nộp C".encode() not in read_body(page)
+    read_body(file)
     assert (page.status_code, file.status_code) == (404, 404)
 
 
@@ -1202,7 +644,7 @@ def test_secretary_opens_a_second_round_through_the_page(client, make_world):
     client.force_login(world.members["thu_ky"].user)
 
     response = client.post(
-        reverse("council:round_open", args=[world.council.pk]), _post_round(world)
+        reverse("council:round_open", args=[world.council.pk]), post_round(world)
     )
 
     assert response.status_code == 302

@@ -17,58 +17,18 @@ from chuluc.decisions.enums import CommentStatus, RecognitionStatus
 from chuluc.decisions.forms import new_challenge
 from chuluc.decisions.models import Certificate, Decision, Publication, PublicComment
 from tests.access import (
-    ANON,
     LEADER,
-    LOGIN,
     MEMBER,
     OFFICER,
     OUTSIDER,
     REP_A,
-    REP_B,
-    ROLES,
-    assert_get_outcomes,
     assert_table_covers,
     cast,
+    check_row,
+    url_of,
 )
+from tests.decisions.access_table import TABLE
 from tests.factories.decisions import close_comments, closed_council, decided
-
-OFFICER_ONLY = {ANON: LOGIN, OUTSIDER: 403, REP_A: 403, REP_B: 403, MEMBER: 403, LEADER: 403}
-INTERNAL = {ANON: LOGIN, OUTSIDER: 403, REP_A: 403, REP_B: 403, MEMBER: 403, LEADER: 200}
-
-# URL name → (kwargs builder, expected GET status per role; officer 200 unless listed)
-TABLE = {
-    "publication": (lambda w: {"campaign_pk": w["campaign"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
-    "comments": (lambda w: {"campaign_pk": w["campaign"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
-    "comment_detail": (lambda w: {"pk": w["comment"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
-    "comment_attachment": (lambda w: {"pk": w["comment"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
-    "decision": (lambda w: {"campaign_pk": w["campaign"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
-    "memo_docx": (lambda w: {"campaign_pk": w["campaign"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
-    "decision_docx": (lambda w: {"campaign_pk": w["campaign"].pk}, {**OFFICER_ONLY, OFFICER: 200}),
-    # POST only (a GET is 405 for anyone logged in; who may POST: the test below)
-    "certificates_generate": (
-        lambda w: {"campaign_pk": w["campaign"].pk},
-        {ANON: LOGIN, **dict.fromkeys(ROLES[1:], 405)},
-    ),
-    "certificates_regenerate": (
-        lambda w: {"campaign_pk": w["campaign"].pk},
-        {ANON: LOGIN, **dict.fromkeys(ROLES[1:], 405)},
-    ),
-    "recognitions": (lambda w: {}, {**INTERNAL, OFFICER: 200}),
-    "recognition_detail": (lambda w: {"pk": w["recognition"].pk}, {**INTERNAL, OFFICER: 200}),
-    "certificate_pdf": (
-        lambda w: {"pk": w["certificate"].pk},
-        {
-            ANON: LOGIN,
-            OUTSIDER: 404,
-            REP_A: 200,
-            REP_B: 404,
-            MEMBER: 404,
-            LEADER: 404,
-            OFFICER: 200,
-        },
-    ),
-    "comment_page": (lambda w: {"year": w["campaign"].year}, dict.fromkeys(ROLES, 200)),
-}
 
 
 def test_table_covers_every_pattern():
@@ -102,10 +62,14 @@ def world(officer, rep_a, enterprise_a, leader, outsider, rep_b, council_member)
 
 
 @pytest.mark.parametrize("name", sorted(TABLE))
-def test_who_may_open_each_page(world, client, name):
-    kwargs, expected = TABLE[name]
-    url = reverse(f"decisions:{name}", kwargs=kwargs(world))
-    assert_get_outcomes(client, url, expected, world["users"])
+def test_who_may_open_each_page(world, client, subtests, name):
+    check_row(
+        client,
+        subtests,
+        url=url_of("decisions", name, TABLE[name], world),
+        outcomes=TABLE[name].methods["GET"],
+        users=world["users"],
+    )
 
 
 @pytest.mark.parametrize("name", ["certificates_generate", "certificates_regenerate"])

@@ -42,8 +42,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pytest
 
+from tests.factories.files import PNG
 from tests.factories.registry import valid_tax_code
-from tests.registry.test_access import PNG
 
 STARTUP_TIMEOUT = 60  # seconds for a server to answer /healthz
 COMMAND_TIMEOUT = 300  # seconds for migrate, collectstatic or the set-up script

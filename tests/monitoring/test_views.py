@@ -15,92 +15,17 @@ from chuluc.monitoring import urls as monitoring_urls
 from chuluc.monitoring.enums import Quarter, ReportStatus
 from chuluc.monitoring.models import FirmReport
 from tests.access import (
-    ANON,
     LEADER,
-    LOGIN,
-    MEMBER,
     OFFICER,
-    OUTSIDER,
     REP_A,
     REP_B,
-    assert_get_outcomes,
     assert_table_covers,
     cast,
+    check_row,
+    url_of,
 )
 from tests.factories.decisions import decided
-
-INTERNAL = {ANON: LOGIN, OUTSIDER: 403, REP_A: 403, REP_B: 403, MEMBER: 403, LEADER: 200}
-OFFICER_ONLY = {**INTERNAL, LEADER: 403}
-
-TABLE = {
-    "dashboard": (lambda w: {}, {**INTERNAL, OFFICER: 200}),
-    "indicator_records": (
-        lambda w: {"code": "products_recognised", "year": 2025},
-        {**INTERNAL, OFFICER: 200},
-    ),
-    "annual_report": (lambda w: {"year": 2025, "fmt": "docx"}, {**INTERNAL, OFFICER: 200}),
-    "periods": (lambda w: {}, {**OFFICER_ONLY, OFFICER: 200}),
-    "reports": (
-        lambda w: {},
-        {
-            ANON: LOGIN,
-            OUTSIDER: 403,
-            REP_A: 200,
-            REP_B: 200,
-            MEMBER: 403,
-            LEADER: 200,
-            OFFICER: 200,
-        },
-    ),
-    "report_submit": (
-        lambda w: {},
-        {
-            ANON: LOGIN,
-            OUTSIDER: 403,
-            REP_A: 200,
-            REP_B: 200,
-            MEMBER: 403,
-            LEADER: 403,
-            OFFICER: 403,
-        },
-    ),
-    "report_upload": (
-        lambda w: {},
-        {
-            ANON: LOGIN,
-            OUTSIDER: 403,
-            REP_A: 200,
-            REP_B: 200,
-            MEMBER: 403,
-            LEADER: 403,
-            OFFICER: 403,
-        },
-    ),
-    "report_template": (
-        lambda w: {},
-        {
-            ANON: LOGIN,
-            OUTSIDER: 403,
-            REP_A: 200,
-            REP_B: 200,
-            MEMBER: 403,
-            LEADER: 403,
-            OFFICER: 403,
-        },
-    ),
-    "report_detail": (
-        lambda w: {"pk": w["report"].pk},
-        {
-            ANON: LOGIN,
-            OUTSIDER: 404,
-            REP_A: 200,
-            REP_B: 404,
-            MEMBER: 404,
-            LEADER: 200,
-            OFFICER: 200,
-        },
-    ),
-}
+from tests.monitoring.access_table import TABLE
 
 
 def test_table_covers_every_pattern():
@@ -134,10 +59,14 @@ def world(officer, rep_a, enterprise_a, leader, outsider, rep_b, council_member)
 
 
 @pytest.mark.parametrize("name", sorted(TABLE))
-def test_who_may_open_each_page(world, client, name):
-    kwargs, expected = TABLE[name]
-    url = reverse(f"monitoring:{name}", kwargs=kwargs(world))
-    assert_get_outcomes(client, url, expected, world["users"])
+def test_who_may_open_each_page(world, client, subtests, name):
+    check_row(
+        client,
+        subtests,
+        url=url_of("monitoring", name, TABLE[name], world),
+        outcomes=TABLE[name].methods["GET"],
+        users=world["users"],
+    )
 
 
 def test_reps_list_only_their_own_reports(world, client):

@@ -20,18 +20,14 @@ from chuluc.production.enums import BaseYearStatus, GrowthKind, GrowthPeriod
 from chuluc.production.models import BasketProduct, MonthlyQuantity, PublishedGrowth
 from chuluc.statistics import round_half_up
 from tests.access import (
-    ANON,
     LEADER,
-    LOGIN,
-    MEMBER,
     OFFICER,
-    OUTSIDER,
-    REP_A,
-    REP_B,
-    assert_get_outcomes,
     assert_table_covers,
     cast,
+    check_row,
+    url_of,
 )
+from tests.production.access_table import TABLE
 from tests.production.worlds import (
     basket_book,
     loaded,
@@ -40,30 +36,6 @@ from tests.production.worlds import (
     upload,
     with_months,
 )
-
-INTERNAL = {
-    ANON: LOGIN,
-    OUTSIDER: 403,
-    REP_A: 403,
-    REP_B: 403,
-    MEMBER: 403,
-    LEADER: 200,
-    OFFICER: 200,
-}
-OFFICER_ONLY = {**INTERNAL, LEADER: 403}
-BY = lambda w: {"pk": w["base_year"].pk}  # noqa: E731 - a table entry
-
-TABLE = {
-    "index": (lambda w: {}, INTERNAL),
-    "export": (lambda w: {}, INTERNAL),
-    "base_years": (lambda w: {}, INTERNAL),
-    "base_year_detail": (BY, INTERNAL),
-    "basket_upload": (BY, OFFICER_ONLY),
-    "quantities_upload": (BY, OFFICER_ONLY),
-    "basket_template": (BY, INTERNAL),
-    "quantities_template": (BY, OFFICER_ONLY),
-    "published": (lambda w: {}, INTERNAL),
-}
 
 
 def test_table_covers_every_pattern():
@@ -86,10 +58,14 @@ def world(officer, rep_a, rep_b, leader, outsider, council_member, product_a):
 
 
 @pytest.mark.parametrize("name", sorted(TABLE))
-def test_who_may_open_each_page(world, client, name):
-    kwargs, expected = TABLE[name]
-    url = reverse(f"production:{name}", kwargs=kwargs(world))
-    assert_get_outcomes(client, url, expected, world["users"])
+def test_who_may_open_each_page(world, client, subtests, name):
+    check_row(
+        client,
+        subtests,
+        url=url_of("production", name, TABLE[name], world),
+        outcomes=TABLE[name].methods["GET"],
+        users=world["users"],
+    )
 
 
 def test_leader_cannot_write(world, client):

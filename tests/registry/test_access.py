@@ -1,6 +1,6 @@
 """Who may open which page of the register, for every role and for someone logged out.
 
-The heart of this file is ``TABLE``: one entry per URL pattern of the ``registry``
+The table is tests/registry/access_table.py: one entry per URL pattern of the ``registry``
 namespace, saying what each role gets for each HTTP method. The parametrised test below
 walks ``chuluc.registry.urls.urlpatterns`` and builds every URL that takes an id for
 enterprise B's objects, so a representative of enterprise A is tried against all of them.
@@ -10,396 +10,85 @@ enterprise B's objects, so a representative of enterprise A is tried against all
 from __future__ import annotations
 
 import re
-import struct
-import zlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLPattern, reverse
-from django.urls.converters import IntConverter
+from django.urls import reverse
 
 from chuluc.accounts.enums import MembershipStatus, Role
 from chuluc.core.models import AuditEntry
 from chuluc.registry import exports
 from chuluc.registry import urls as registry_urls
-from chuluc.registry.enums import ImportKind, ImportStatus
+from chuluc.registry.enums import ImportStatus
 from chuluc.registry.models import (
     Enterprise,
     EnterpriseContact,
     ImportJob,
-    IndustryGroup,
     Product,
     ProductImage,
     Top500Listing,
 )
-from tests.factories.accounts import MembershipFactory, UserFactory
-from tests.factories.registry import valid_tax_code
-
-LOGIN_PATH = "/tai-khoan/dang-nhap/"
-
-
-def _png_1x1() -> bytes:
-    """A real, decodable 1×1 RGB PNG (the project has no Pillow, so it is built by hand)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xc0\x30\x30")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
-
-
-PNG = _png_1x1()
-NEW_ENTERPRISE_TAX_CODE = valid_tax_code(900_001)
-OTHER_TAX_CODE = valid_tax_code(900_002)
-NEW_PRODUCT_NAME = "Sản phẩm mới thêm qua biểu mẫu"
-
-
-# Expected outcomes ---------------------------------------------------------------------
-
-OK = 200
-FORBIDDEN = 403
-NOT_FOUND = 404
-NOT_ALLOWED = 405
-LOGIN = "login"
-
-
-@dataclass(frozen=True)
-class Redirect:
-    """A successful write: 302 to the path ``to(objects)`` computes after the request."""
-
-    to: Callable[[SimpleNamespace], str]
-
-
-ROLES = (
-    "anonymous",
-    "officer",
-    "admin_user",
-    "leader",
-    "council_member",
-    "agency_officer",
-    "outsider",
-    "rep_a",
-    "rep_b",
+from tests.access import (
+    NOT_ALLOWED,
+    NOT_FOUND,
+    STRANGERS_TO_B,
+    assert_login_redirect,
+    assert_table_covers,
+    cases,
+    check_cell,
+    patterns_of,
+    read_body,
+    send,
+    url_of,
 )
-# Roles that may not know anything about enterprise B: nothing of B may reach them.
-STRANGERS_TO_B = ("anonymous", "council_member", "agency_officer", "outsider", "rep_a")
+from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.files import PNG
+from tests.factories.registry import (
+    EnterpriseContactFactory,
+    ImportJobFactory,
+    ProductImageFactory,
+    Top500ListingFactory,
+)
+from tests.registry.access_table import OTHER_TAX_CODE, ROLES, TABLE, enterprise_data, product_data
 
-
-def expect(*, officer, leader, rep_b, rep_a, others) -> dict[str, Any]:
-    """Outcomes per role; the administrator is an officer, anyone logged out goes to login."""
-    return {
-        "anonymous": LOGIN,
-        "officer": officer,
-        "admin_user": officer,
-        "leader": leader,
-        "council_member": others,
-        "agency_officer": others,
-        "outsider": others,
-        "rep_a": rep_a,
-        "rep_b": rep_b,
-    }
-
-
-def everyone(outcome) -> dict[str, Any]:
-    return expect(officer=outcome, leader=outcome, rep_b=outcome, rep_a=outcome, others=outcome)
-
-
-# What B's objects answer: its representative and staff see them, strangers get 404.
-READ_B = expect(officer=OK, leader=OK, rep_b=OK, rep_a=NOT_FOUND, others=NOT_FOUND)
-HISTORY_B = expect(officer=OK, leader=OK, rep_b=FORBIDDEN, rep_a=NOT_FOUND, others=NOT_FOUND)
-EDIT_FORM_B = expect(officer=OK, leader=FORBIDDEN, rep_b=OK, rep_a=NOT_FOUND, others=NOT_FOUND)
-
-
-def write_b(done: Redirect) -> dict[str, Any]:
-    return expect(officer=done, leader=FORBIDDEN, rep_b=done, rep_a=NOT_FOUND, others=NOT_FOUND)
-
-
-def officers_write_b(done: Redirect) -> dict[str, Any]:
-    """Writes on B that only officers make, though B's representative may read B."""
-    return expect(
-        officer=done, leader=FORBIDDEN, rep_b=FORBIDDEN, rep_a=NOT_FOUND, others=NOT_FOUND
-    )
-
-
-def officers_only(outcome) -> dict[str, Any]:
-    return expect(
-        officer=outcome, leader=FORBIDDEN, rep_b=FORBIDDEN, rep_a=FORBIDDEN, others=FORBIDDEN
-    )
-
-
-# Redirect targets ------------------------------------------------------------------------
-
-
-def _to_enterprise_b(objects) -> str:
-    return reverse("registry:enterprise_detail", args=[objects.enterprise_b.pk])
-
-
-def _to_product_b(objects) -> str:
-    return reverse("registry:product_detail", args=[objects.product_b.pk])
-
-
-def _to_new_enterprise(objects) -> str:
-    enterprise = Enterprise.objects.get(tax_code=NEW_ENTERPRISE_TAX_CODE)
-    return reverse("registry:enterprise_detail", args=[enterprise.pk])
-
-
-def _to_new_product(objects) -> str:
-    product = Product.objects.get(enterprise=objects.enterprise_b, name=NEW_PRODUCT_NAME)
-    return reverse("registry:product_detail", args=[product.pk])
-
-
-def _to_import_job(objects) -> str:
-    return reverse("registry:import_detail", args=[objects.import_job.pk])
-
-
-def _to_new_import_job(objects) -> str:
-    job = ImportJob.objects.exclude(pk=objects.import_job.pk).get()
-    return reverse("registry:import_detail", args=[job.pk])
-
-
-# POST bodies -----------------------------------------------------------------------------
-
-
-def _enterprise_data(*, name: str, tax_code: str) -> dict[str, str]:
-    return {
-        "name": name,
-        "short_name": "",
-        "tax_code": tax_code,
-        "ownership": "private",
-        "vsic": "",
-        "district": "",
-        "address": "",
-        "website": "",
-        "email": "",
-        "phone": "",
-    }
-
-
-def _product_data(*, name: str) -> dict[str, str]:
-    group = IndustryGroup.objects.order_by("position").first()
-    return {
-        "name": name,
-        "industry_group": str(group.pk),
-        "vsic": "",
-        "hs_code": "",
-        "track": "other",
-        "high_tech_ref": "",
-        "description": "",
-    }
-
-
-def _post_enterprise_create(objects) -> dict[str, str]:
-    return _enterprise_data(name="Công ty CP Mới Đăng Ký", tax_code=NEW_ENTERPRISE_TAX_CODE)
-
-
-def _post_enterprise_edit(objects) -> dict[str, str]:
-    b = objects.enterprise_b
-    return _enterprise_data(name=f"{b.name} (đã sửa)", tax_code=b.tax_code)
-
-
-def _post_product_create(objects) -> dict[str, str]:
-    return _product_data(name=NEW_PRODUCT_NAME)
-
-
-def _post_product_edit(objects) -> dict[str, str]:
-    return _product_data(name=f"{objects.product_b.name} (đã sửa)")
-
-
-def _post_image(objects) -> dict[str, Any]:
-    return {
-        "image": SimpleUploadedFile("anh.png", PNG, content_type="image/png"),
-        "caption": "Ảnh mới",
-    }
-
-
-def _post_import(objects) -> dict[str, Any]:
-    content, _content_type = exports.template_file(kind="enterprises", fmt="csv")
-    return {
-        "kind": "enterprises",
-        "file": SimpleUploadedFile("doanh-nghiep.csv", content, content_type="text/csv"),
-    }
-
-
-def _post_contact(objects) -> dict[str, str]:
-    return {"name": "Người liên hệ mới", "position": "", "phone": "", "email": ""}
-
-
-def _post_top500(objects) -> dict[str, str]:
-    return {"year": "2024", "ranking": "VNR500", "rank": "12"}
-
-
-def _no_body(objects) -> dict[str, Any]:
-    return {}
-
-
-# The table -------------------------------------------------------------------------------
-
-SPREADSHEETS = tuple({"kind": k, "fmt": f} for k in ImportKind.values for f in ("csv", "xlsx"))
-
-
-@dataclass(frozen=True)
-class Entry:
-    methods: dict[str, dict[str, Any]]
-    ids: dict[str, str] = field(default_factory=dict)  # URL id parameter -> B's object
-    data: Callable[[SimpleNamespace], dict[str, Any]] = _no_body
-    variants: tuple[dict[str, str], ...] = field(default=({},))
-
-
-TABLE: dict[str, Entry] = {
-    "enterprise_list": Entry(
-        {"GET": expect(officer=OK, leader=OK, rep_b=OK, rep_a=OK, others=FORBIDDEN)}
-    ),
-    "enterprise_create": Entry(
-        {
-            "GET": officers_only(OK),
-            "POST": officers_only(Redirect(_to_new_enterprise)),
-        },
-        data=_post_enterprise_create,
-    ),
-    "enterprise_detail": Entry({"GET": READ_B}, ids={"pk": "enterprise_b"}),
-    "enterprise_edit": Entry(
-        {"GET": EDIT_FORM_B, "POST": write_b(Redirect(_to_enterprise_b))},
-        ids={"pk": "enterprise_b"},
-        data=_post_enterprise_edit,
-    ),
-    "enterprise_history": Entry({"GET": HISTORY_B}, ids={"pk": "enterprise_b"}),
-    "contact_add": Entry(
-        {"GET": everyone(NOT_ALLOWED), "POST": write_b(Redirect(_to_enterprise_b))},
-        ids={"pk": "enterprise_b"},
-        data=_post_contact,
-    ),
-    "contact_remove": Entry(
-        {"GET": everyone(NOT_ALLOWED), "POST": write_b(Redirect(_to_enterprise_b))},
-        ids={"pk": "enterprise_b", "contact_pk": "contact_b"},
-    ),
-    "top500_add": Entry(
-        {"GET": everyone(NOT_ALLOWED), "POST": officers_write_b(Redirect(_to_enterprise_b))},
-        ids={"pk": "enterprise_b"},
-        data=_post_top500,
-    ),
-    "top500_remove": Entry(
-        {"GET": everyone(NOT_ALLOWED), "POST": officers_write_b(Redirect(_to_enterprise_b))},
-        ids={"pk": "enterprise_b", "listing_pk": "listing_b"},
-    ),
-    "product_create": Entry(
-        {"GET": EDIT_FORM_B, "POST": write_b(Redirect(_to_new_product))},
-        ids={"enterprise_pk": "enterprise_b"},
-        data=_post_product_create,
-    ),
-    "product_list": Entry(
-        {"GET": expect(officer=OK, leader=OK, rep_b=OK, rep_a=OK, others=FORBIDDEN)}
-    ),
-    "product_detail": Entry({"GET": READ_B}, ids={"pk": "product_b"}),
-    "product_edit": Entry(
-        {"GET": EDIT_FORM_B, "POST": write_b(Redirect(_to_product_b))},
-        ids={"pk": "product_b"},
-        data=_post_product_edit,
-    ),
-    "product_history": Entry({"GET": HISTORY_B}, ids={"pk": "product_b"}),
-    "product_image_add": Entry(
-        {"GET": everyone(NOT_ALLOWED), "POST": write_b(Redirect(_to_product_b))},
-        ids={"pk": "product_b"},
-        data=_post_image,
-    ),
-    "product_image": Entry({"GET": READ_B}, ids={"pk": "image_b"}),
-    "import_list": Entry(
-        {"GET": officers_only(OK), "POST": officers_only(Redirect(_to_new_import_job))},
-        data=_post_import,
-    ),
-    "import_detail": Entry({"GET": officers_only(OK)}, ids={"pk": "import_job"}),
-    "import_commit": Entry(
-        {"GET": everyone(NOT_ALLOWED), "POST": officers_only(Redirect(_to_import_job))},
-        ids={"pk": "import_job"},
-    ),
-    "import_cancel": Entry(
-        {"GET": everyone(NOT_ALLOWED), "POST": officers_only(Redirect(_to_import_job))},
-        ids={"pk": "import_job"},
-    ),
-    "import_template": Entry({"GET": officers_only(OK)}, variants=SPREADSHEETS),
-    "export": Entry(
-        {"GET": expect(officer=OK, leader=OK, rep_b=FORBIDDEN, rep_a=FORBIDDEN, others=FORBIDDEN)},
-        variants=SPREADSHEETS,
-    ),
-}
-
-PATTERNS: dict[str, URLPattern] = {
-    p.name: p for p in registry_urls.urlpatterns if isinstance(p, URLPattern)
-}
-
-
-def _cases():
-    for pattern in registry_urls.urlpatterns:
-        entry = TABLE.get(getattr(pattern, "name", None))
-        if entry is None:
-            continue  # test_registry_url_table_covers_every_pattern reports it
-        for method, outcomes in entry.methods.items():
-            for variant in entry.variants:
-                label = ".".join(variant.values())
-                for role in ROLES:
-                    case_id = "-".join(p for p in (pattern.name, method, label, role) if p)
-                    yield pytest.param(
-                        pattern.name, method, variant, role, outcomes[role], id=case_id
-                    )
+PATTERNS = patterns_of(registry_urls.urlpatterns)
 
 
 def _url(name: str, variant: dict[str, str], objects: SimpleNamespace) -> str:
-    entry = TABLE[name]
-    kwargs: dict[str, Any] = {}
-    for param in PATTERNS[name].pattern.converters:
-        kwargs[param] = (
-            getattr(objects, entry.ids[param]).pk if param in entry.ids else variant[param]
-        )
-    return reverse(f"registry:{name}", kwargs=kwargs)
-
-
-def _int_params(name: str) -> set[str]:
-    converters = PATTERNS[name].pattern.converters
-    return {param for param, conv in converters.items() if isinstance(conv, IntConverter)}
+    return url_of("registry", name, TABLE[name], objects, variant)
 
 
 # Fixtures and helpers --------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The cast's passwords are hashed with a cheap hasher: these tests are about access."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def contact_b(enterprise_b):
-    return EnterpriseContact.objects.create(
+    return EnterpriseContactFactory(
         enterprise=enterprise_b, name="Bà Liên Hệ Riêng B", phone="0900000222"
     )
 
 
 @pytest.fixture
 def listing_b(enterprise_b):
-    return Top500Listing.objects.create(enterprise=enterprise_b, year=2023, rank=321)
+    return Top500ListingFactory(enterprise=enterprise_b, year=2023, rank=321)
 
 
 @pytest.fixture
 def image_b(product_b):
-    image = ProductImage(product=product_b, caption="Ảnh riêng của B", content_type="image/png")
-    image.image.save("b.png", ContentFile(PNG), save=True)
-    return image
+    return ProductImageFactory(
+        product=product_b, caption="Ảnh riêng của B", image__filename="b.png"
+    )
 
 
 @pytest.fixture
 def import_job(officer):
-    job = ImportJob(
-        kind=ImportKind.ENTERPRISES,
+    content, _content_type = exports.template_file(kind="enterprises", fmt="csv")
+    return ImportJobFactory(
         original_name="so-dang-ky.csv",
+        file=ContentFile(content, name="so-dang-ky.csv"),
         created_by=officer,
         status=ImportStatus.VALIDATED,
         total_rows=1,
@@ -407,9 +96,6 @@ def import_job(officer):
         valid_rows=1,
         report={"format": "csv"},
     )
-    content, _content_type = exports.template_file(kind="enterprises", fmt="csv")
-    job.file.save("so-dang-ky.csv", ContentFile(content), save=True)
-    return job
 
 
 @pytest.fixture
@@ -437,23 +123,6 @@ def objects(
     )
 
 
-def _login_as(client, request, role: str):
-    if role != "anonymous":
-        client.force_login(request.getfixturevalue(role))
-
-
-def _send(client, method: str, url: str, data: dict[str, Any]):
-    return client.post(url, data) if method == "POST" else client.get(url)
-
-
-def _body(response) -> bytes:
-    if getattr(response, "streaming", False):
-        # The test client closes the response once the content is read; closing it again
-        # would fire request_finished and close the test's PostgreSQL connection.
-        return b"".join(response.streaming_content)
-    return response.content
-
-
 def _state() -> tuple:
     """Everything a request to the register could write."""
     return (
@@ -478,29 +147,11 @@ def _secrets_of_b(objects) -> list[bytes]:
     ]
 
 
-def assert_login_redirect(response, url: str) -> None:
-    assert response.status_code == 302
-    location = urlsplit(response["Location"])
-    assert location.path == LOGIN_PATH
-    assert parse_qs(location.query) == {"next": [url]}
-
-
 # The table-driven test ---------------------------------------------------------------------
 
 
 def test_registry_url_table_covers_every_pattern():
-    for pattern in registry_urls.urlpatterns:
-        assert isinstance(pattern, URLPattern), pattern
-    names = [p.name for p in registry_urls.urlpatterns]
-    assert sorted(name for name in names if name not in TABLE) == []
-    assert sorted(set(TABLE) - set(names)) == []
-    for name, entry in TABLE.items():
-        params = set(PATTERNS[name].pattern.converters)
-        assert set(entry.ids) == _int_params(name), name
-        for variant in entry.variants:
-            assert set(variant) == params - set(entry.ids), name
-        for outcomes in entry.methods.values():
-            assert set(outcomes) == set(ROLES), name
+    assert_table_covers(registry_urls.urlpatterns, TABLE, roles=ROLES)
 
 
 def test_registry_url_table_aims_at_enterprise_b_only(objects, enterprise_a):
@@ -518,34 +169,25 @@ def test_registry_url_table_aims_at_enterprise_b_only(objects, enterprise_a):
                 assert owner == objects.enterprise_b.pk != enterprise_a.pk, (name, param)
 
 
-@pytest.mark.parametrize(("name", "method", "variant", "role", "outcome"), list(_cases()))
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "method", "variant"), list(cases(registry_urls.urlpatterns, TABLE))
+)
 def test_registry_url_answers_each_role_as_tabled(
-    client, *, request, objects, name, method, variant, role, outcome
+    client, *, request, objects, name, method, variant, role
 ):
-    url = _url(name, variant, objects)
-    _login_as(client, request, role)
-    before = _state()
-
-    response = _send(client, method, url, TABLE[name].data(objects))
-    body = _body(response)
-
-    if outcome == LOGIN:
-        assert_login_redirect(response, url)
-    elif isinstance(outcome, Redirect):
-        assert response.status_code == 302
-        assert urlsplit(response["Location"]).path == outcome.to(objects)
-    else:
-        assert response.status_code == outcome
-
-    if isinstance(outcome, Redirect):
-        assert _state() != before, "a successful write changed nothing"
-    else:
-        assert _state() == before, "a refused or read-only request wrote something"
-
-    if role in STRANGERS_TO_B:
-        for secret in _secrets_of_b(objects):
-            assert secret not in body
-            assert secret.decode() not in response.get("Location", "")
+    entry = TABLE[name]
+    check_cell(
+        client,
+        url=_url(name, variant, objects),
+        outcome=entry.methods[method][role],
+        user=None if role == "anonymous" else request.getfixturevalue(role),
+        method=method,
+        data=entry.data,
+        objects=objects,
+        state=_state,
+        secrets=_secrets_of_b(objects) if role in STRANGERS_TO_B else (),
+    )
 
 
 def test_product_image_is_served_to_representative_as_stored(client, *, rep_b, image_b):
@@ -556,7 +198,7 @@ def test_product_image_is_served_to_representative_as_stored(client, *, rep_b, i
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert response["Cache-Control"] == "private, max-age=3600"
-    assert _body(response) == PNG
+    assert read_body(response) == PNG
 
 
 def test_product_image_upload_by_representative_is_stored(client, *, rep_b, product_b):
@@ -583,7 +225,7 @@ def test_product_image_of_b_is_refused_to_rep_a_even_by_raw_file_id(
     response = client.get(reverse("registry:product_image", args=[image_b.pk]))
 
     assert response.status_code == 404
-    assert PNG not in _body(response)
+    assert PNG not in read_body(response)
 
 
 # Lists and exports -----------------------------------------------------------------------
@@ -724,7 +366,7 @@ def test_rep_edit_cannot_change_tax_code(client, *, rep_a, enterprise_a):
 
     form = client.get(url)
     response = client.post(
-        url, _enterprise_data(name="Công ty CP Khóa Thử Nghiệm A (mới)", tax_code=OTHER_TAX_CODE)
+        url, enterprise_data(name="Công ty CP Khóa Thử Nghiệm A (mới)", tax_code=OTHER_TAX_CODE)
     )
 
     assert form.status_code == 200
@@ -747,7 +389,7 @@ def test_rep_edit_posting_only_a_new_tax_code_changes_nothing(client, *, rep_a, 
 
     response = client.post(
         reverse("registry:enterprise_edit", args=[enterprise_a.pk]),
-        _enterprise_data(name=enterprise_a.name, tax_code=OTHER_TAX_CODE),
+        enterprise_data(name=enterprise_a.name, tax_code=OTHER_TAX_CODE),
     )
 
     assert response.status_code == 200  # the form comes back: there was nothing to save
@@ -760,7 +402,7 @@ def test_rep_edit_ignores_status_flags_posted_beside_the_form(client, *, rep_a, 
     Enterprise.objects.filter(pk=enterprise_a.pk).update(is_verified=False)
     client.force_login(rep_a)
 
-    data = _enterprise_data(name="Công ty CP Khóa Thử Nghiệm A (2)", tax_code=enterprise_a.tax_code)
+    data = enterprise_data(name="Công ty CP Khóa Thử Nghiệm A (2)", tax_code=enterprise_a.tax_code)
     data.update({"is_verified": "on", "is_demo": "on", "is_public_record": "on"})
     response = client.post(reverse("registry:enterprise_edit", args=[enterprise_a.pk]), data)
 
@@ -777,7 +419,7 @@ def test_rep_cannot_move_own_product_to_another_enterprise(
 ):
     client.force_login(rep_a)
 
-    data = _product_data(name="Ổ khóa thử A (mới)")
+    data = product_data(name="Ổ khóa thử A (mới)")
     data["enterprise"] = str(enterprise_b.pk)
     response = client.post(reverse("registry:product_edit", args=[product_a.pk]), data)
 
@@ -818,8 +460,8 @@ def test_unverified_rep_is_refused_like_a_stranger_on_b_pages(
     client.force_login(unverified_rep)
     before = _state()
 
-    response = _send(client, method, url, TABLE[name].data(objects))
-    body = _body(response)
+    response = send(client, method, url, TABLE[name].data(objects))
+    body = read_body(response)
 
     assert response.status_code == outcome
     assert outcome in {NOT_FOUND, NOT_ALLOWED}

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chuluc.core.models import AuditEntry
 from chuluc.registry.models import Enterprise, Product, ProductImage
-from tests.core.test_audit import PNG
+from tests.factories.files import PNG
 from tests.factories.registry import EnterpriseFactory, ProductFactory, valid_tax_code
 
 

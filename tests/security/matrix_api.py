@@ -2,7 +2,7 @@
 ``/api/v1/openapi.json`` × no token, a malformed token, a revoked token and a live token of
 each role of the matrix.
 
-The API's own table (tests/api/test_access.py) decides for the roles it has (its ``rep_own``
+The API's own table (tests/api/access_table.py) decides for the roles it has (its ``rep_own``
 is enterprise A's representative, ``rep_other`` enterprise B's); this module widens it to
 the roles it lacks: the administrator calls as an officer, and a token held by someone the
 API is not for (no role, a council member, an agency officer: ``accounts.rules.can_use_api``)
@@ -10,7 +10,7 @@ is refused on every operation that needs a token (403), while public reads ignor
 
 from __future__ import annotations
 
-from tests.api.test_access import TABLE as API_TABLE
+from tests.api.access_table import TABLE as API_TABLE
 from tests.security.matrix_world import (
     ADMIN,
     AGENCY,

@@ -10,11 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tests.access import LOGIN
 from tests.security.matrix_world import ADMIN, AGENCY, ANON, OFFICER, OTHER_AGENCY, OUTSIDER, ROLES
 
-LOGIN = "login"
 ADMIN_LOGIN = "admin_login"
-LOGIN_PATH = "/tai-khoan/dang-nhap/"
 ADMIN_LOGIN_PATH = "/quan-tri/login/"
 # What a role that may not open a page may get when it POSTs to it instead.
 REFUSALS = frozenset({LOGIN, ADMIN_LOGIN, 403, 404, 405})
@@ -71,10 +70,8 @@ def widened(app_table_outcomes: dict[str, int], **by_role: Outcome) -> Outcomes:
     """An app's own access table (tests/access.py's cast, or the support part's with its
     agency officers) in this matrix's roles: the administrator gets what the officer gets,
     each agency officer what the user without a role gets, unless the app table says
-    otherwise or ``by_role`` overrides it; its 302 for anonymous visitors is ``LOGIN``."""
+    otherwise or ``by_role`` overrides it."""
     table = dict(app_table_outcomes)
-    if table.get(ANON) == 302:
-        table[ANON] = LOGIN
     table.setdefault(ADMIN, table[OFFICER])
     table.setdefault(AGENCY, table[OUTSIDER])
     table.setdefault(OTHER_AGENCY, table[OUTSIDER])

@@ -4,11 +4,11 @@ its name with namespace (``"support:record_detail"``) or, unnamed, by its full r
 Where an app already has an access table the entries come from it, so that each URL has one
 source of truth:
 
-* the campaigns, council and register tables (tests/<app>/test_access.py) cross every role
-  of this matrix with every method and compare the database before and after: their
-  patterns are ``Delegated`` to them;
-* the decisions, monitoring, production and support tables (tests/<app>/test_views.py) say
-  what a GET gives tests/access.py's cast: they are imported here, widened to the
+* the campaigns, council and register tables (tests/<app>/access_table.py, asked by
+  tests/<app>/test_access.py) cross every role of this matrix with every method and compare
+  the database before and after: their patterns are ``Delegated`` to them;
+* the decisions, monitoring, production and support tables (tests/<app>/access_table.py)
+  say what a GET gives tests/access.py's cast: they are imported here, widened to the
   administrator and the agency officers (``matrix_outcomes.widened``), and run by
   tests/security/test_matrix.py against this matrix's world;
 * the rest (core, accounts, the public portal, language switch, the API's own routes) had
@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.campaigns.test_access import TABLE as CAMPAIGNS_TABLE
-from tests.council.test_access import TABLE as COUNCIL_TABLE
-from tests.decisions.test_views import TABLE as DECISIONS_TABLE
-from tests.monitoring.test_views import TABLE as MONITORING_TABLE
-from tests.production.test_views import TABLE as PRODUCTION_TABLE
-from tests.registry.test_access import TABLE as REGISTRY_TABLE
+from tests.campaigns.access_table import TABLE as CAMPAIGNS_TABLE
+from tests.council.access_table import TABLE as COUNCIL_TABLE
+from tests.decisions.access_table import TABLE as DECISIONS_TABLE
+from tests.monitoring.access_table import TABLE as MONITORING_TABLE
+from tests.production.access_table import TABLE as PRODUCTION_TABLE
+from tests.registry.access_table import TABLE as REGISTRY_TABLE
 from tests.security.matrix_outcomes import (
     ApiOperation,
     Delegated,
@@ -36,7 +36,7 @@ from tests.security.matrix_outcomes import (
     outcomes,
     widened,
 )
-from tests.support.test_views import TABLE as SUPPORT_TABLE
+from tests.support.access_table import TABLE as SUPPORT_TABLE
 
 EVERYONE = outcomes(200, anonymous=200)
 LOGGED_IN = outcomes(200)
@@ -54,14 +54,16 @@ def _delegated(namespace: str, table: dict, where: str) -> dict[str, Delegated]:
 
 
 def _imported(namespace: str, table: dict, post: dict[str, Outcomes] | None = None) -> dict:
-    """An app's GET table (name → (kwargs builder, outcomes)) as matrix entries; the kwargs
-    builders read the same keys from this matrix's world as from the app's own. ``post``:
-    the POST outcomes of the table's POST-only pages (their GET is 405)."""
+    """An app's GET table (name → ``tests.access.page``) as matrix entries; the entries'
+    kwargs builders read the same keys from this matrix's world as from the app's own.
+    ``post``: the POST outcomes of the table's POST-only pages (their GET is 405)."""
     post = post or {}
     assert set(post) <= set(table), set(post) - set(table)
     return {
-        f"{namespace}:{name}": Page(kwargs=kwargs, get=widened(expected), post=post.get(name))
-        for name, (kwargs, expected) in table.items()
+        f"{namespace}:{name}": Page(
+            kwargs=entry.kwargs, get=widened(entry.methods["GET"]), post=post.get(name)
+        )
+        for name, entry in table.items()
     }
 
 

@@ -28,9 +28,10 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from chuluc.core.models import AuditEntry
-from tests.campaigns.test_access import ROLES as CAMPAIGNS_ROLES
-from tests.council.test_access import ROLES as COUNCIL_ROLES
-from tests.registry.test_access import ROLES as REGISTRY_ROLES
+from tests.access import LOGIN_PATH
+from tests.campaigns.access_table import ROLES as CAMPAIGNS_ROLES
+from tests.council.access_table import ROLES as COUNCIL_ROLES
+from tests.registry.access_table import ROLES as REGISTRY_ROLES
 from tests.security.matrix_admin import ADMIN_PAGES
 from tests.security.matrix_api import API_ROLES, OPERATIONS
 from tests.security.matrix_api import url_of as api_url
@@ -38,7 +39,6 @@ from tests.security.matrix_outcomes import (
     ADMIN_LOGIN,
     ADMIN_LOGIN_PATH,
     LOGIN,
-    LOGIN_PATH,
     REFUSALS,
     ApiOperation,
     Delegated,

@@ -13,68 +13,21 @@ from chuluc.support import services
 from chuluc.support import urls as support_urls
 from chuluc.support.enums import ConnectionKind, DifficultyStatus, ListingKind, ListingSubject
 from chuluc.support.models import Difficulty, SupportRecord, SupportRequest
-from tests.access import assert_table_covers
-from tests.factories.accounts import UserFactory
-from tests.support.worlds import give, make_policy, pdf, routed, tnmt
-
-ANON, OUTSIDER, REP_A, REP_B, MEMBER, LEADER, AGENCY, OTHER_AGENCY, OFFICER = (
-    "anonymous",
-    "outsider",
-    "rep_a",
-    "rep_b",
-    "council_member",
-    "leader",
-    "agency_officer",
-    "other_agency",
-    "officer",
+from tests.access import (
+    AGENCY,
+    LEADER,
+    MEMBER,
+    OFFICER,
+    OUTSIDER,
+    REP_A,
+    REP_B,
+    assert_table_covers,
+    check_row,
+    url_of,
 )
-ROLES = (ANON, OUTSIDER, REP_A, REP_B, MEMBER, LEADER, AGENCY, OTHER_AGENCY, OFFICER)
-LOGIN = 302
-
-
-def _only(allowed: set[str], refused: int = 403) -> dict[str, int]:
-    return {ANON: LOGIN, **{r: 200 if r in allowed else refused for r in ROLES[1:]}}
-
-
-INTERNAL = _only({LEADER, OFFICER})
-OFFICER_ONLY = _only({OFFICER})
-INTERNAL_AND_REPS = _only({LEADER, OFFICER, REP_A, REP_B})
-REPS_ONLY = _only({REP_A, REP_B})
-ANYONE_WORKING = _only({REP_A, REP_B, LEADER, AGENCY, OTHER_AGENCY, OFFICER})
-OWN_A = _only({REP_A, LEADER, OFFICER}, refused=404)  # an object of enterprise A
-
-# URL name → (kwargs builder, expected GET status per role)
-TABLE = {
-    "home": (lambda w: {}, ANYONE_WORKING),
-    "figures": (lambda w: {}, INTERNAL),
-    "enterprise": (lambda w: {"enterprise_pk": w["enterprise"].pk}, OWN_A),
-    "policies": (lambda w: {}, INTERNAL_AND_REPS),
-    "policy_detail": (lambda w: {"pk": w["policy"].pk}, INTERNAL_AND_REPS),
-    "records": (lambda w: {}, INTERNAL_AND_REPS),
-    "record_create": (lambda w: {}, OFFICER_ONLY),
-    "record_detail": (lambda w: {"pk": w["record"].pk}, OWN_A),
-    "record_evidence": (lambda w: {"pk": w["record"].pk}, OWN_A),
-    "requests": (lambda w: {}, INTERNAL_AND_REPS),
-    "request_create": (lambda w: {}, REPS_ONLY),
-    "request_detail": (lambda w: {"pk": w["request"].pk}, OWN_A),
-    "events": (lambda w: {}, INTERNAL),
-    "event_detail": (lambda w: {"pk": w["event"].pk}, INTERNAL),
-    "dialogues": (lambda w: {}, INTERNAL),
-    "dialogue_detail": (lambda w: {"pk": w["dialogue"].pk}, INTERNAL),
-    "difficulties": (lambda w: {}, ANYONE_WORKING),
-    "difficulty_create": (lambda w: {}, _only({REP_A, REP_B, OFFICER})),
-    # routed to the agency officer's agency: they see it; another agency's officer does not
-    "difficulty_detail": (
-        lambda w: {"pk": w["difficulty"].pk},
-        _only({REP_A, LEADER, AGENCY, OFFICER}, refused=404),
-    ),
-    "listings": (lambda w: {}, INTERNAL_AND_REPS),
-    "listing_create": (lambda w: {}, _only({REP_A, REP_B, OFFICER})),
-    "listing_detail": (lambda w: {"pk": w["listing"].pk}, OWN_A),
-    "connections": (lambda w: {}, INTERNAL),
-    "partners": (lambda w: {}, OFFICER_ONLY),
-    "partner_detail": (lambda w: {"pk": w["partner"].pk}, OFFICER_ONLY),
-}
+from tests.factories.accounts import UserFactory
+from tests.support.access_table import OTHER_AGENCY, ROLES, TABLE
+from tests.support.worlds import give, make_policy, pdf, routed, tnmt
 
 SECRET_B = "Vướng mắc riêng của doanh nghiệp B"
 PARTNER_EMAIL = "bi.mat@doitac.example.cn"
@@ -183,17 +136,14 @@ def world(
 
 
 @pytest.mark.parametrize("name", sorted(TABLE))
-def test_who_may_open_each_page(world, client, name):
-    kwargs, expected = TABLE[name]
-    url = reverse(f"support:{name}", kwargs=kwargs(world))
-    for role in ROLES:
-        client.logout()
-        if role != ANON:
-            client.force_login(world["users"][role])
-        response = client.get(url)
-        assert response.status_code == expected[role], (name, role)
-        if role == ANON:
-            assert "/tai-khoan/dang-nhap/" in response["Location"]
+def test_who_may_open_each_page(world, client, subtests, name):
+    check_row(
+        client,
+        subtests,
+        url=url_of("support", name, TABLE[name], world),
+        outcomes=TABLE[name].methods["GET"],
+        users=world["users"],
+    )
 
 
 def _page(client, user, name, **kwargs) -> str:
