@@ -14,19 +14,7 @@ from chuluc.campaigns.services import (
     criteria_set_import,
 )
 from chuluc.core.errors import ApplicationError
-from tests.factories.campaigns import make_campaign
-
-VALID = """
-name: Bộ thử
-total_points: 100
-groups:
-  - code: A
-    name: Quy mô
-    criteria:
-      - {code: K1, name: Doanh thu, kind: computed, metric: revenue_latest_bn, max_points: 60,
-         bands: [{lower: null, upper: 100, points: 20}, {lower: 100, upper: null, points: 60}]}
-      - {code: K2, name: Công nghệ, kind: judged, scorer: so-khcn, max_points: 40}
-"""
+from tests.factories.campaigns import VALID_CRITERIA, make_campaign
 
 
 def _upload(text: str, name="bo.yaml"):
@@ -44,7 +32,7 @@ def test_builtin_set_is_an_assumption_totalling_100(db):
 
 def test_valid_import_becomes_a_new_version(officer):
     criteria_set = criteria_set_import(
-        actor=officer, program=default_program(), upload=_upload(VALID)
+        actor=officer, program=default_program(), upload=_upload(VALID_CRITERIA)
     )
     assert criteria_set.version == 2
     assert [c.code for g in criteria_set.groups.all() for c in g.criteria.all()] == ["K1", "K2"]
@@ -55,7 +43,7 @@ def test_points_that_do_not_add_up_are_refused_with_the_sum(officer):
         criteria_set_import(
             actor=officer,
             program=default_program(),
-            upload=_upload(VALID.replace("max_points: 40", "max_points: 30")),
+            upload=_upload(VALID_CRITERIA.replace("max_points: 40", "max_points: 30")),
         )
     assert (
         "Tổng điểm tối đa của các tiêu chí là 90, không bằng tổng điểm của bộ tiêu chí (100)"
@@ -65,7 +53,7 @@ def test_points_that_do_not_add_up_are_refused_with_the_sum(officer):
 
 
 def test_overlapping_bands_are_refused(officer):
-    text = VALID.replace(
+    text = VALID_CRITERIA.replace(
         "{lower: 100, upper: null, points: 60}", "{lower: 90, upper: null, points: 60}"
     )
     with pytest.raises(ApplicationError) as info:
@@ -92,7 +80,9 @@ def test_overlapping_bands_are_refused(officer):
 def test_every_reason_is_reported(officer, old, new, message):
     with pytest.raises(ApplicationError) as info:
         criteria_set_import(
-            actor=officer, program=default_program(), upload=_upload(VALID.replace(old, new))
+            actor=officer,
+            program=default_program(),
+            upload=_upload(VALID_CRITERIA.replace(old, new)),
         )
     assert message in info.value.message
 
@@ -154,7 +144,9 @@ def test_old_version_stays_with_the_campaigns_that_used_it(officer):
     campaign = make_campaign(year=2025)
     old = campaign.criteria_set
     criteria_set_freeze(old)
-    new = criteria_set_import(actor=officer, program=default_program(), upload=_upload(VALID))
+    new = criteria_set_import(
+        actor=officer, program=default_program(), upload=_upload(VALID_CRITERIA)
+    )
     campaign.refresh_from_db()
     assert campaign.criteria_set == old
     with pytest.raises(Exception, match="đã được dùng để chấm điểm"):
@@ -165,16 +157,17 @@ def test_old_version_stays_with_the_campaigns_that_used_it(officer):
 def test_criteria_import_page_shows_reasons(client, officer):
     client.force_login(officer)
     response = client.post(
-        "/bo-tieu-chi/nhap/", {"file": _upload(VALID.replace("max_points: 40", "max_points: 30"))}
+        "/bo-tieu-chi/nhap/",
+        {"file": _upload(VALID_CRITERIA.replace("max_points: 40", "max_points: 30"))},
     )
     assert response.status_code == 200
     assert "không bằng tổng điểm" in response.content.decode()
-    response = client.post("/bo-tieu-chi/nhap/", {"file": _upload(VALID)})
+    response = client.post("/bo-tieu-chi/nhap/", {"file": _upload(VALID_CRITERIA)})
     new = CriteriaSet.objects.get(version=2)
     assert response["Location"] == f"/bo-tieu-chi/{new.pk}/"
 
 
 def test_only_officers_import_criteria(client, rep_a):
     client.force_login(rep_a)
-    assert client.post("/bo-tieu-chi/nhap/", {"file": _upload(VALID)}).status_code == 403
+    assert client.post("/bo-tieu-chi/nhap/", {"file": _upload(VALID_CRITERIA)}).status_code == 403
     assert CriteriaSet.objects.count() == 1

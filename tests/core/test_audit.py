@@ -21,14 +21,9 @@ from chuluc.registry import services as registry_services
 from chuluc.registry.enums import ImportKind
 from chuluc.registry.services import imports
 from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.files import PNG
 from tests.factories.registry import EnterpriseFactory, ProductFactory, valid_tax_code
 from tests.registry.spreadsheets import VI_HEADER, enterprise_rows, xlsx_upload
-
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
-    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00"
-    b"\x00\x00\x00IEND\xaeB`\x82"
-)
 
 
 def _service_modules() -> list[str]:
@@ -232,9 +227,9 @@ def _dossier(officer, *, submitted=False):
 def _case_criteria_set_create(officer):
     from chuluc.campaigns.criteria_io import parse_yaml
     from chuluc.campaigns.selectors import default_program
-    from tests.campaigns.test_criteria import VALID
+    from tests.factories.campaigns import VALID_CRITERIA
 
-    spec = parse_yaml(VALID.encode())
+    spec = parse_yaml(VALID_CRITERIA.encode())
     return lambda: campaign_services.criteria_set_create(
         actor=officer, program=default_program(), spec=spec
     )

@@ -31,6 +31,19 @@ def pdf_upload(name: str = "tai-lieu.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, demo_pdf("Test document"))
 
 
+# A criteria set that imports: two groups, a computed and a judged criterion, 100 points.
+VALID_CRITERIA = """
+name: Bộ thử
+total_points: 100
+groups:
+  - code: A
+    name: Quy mô
+    criteria:
+      - {code: K1, name: Doanh thu, kind: computed, metric: revenue_latest_bn, max_points: 60,
+         bands: [{lower: null, upper: 100, points: 20}, {lower: 100, upper: null, points: 60}]}
+      - {code: K2, name: Công nghệ, kind: judged, scorer: so-khcn, max_points: 40}
+"""
+
 GOOD_FIGURES = {
     "revenue_vnd": 150_000_000_000,
     "production_value_vnd": 140_000_000_000,

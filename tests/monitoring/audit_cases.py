@@ -4,26 +4,18 @@ The services that write no row, or one row per enterprise reminded, are listed i
 
 import datetime as dt
 import inspect
-from decimal import Decimal
 
 from chuluc.monitoring import services
 from chuluc.monitoring.enums import Quarter
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.registry import EnterpriseFactory
+from tests.monitoring.worlds import GOOD_REPORT
 
 NOT_SINGLE_WRITES = {
     "report_reminders_send",  # one row per enterprise reminded (tests/monitoring/test_months_and_reminders.py)
     # derived data, recomputable from the reports: no row (see chuluc/monitoring/services/totals.py)
     "period_totals_add",  # runs inside firm_report_submit, whose audit row covers it
     "period_totals_refresh",  # recomputes every period's totals after a bulk load
-}
-
-BN = Decimal(10) ** 9
-GOOD = {
-    "revenue_vnd": 200 * BN,
-    "production_value_vnd": 180 * BN,
-    "export_usd": Decimal(1_000_000),
-    "employees": 300,
 }
 
 
@@ -48,14 +40,14 @@ def firm_report_submit(officer):
     rep, enterprise = _rep()
     period = _period(officer)
     return lambda: services.firm_report_submit(
-        actor=rep, enterprise=enterprise, period=period, **GOOD
+        actor=rep, enterprise=enterprise, period=period, **GOOD_REPORT
     )
 
 
 def firm_report_check(officer):
     rep, enterprise = _rep()
     report = services.firm_report_submit(
-        actor=rep, enterprise=enterprise, period=_period(officer), **GOOD
+        actor=rep, enterprise=enterprise, period=_period(officer), **GOOD_REPORT
     )
     return lambda: services.firm_report_check(actor=officer, report=report, note="Đã xem.")
 

@@ -16,7 +16,7 @@ from chuluc.monitoring import selectors, services
 from chuluc.monitoring.enums import Quarter
 from chuluc.monitoring.models import FirmReport, FirmReportLine, ReportReminder
 from tests.factories.decisions import decided
-from tests.monitoring.test_services import GOOD
+from tests.monitoring.worlds import GOOD_REPORT
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def _submit(rep_a, enterprise_a, period, product, qty, months):
         period=period,
         lines={product.pk: qty},
         monthly={product.pk: months} if months is not None else None,
-        **GOOD,
+        **GOOD_REPORT,
     )
 
 

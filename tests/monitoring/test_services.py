@@ -13,14 +13,7 @@ from chuluc.monitoring import services
 from chuluc.monitoring.enums import Flag, Quarter, ReportStatus
 from chuluc.monitoring.models import FirmReport, PublishedAggregate
 from chuluc.monitoring.published import read_published_rows
-
-BN = Decimal(10) ** 9
-GOOD = {
-    "revenue_vnd": 200 * BN,
-    "production_value_vnd": 180 * BN,
-    "export_usd": Decimal(1_000_000),
-    "employees": 300,
-}
+from tests.monitoring.worlds import BN, GOOD_REPORT
 
 
 def _period(officer, year=2024, quarter=Quarter.YEAR, **kw):
@@ -31,20 +24,20 @@ def _period(officer, year=2024, quarter=Quarter.YEAR, **kw):
 
 def test_report_without_anomaly_is_submitted_unflagged(officer, rep_a, enterprise_a):
     report = services.firm_report_submit(
-        actor=rep_a, enterprise=enterprise_a, period=_period(officer), **GOOD
+        actor=rep_a, enterprise=enterprise_a, period=_period(officer), **GOOD_REPORT
     )
     assert (report.status, report.flags) == (ReportStatus.SUBMITTED, [])
 
 
 def test_growth_beyond_threshold_is_flagged(officer, rep_a, enterprise_a):
     services.firm_report_submit(
-        actor=rep_a, enterprise=enterprise_a, period=_period(officer, 2023), **GOOD
+        actor=rep_a, enterprise=enterprise_a, period=_period(officer, 2023), **GOOD_REPORT
     )
     report = services.firm_report_submit(
         actor=rep_a,
         enterprise=enterprise_a,
         period=_period(officer, 2024, growth_threshold_pct=30),
-        **{**GOOD, "revenue_vnd": 300 * BN},
+        **{**GOOD_REPORT, "revenue_vnd": 300 * BN},
     )
     assert report.status == ReportStatus.FLAGGED
     assert [(f["code"], f["field"]) for f in report.flags] == [(Flag.GROWTH, "revenue_vnd")]
@@ -58,7 +51,7 @@ def test_export_above_revenue_uses_period_rate(officer, rep_a, enterprise_a):
         actor=rep_a,
         enterprise=enterprise_a,
         period=period,
-        **{**GOOD, "export_usd": Decimal(10_000_000)},
+        **{**GOOD_REPORT, "export_usd": Decimal(10_000_000)},
     )
     assert [f["code"] for f in report.flags] == [Flag.EXPORT_ABOVE_REVENUE]
 
@@ -68,7 +61,7 @@ def test_zero_where_impossible_is_flagged(officer, rep_a, enterprise_a):
         actor=rep_a,
         enterprise=enterprise_a,
         period=_period(officer),
-        **{**GOOD, "employees": 0, "export_usd": Decimal(0)},
+        **{**GOOD_REPORT, "employees": 0, "export_usd": Decimal(0)},
     )
     assert [(f["code"], f["field"]) for f in report.flags] == [(Flag.ZERO, "employees")]
 
@@ -79,7 +72,7 @@ def test_negative_figure_refused_and_nothing_stored(officer, rep_a, enterprise_a
             actor=rep_a,
             enterprise=enterprise_a,
             period=_period(officer),
-            **{**GOOD, "revenue_vnd": Decimal(-1)},
+            **{**GOOD_REPORT, "revenue_vnd": Decimal(-1)},
         )
     assert FirmReport.objects.count() == 0
 
@@ -91,7 +84,7 @@ def test_lines_only_for_recognised_products(officer, rep_a, enterprise_a, produc
             enterprise=enterprise_a,
             period=_period(officer),
             lines={product_a.pk: Decimal(5)},
-            **GOOD,
+            **GOOD_REPORT,
         )
     assert FirmReport.objects.count() == 0
 
@@ -101,7 +94,7 @@ def test_flagged_report_needs_a_note_to_be_checked(officer, rep_a, enterprise_a)
         actor=rep_a,
         enterprise=enterprise_a,
         period=_period(officer),
-        **{**GOOD, "employees": 0},
+        **{**GOOD_REPORT, "employees": 0},
     )
     with pytest.raises(ApplicationError, match="ghi chú"):
         services.firm_report_check(actor=officer, report=report, note=" ")
@@ -117,10 +110,12 @@ def test_flagged_report_needs_a_note_to_be_checked(officer, rep_a, enterprise_a)
 
 def test_resubmission_replaces_figures_and_reopens(officer, rep_a, enterprise_a):
     period = _period(officer)
-    first = services.firm_report_submit(actor=rep_a, enterprise=enterprise_a, period=period, **GOOD)
+    first = services.firm_report_submit(
+        actor=rep_a, enterprise=enterprise_a, period=period, **GOOD_REPORT
+    )
     services.firm_report_check(actor=officer, report=first, note="")
     again = services.firm_report_submit(
-        actor=rep_a, enterprise=enterprise_a, period=period, **{**GOOD, "employees": 310}
+        actor=rep_a, enterprise=enterprise_a, period=period, **{**GOOD_REPORT, "employees": 310}
     )
     assert (again.pk, again.employees, again.status, again.checked_by) == (
         first.pk,

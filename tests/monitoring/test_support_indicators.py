@@ -12,18 +12,20 @@ from django.utils import timezone
 from chuluc.monitoring import indicators as ind
 from chuluc.support import figures, services
 from chuluc.support.enums import ConnectionKind, DifficultyStatus
-from tests.support.test_figures import YEAR, coverage_world  # noqa: F401 - fixture
-from tests.support.worlds import overdue, routed
+from tests.support.worlds import COVERAGE_YEAR, hand_counted_coverage, overdue, routed
 
 
-def test_coverage_indicator_is_the_support_figure(coverage_world, client, officer):  # noqa: F811
+def test_coverage_indicator_is_the_support_figure(client, officer):
+    hand_counted_coverage(officer)
     spec = ind.indicator("support_coverage")
-    assert spec.compute(YEAR) == Decimal("50.0") == figures.coverage(YEAR).share
-    assert spec.compute(YEAR - 10) == 0  # nobody to cover
-    names = {r.enterprise.name for r in spec.records(YEAR)}
+    assert spec.compute(COVERAGE_YEAR) == Decimal("50.0") == figures.coverage(COVERAGE_YEAR).share
+    assert spec.compute(COVERAGE_YEAR - 10) == 0  # nobody to cover
+    names = {r.enterprise.name for r in spec.records(COVERAGE_YEAR)}
     assert names == {"Công ty Thử A", "Công ty Thử B"}  # D and H are not counted
     client.force_login(officer)
-    page = client.get(reverse("monitoring:indicator_records", args=["support_coverage", YEAR]))
+    page = client.get(
+        reverse("monitoring:indicator_records", args=["support_coverage", COVERAGE_YEAR])
+    )
     assert page.status_code == 200
     assert "Công ty Thử A" in page.content.decode() and "Công ty Thử H" not in page.content.decode()
 

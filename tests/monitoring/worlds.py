@@ -21,6 +21,13 @@ from tests.factories.registry import EnterpriseFactory, ProductFactory
 from tests.portal.worlds import recognise
 
 BN = Decimal(10) ** 9
+# A whole year's figures of one enterprise that raise no plausibility flag.
+GOOD_REPORT = {
+    "revenue_vnd": 200 * BN,
+    "production_value_vnd": 180 * BN,
+    "export_usd": Decimal(1_000_000),
+    "employees": 300,
+}
 
 
 def two_years(*, officer, rep, enterprise, enterprise_b) -> dict:

@@ -14,57 +14,28 @@ from chuluc.support import figures, services
 from chuluc.support.enums import (
     ConnectionKind,
     DifficultyStatus,
-    Eligibility,
     PolicyCategory,
     SupportForm,
 )
 from chuluc.support.models import SupportRecord
 from tests.factories.campaigns import make_campaign
-from tests.factories.registry import EnterpriseFactory
-from tests.support.worlds import give, khcn, make_policy, overdue, recognition, routed
+from tests.support.worlds import (
+    COVERAGE_YEAR,
+    give,
+    hand_counted_coverage,
+    khcn,
+    make_policy,
+    overdue,
+    routed,
+)
 
 D = dt.date
-YEAR = 2025
+YEAR = COVERAGE_YEAR
 
 
 @pytest.fixture
 def coverage_world(officer):
-    """Nine enterprises, counted and reached by hand for 2025:
-
-    A  valid 12/2024–11/2027, two recognitions, supported 10/03/2025  → counted, reached
-    B  valid 07/2022–30/06/2025 (expired during 2025), supported 01/05 → counted, reached
-    C  valid 12/2023–11/2026, revoked 15/03/2025 (during the year)    → counted, not reached
-    D  valid 12/2023–11/2026, revoked 01/08/2024 (before the year),
-       supported 2025                                                  → not counted
-    E  valid 12/2024–11/2027, supported 15/12/2024 and 10/01/2026 only → counted, not reached
-    F  valid 01/2022–31/12/2024 (expired before the year)              → not counted
-    G  valid from 05/01/2026 (after the year)                          → not counted
-    H  no recognition, supported 2025 under an open policy             → not counted
-    So 4 counted (A, B, C, E), 2 reached (A, B): 50.0%, not reached: C and E."""
-    names = "ABCDEFGH"
-    e = {n: EnterpriseFactory(name=f"Công ty Thử {n}") for n in names}
-    for n, start, end, revoked in [
-        ("A", D(2024, 12, 1), D(2027, 11, 30), None),
-        ("A", D(2024, 12, 1), D(2027, 11, 30), None),
-        ("B", D(2022, 7, 1), D(2025, 6, 30), None),
-        ("C", D(2023, 12, 1), D(2026, 11, 30), D(2025, 3, 15)),
-        ("D", D(2023, 12, 1), D(2026, 11, 30), D(2024, 8, 1)),
-        ("E", D(2024, 12, 1), D(2027, 11, 30), None),
-        ("F", D(2022, 1, 10), D(2024, 12, 31), None),
-        ("G", D(2026, 1, 5), D(2028, 1, 4), None),
-    ]:
-        recognition(officer, e[n], valid_from=start, valid_until=end, revoked_on=revoked)
-    policy = make_policy(officer, eligibility=Eligibility.ANY_REGISTERED)
-    for n, day in [
-        ("A", D(2025, 3, 10)),
-        ("B", D(2025, 5, 1)),
-        ("D", D(2025, 4, 1)),
-        ("E", D(2024, 12, 15)),
-        ("E", D(2026, 1, 10)),
-        ("H", D(2025, 9, 9)),
-    ]:
-        give(officer, e[n], policy, on=day, amount=1_000_000)
-    return e
+    return hand_counted_coverage(officer)
 
 
 def test_coverage_matches_the_hand_count(coverage_world):

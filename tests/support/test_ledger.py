@@ -18,7 +18,8 @@ from chuluc.core.models import AuditEntry
 from chuluc.support import selectors, services
 from chuluc.support.enums import Eligibility, PolicyCategory, RequestStatus, SupportForm
 from chuluc.support.models import BudgetLine, EventParticipant, SupportRecord, SupportRequest
-from tests.support.worlds import PNG, give, make_policy, pdf, valid_now
+from tests.factories.files import PNG
+from tests.support.worlds import give, make_policy, pdf, valid_now
 
 
 def _state():

@@ -25,14 +25,8 @@ from chuluc.support.enums import (
     SupportForm,
 )
 from tests.factories.campaigns import make_campaign
-from tests.factories.registry import ProductFactory
+from tests.factories.registry import EnterpriseFactory, ProductFactory
 from tests.portal.worlds import recognise
-
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
-    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00"
-    b"\x00\x00\x00IEND\xaeB`\x82"
-)
 
 
 def sct() -> Agency:
@@ -176,3 +170,45 @@ def overdue(officer, rep, enterprise, *, days: int = 3, agency=None):
     )
     difficulty.refresh_from_db()
     return difficulty
+
+
+COVERAGE_YEAR = 2025
+
+
+def hand_counted_coverage(officer) -> dict:
+    """Nine enterprises, counted and reached by hand for ``COVERAGE_YEAR`` (2025), by name:
+
+    A  valid 12/2024–11/2027, two recognitions, supported 10/03/2025  → counted, reached
+    B  valid 07/2022–30/06/2025 (expired during 2025), supported 01/05 → counted, reached
+    C  valid 12/2023–11/2026, revoked 15/03/2025 (during the year)    → counted, not reached
+    D  valid 12/2023–11/2026, revoked 01/08/2024 (before the year),
+       supported 2025                                                  → not counted
+    E  valid 12/2024–11/2027, supported 15/12/2024 and 10/01/2026 only → counted, not reached
+    F  valid 01/2022–31/12/2024 (expired before the year)              → not counted
+    G  valid from 05/01/2026 (after the year)                          → not counted
+    H  no recognition, supported 2025 under an open policy             → not counted
+    So 4 counted (A, B, C, E), 2 reached (A, B): 50.0%, not reached: C and E."""
+    names = "ABCDEFGH"
+    e = {n: EnterpriseFactory(name=f"Công ty Thử {n}") for n in names}
+    for n, start, end, revoked in [
+        ("A", dt.date(2024, 12, 1), dt.date(2027, 11, 30), None),
+        ("A", dt.date(2024, 12, 1), dt.date(2027, 11, 30), None),
+        ("B", dt.date(2022, 7, 1), dt.date(2025, 6, 30), None),
+        ("C", dt.date(2023, 12, 1), dt.date(2026, 11, 30), dt.date(2025, 3, 15)),
+        ("D", dt.date(2023, 12, 1), dt.date(2026, 11, 30), dt.date(2024, 8, 1)),
+        ("E", dt.date(2024, 12, 1), dt.date(2027, 11, 30), None),
+        ("F", dt.date(2022, 1, 10), dt.date(2024, 12, 31), None),
+        ("G", dt.date(2026, 1, 5), dt.date(2028, 1, 4), None),
+    ]:
+        recognition(officer, e[n], valid_from=start, valid_until=end, revoked_on=revoked)
+    policy = make_policy(officer, eligibility=Eligibility.ANY_REGISTERED)
+    for n, day in [
+        ("A", dt.date(2025, 3, 10)),
+        ("B", dt.date(2025, 5, 1)),
+        ("D", dt.date(2025, 4, 1)),
+        ("E", dt.date(2024, 12, 15)),
+        ("E", dt.date(2026, 1, 10)),
+        ("H", dt.date(2025, 9, 9)),
+    ]:
+        give(officer, e[n], policy, on=day, amount=1_000_000)
+    return e
