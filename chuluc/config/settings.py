@@ -103,8 +103,10 @@ declare(
 )
 declare(
     "SITE_URL",
-    "http://127.0.0.1:8000",
-    "The site's public address: links inside mail and the QR codes of certificates point there.",
+    "",
+    "The site's public address: links inside mail and the QR codes of certificates point there. "
+    "Empty: the address `chuluc serve` binds (http://127.0.0.1:PORT); a server started otherwise "
+    "with DEBUG=false refuses to start without it.",
 )
 declare("LOG_LEVEL", "INFO", "Level of the console log (DEBUG, INFO, WARNING, ERROR).")
 declare("PORT", "8000", "Port that `make run` / `chuluc serve` listens on (127.0.0.1).")
@@ -420,7 +422,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES")
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS")
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES")
-SITE_URL = env_str("SITE_URL").rstrip("/")
+# Set by the operator, or by `chuluc serve` for the processes it starts (the address it binds).
+SITE_URL_CONFIGURED = bool(env_str("SITE_URL").strip())
+SITE_URL = (env_str("SITE_URL").strip() or f"http://127.0.0.1:{env_int('PORT')}").rstrip("/")
 
 # Cache and sessions -------------------------------------------------------------------
 # The cache holds the API rate limits (django-ninja throttles). With REDIS_URL every server

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from chuluc.core.banners import write_serve_banners
+from chuluc.core.site_url import derived
 
 
 class Command(BaseCommand):
@@ -25,6 +27,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, host, workers, no_worker, **options):
         python = sys.executable
+        if not settings.SITE_URL_CONFIGURED:
+            # The links printed on certificates and in mail follow the address served, for
+            # the web and worker processes started below (their environment).
+            os.environ["SITE_URL"] = derived(host, port)
         children: list[subprocess.Popen] = []
         if not no_worker:
             children.append(
@@ -51,6 +57,7 @@ class Command(BaseCommand):
         children.append(web)
         write_serve_banners(self.stdout)
         self.stdout.write(f"Chủ Lực đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)")
+        self.stdout.write(f"Địa chỉ trong mã QR và thư (SITE_URL): {os.environ.get('SITE_URL')}")
 
         def stop(signum, frame):
             for child in children:
