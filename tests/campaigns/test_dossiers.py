@@ -13,7 +13,13 @@ from chuluc.campaigns.models import Dossier, Evidence, FigureVersion
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import AuditEntry
 from chuluc.registry.enums import ProductTrack
-from tests.factories.campaigns import GOOD_FIGURES, complete_dossier, make_campaign, pdf_upload
+from tests.factories.campaigns import (
+    GOOD_FIGURES,
+    DossierFactory,
+    complete_dossier,
+    make_campaign,
+    pdf_upload,
+)
 from tests.factories.registry import ProductFactory
 
 
@@ -40,13 +46,8 @@ def test_dossier_create_sets_years_and_first_time(rep_a, campaign, product_a):
 
 def test_dossier_is_renewal_when_recognised_before(rep_a, campaign, product_a):
     earlier = make_campaign(year=2024)
-    Dossier.objects.create(
-        campaign=earlier,
-        product=product_a,
-        enterprise=product_a.enterprise,
-        track="other",
-        status=DossierStatus.RECOGNISED,
-        created_by=rep_a,
+    DossierFactory(
+        campaign=earlier, product=product_a, status=DossierStatus.RECOGNISED, created_by=rep_a
     )
     assert (
         services.dossier_create(actor=rep_a, campaign=campaign, product=product_a).is_renewal

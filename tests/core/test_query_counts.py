@@ -6,10 +6,10 @@ from django.test.utils import CaptureQueriesContext
 
 from chuluc.accounts.enums import MembershipStatus
 from chuluc.registry import services
-from chuluc.registry.enums import ImportKind, ImportStatus
-from chuluc.registry.models import District, ImportJob
+from chuluc.registry.enums import ImportStatus
+from chuluc.registry.models import District
 from tests.factories.accounts import MembershipFactory
-from tests.factories.registry import EnterpriseFactory, ProductFactory
+from tests.factories.registry import EnterpriseFactory, ImportJobFactory, ProductFactory
 
 
 def _count(client, url):
@@ -32,12 +32,7 @@ def _enterprises(n, officer):
 
 def _imports(n, officer):
     for i in range(n):
-        ImportJob.objects.create(
-            kind=ImportKind.ENTERPRISES,
-            original_name=f"{i}.xlsx",
-            created_by=officer,
-            status=ImportStatus.DONE,
-        )
+        ImportJobFactory(original_name=f"{i}.xlsx", created_by=officer, status=ImportStatus.DONE)
 
 
 def _memberships(n, officer):

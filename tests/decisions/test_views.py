@@ -28,7 +28,12 @@ from tests.access import (
     url_of,
 )
 from tests.decisions.access_table import TABLE
-from tests.factories.decisions import close_comments, closed_council, decided
+from tests.factories.decisions import (
+    PublicCommentFactory,
+    close_comments,
+    closed_council,
+    decided,
+)
 
 
 def test_table_covers_every_pattern():
@@ -38,15 +43,7 @@ def test_table_covers_every_pattern():
 @pytest.fixture
 def world(officer, rep_a, enterprise_a, leader, outsider, rep_b, council_member):
     w = decided(officer=officer, rep=rep_a, enterprise=enterprise_a)
-    w["comment"] = PublicComment.objects.create(
-        publication=w["publication"],
-        entry=w["publication"].entries.first(),
-        author_name="Người góp ý",
-        author_contact="bi-mat@example.vn",
-        text="Góp ý bí mật chưa duyệt",
-        received_at=timezone.now(),
-        sender_key="x",
-    )
+    w["comment"] = PublicCommentFactory(publication=w["publication"])
     w["comment"].attachment.save("a", SimpleUploadedFile("a.pdf", b"%PDF-1.4 test"))
     w["recognition"] = w["decision"].recognitions.order_by("rank").first()
     w["certificate"] = w["recognition"].certificates.first()

@@ -1,15 +1,21 @@
-"""Campaigns and dossiers for tests, built through the services like real ones."""
+"""Campaigns and dossiers for tests, built through the services like real ones, and a
+factory for the dossiers a test needs in a state the services would take a whole council to
+reach."""
 
 import datetime as dt
 from decimal import Decimal
 
+import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from chuluc.campaigns import services
 from chuluc.campaigns.enums import CampaignStatus, EvidenceKind
+from chuluc.campaigns.models import Dossier
 from chuluc.campaigns.selectors import default_program
 from chuluc.demo.campaigns import demo_pdf
+from tests.factories.accounts import UserFactory
+from tests.factories.registry import ProductFactory
 
 
 def make_campaign(
@@ -83,3 +89,17 @@ def eligible_dossier(*, officer, actor, campaign, product, figures: dict | None 
             reason="" if check.automatic == "pass" else "Đạt (thử)",
         )
     return services.dossier_screen(actor=officer, dossier=dossier)
+
+
+class DossierFactory(factory.django.DjangoModelFactory):
+    """A dossier row written directly (``campaign`` is required), for a state such as
+    recognised without its council; a dossier the services can build is built by
+    :func:`complete_dossier`."""
+
+    class Meta:
+        model = Dossier
+
+    product = factory.SubFactory(ProductFactory)
+    enterprise = factory.LazyAttribute(lambda o: o.product.enterprise)
+    track = factory.LazyAttribute(lambda o: o.product.track)
+    created_by = factory.SubFactory(UserFactory)

@@ -1,16 +1,19 @@
 """Worlds for the decisions part, built through the services: a closed council round with
-passing products, its publication, the decision and its recognitions."""
+passing products, its publication, the decision and its recognitions; and factories for a
+decision or a public comment written directly."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
+import factory
 from django.utils import timezone
 
 from chuluc.council import services as council_services
 from chuluc.decisions import services
-from chuluc.decisions.models import Publication
+from chuluc.decisions.models import Decision, Publication, PublicComment
+from tests.factories.accounts import UserFactory
 from tests.factories.council import build_council
 from tests.factories.registry import EnterpriseFactory, ProductFactory
 
@@ -80,3 +83,33 @@ def decided(*, officer, rep, enterprise, number: str = "1234/QĐ-UBND", **option
 def other_enterprise_product(name: str = "Sản phẩm khác"):
     enterprise = EnterpriseFactory()
     return ProductFactory(enterprise=enterprise, name=name)
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    """A decision entered without its council (``campaign`` is required): for worlds whose
+    recognitions are written directly; :func:`decided` builds one through the services."""
+
+    class Meta:
+        model = Decision
+
+    number = factory.Sequence(lambda n: f"{n + 1}/QĐ-UBND (thử)")
+    signed_on = factory.LazyFunction(timezone.localdate)
+    signer_name = "Người Ký Thử"
+    signer_title = "Phó Chủ tịch UBND Thành phố"
+    entered_by = factory.SubFactory(UserFactory)
+    entered_at = factory.LazyFunction(timezone.now)
+
+
+class PublicCommentFactory(factory.django.DjangoModelFactory):
+    """A comment received on ``publication`` (required), on its first entry unless
+    ``entry`` is given, waiting for moderation."""
+
+    class Meta:
+        model = PublicComment
+
+    entry = factory.LazyAttribute(lambda o: o.publication.entries.first())
+    author_name = "Người góp ý"
+    author_contact = "bi-mat@example.vn"
+    text = "Góp ý bí mật chưa duyệt"
+    received_at = factory.LazyFunction(timezone.now)
+    sender_key = "x"

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from chuluc.campaigns.enums import DossierStatus
-from chuluc.campaigns.models import Dossier
 from chuluc.decisions.models import PublishedEntry, Recognition
 from chuluc.registry import services as registry_services
 from chuluc.registry.models import District
+from tests.factories.campaigns import DossierFactory
 from tests.factories.decisions import decided
 from tests.factories.registry import EnterpriseFactory, ProductFactory
 from tests.portal.worlds import recognise
@@ -83,11 +83,9 @@ def _grow_published(world, officer, until: int) -> None:
     while publication.entries.count() < until:
         rank = publication.entries.count() + 1
         product = ProductFactory(enterprise=EnterpriseFactory(), name=f"Sản phẩm công bố {rank}")
-        dossier = Dossier.objects.create(
+        dossier = DossierFactory(
             campaign=world["campaign"],
             product=product,
-            enterprise=product.enterprise,
-            track=product.track,
             status=DossierStatus.RECOGNISED,
             created_by=officer,
         )

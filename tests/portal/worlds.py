@@ -19,16 +19,21 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from chuluc.campaigns.enums import DossierStatus
-from chuluc.campaigns.models import Dossier, YearFigures
+from chuluc.campaigns.models import YearFigures
 from chuluc.council.models import CombinedScore, Result, Score
 from chuluc.decisions import services
 from chuluc.decisions.enums import CommentEffect, CommentStatus, RecognitionStatus, Title
-from chuluc.decisions.models import Certificate, Decision, PublicComment, Recognition
+from chuluc.decisions.models import Certificate, Decision, Recognition
 from chuluc.registry import services as registry_services
 from chuluc.registry.enums import Ownership
 from chuluc.registry.models import District, IndustryGroup
-from tests.factories.campaigns import make_campaign
-from tests.factories.decisions import close_comments, published
+from tests.factories.campaigns import DossierFactory, make_campaign
+from tests.factories.decisions import (
+    DecisionFactory,
+    PublicCommentFactory,
+    close_comments,
+    published,
+)
 from tests.factories.registry import valid_tax_code
 
 # Values no public page may show (each appears in the database of the main world).
@@ -70,13 +75,8 @@ def recognise(
     """A recognition of ``product`` by ``decision`` with its certificates, numbered after
     the decision's existing ones; a renewal supersedes the older recognition."""
     campaign = decision.campaign
-    dossier = Dossier.objects.create(
-        campaign=campaign,
-        product=product,
-        enterprise=product.enterprise,
-        track=product.track,
-        status=DossierStatus.RECOGNISED,
-        created_by=actor,
+    dossier = DossierFactory(
+        campaign=campaign, product=product, status=DossierStatus.RECOGNISED, created_by=actor
     )
     if renewal_of is not None:
         Recognition.objects.filter(pk=renewal_of.pk).update(status=RecognitionStatus.SUPERSEDED)
@@ -106,15 +106,11 @@ def recognise(
 
 
 def next_year_decision(*, officer, year: int, number: str) -> Decision:
-    campaign = make_campaign(year=year)
-    return Decision.objects.create(
-        campaign=campaign,
+    return DecisionFactory(
+        campaign=make_campaign(year=year),
         number=number,
-        signed_on=timezone.localdate(),
         signer_name="Trần Văn Năm Sau",
-        signer_title="Phó Chủ tịch UBND Thành phố",
         entered_by=officer,
-        entered_at=timezone.now(),
     )
 
 
@@ -193,13 +189,12 @@ def portal_world(*, officer, rep, enterprise) -> dict:
         signer_title="Phó Chủ tịch UBND Thành phố",
     )
     # Sent by mail after the window, entered by hand, still waiting for moderation.
-    PublicComment.objects.create(
+    PublicCommentFactory(
         publication=world["publication"],
         entry=entries[0],
         author_name="Người gửi muộn",
         author_contact=WAITING_CONTACT,
         text=WAITING_TEXT,
-        received_at=timezone.now(),
         sender_key="thu",
     )
     registry_services.enterprise_update(

@@ -21,17 +21,15 @@ from chuluc.accounts.models import ApiToken, EnterpriseMembership
 from chuluc.accounts.services import tokens
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import Agency, AuditEntry
-from chuluc.decisions.models import PublicComment
 from chuluc.decisions.services import snapshot_publish
 from chuluc.monitoring import services as monitoring
 from chuluc.monitoring.enums import Quarter
-from chuluc.registry.enums import ImportKind
-from chuluc.registry.models import District, ImportJob, IndustryGroup
+from chuluc.registry.models import District, IndustryGroup
 from chuluc.support import services as support_services
 from chuluc.support.enums import ConnectionKind, ListingKind, ListingSubject
 from tests.factories.accounts import MembershipFactory, UserFactory
-from tests.factories.decisions import decided
-from tests.factories.registry import EnterpriseFactory, ProductFactory
+from tests.factories.decisions import PublicCommentFactory, decided
+from tests.factories.registry import EnterpriseFactory, ImportJobFactory, ProductFactory
 from tests.production.worlds import with_months as production_world
 from tests.support.worlds import give, make_policy, pdf, routed, tnmt
 
@@ -141,9 +139,7 @@ def _back_office(w: dict, users: dict) -> None:
     w["access_failure_log"] = AccessFailureLog.objects.create(
         username="khach", ip_address="10.0.0.1", user_agent="thử"
     )
-    w["import_job"] = ImportJob.objects.create(
-        kind=ImportKind.ENTERPRISES, original_name="thu.csv", created_by=users[OFFICER]
-    )
+    w["import_job"] = ImportJobFactory(original_name="thu.csv", created_by=users[OFFICER])
     now = timezone.now()
     w["task_result"] = DBTaskResult.objects.create(
         enqueued_at=now,
@@ -192,15 +188,7 @@ def build_world() -> dict:
     w["certificate"] = w["recognition"].certificates.first()
     w["product"] = w["recognition"].product
     w["snapshot"] = snapshot_publish(decision=w["decision"], reason="Quyết định công nhận (thử)")
-    w["comment"] = PublicComment.objects.create(
-        publication=w["publication"],
-        entry=w["publication"].entries.first(),
-        author_name="Người góp ý",
-        author_contact="bi-mat@example.vn",
-        text="Góp ý bí mật chưa duyệt",
-        received_at=timezone.now(),
-        sender_key="x",
-    )
+    w["comment"] = PublicCommentFactory(publication=w["publication"])
     w["comment"].attachment.save("a", SimpleUploadedFile("a.pdf", b"%PDF-1.4 test"))
     w["period"] = monitoring.period_create(
         actor=officer, year=YEAR, quarter=Quarter.Q1, due_on=dt.date(YEAR, 4, 20)

@@ -25,6 +25,7 @@ from chuluc.support.enums import (
     SupportForm,
 )
 from tests.factories.campaigns import make_campaign
+from tests.factories.decisions import DecisionFactory
 from tests.factories.registry import EnterpriseFactory, ProductFactory
 from tests.portal.worlds import recognise
 
@@ -72,14 +73,11 @@ def _decision(officer, year: int) -> Decision:
     if decision is not None:
         return decision
     campaign = Campaign.objects.filter(year=year).first() or make_campaign(year=year)
-    return Decision.objects.create(
+    return DecisionFactory(
         campaign=campaign,
         number=f"{year}/QĐ-UBND (thử)",
         signed_on=dt.date(year, 11, 30),
-        signer_name="Người Ký Thử",
-        signer_title="Phó Chủ tịch UBND Thành phố",
         entered_by=officer,
-        entered_at=timezone.now(),
     )
 
 
