@@ -43,8 +43,9 @@ AUDIT_ACTIONS = [
     "dossier.evidence_upload",
     "dossier.submit",
     "dossier.return",
-    "dossier.screening_decide",
-    "dossier.screen",
+    "dossier.resubmit",
+    "eligibility.conclude_pass",
+    "dossier.conclude_eligible",
 ]
 
 
@@ -320,13 +321,15 @@ def test_dossier_lodged_refused_returned_resubmitted_and_found_eligible(
     for action in AUDIT_ACTIONS:
         expect(entries(action).first).to_be_visible()
     expect(entries("dossier.create").locator("td").nth(1)).to_have_text(REPRESENTATIVE)
-    expect(entries("dossier.submit")).to_have_count(2)
+    expect(entries("dossier.submit")).to_have_count(1)
+    expect(entries("dossier.resubmit")).to_have_count(1)
     expect(entries("dossier.evidence_upload")).to_have_count(len(DOCUMENTS))
     expect(entries("dossier.return")).to_have_count(1)
     expect(entries("dossier.return").locator("td").nth(1)).to_have_text(OFFICER)
     expect(entries("dossier.return")).to_contain_text(RETURN_COMMENT)
-    expect(entries("dossier.screening_decide")).to_have_count(len(row_ids))
-    expect(entries("dossier.screen")).to_have_count(1)
+    # the officer's conclusion on each rule, then on the dossier (lifecycles: eligibility, dossier)
+    expect(entries("eligibility.conclude_pass")).to_have_count(len(row_ids))
+    expect(entries("dossier.conclude_eligible")).to_have_count(1)
 
     # One figure version per autosave that changed figures: typed, revenue added,
     # employees changed; the newest comes first.
