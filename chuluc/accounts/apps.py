@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chuluc.core.navigation import register_nav_item, register_template_flag
+from chuluc.core.rules import grant_audit_view
+
 
 class AccountsConfig(AppConfig):
     name = "chuluc.accounts"
@@ -13,8 +16,6 @@ class AccountsConfig(AppConfig):
             lifecycles,  # noqa: F401  (registers the declarations)
             rules,
         )
-        from chuluc.core.navigation import register_nav_item, register_template_flag
-        from chuluc.core.rules import grant_audit_view
 
         # What this app adds to core's pages (chuluc.core.navigation, chuluc.core.rules).
         grant_audit_view(rules.can_view_audit)

@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chuluc.campaigns.enums import EvidenceKind
+from chuluc.core.labels import register_figure_value_labels
+from chuluc.core.navigation import register_nav_item
+from chuluc.registry.signals import keys_changed
+
 
 class CampaignsConfig(AppConfig):
     name = "chuluc.campaigns"
@@ -8,18 +13,14 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Đợt xét chọn")
 
     def ready(self) -> None:
+        # Imported here, once every app's models are loaded: these modules use them.
+        from chuluc.accounts import rules as account_rules
         from chuluc.campaigns import lifecycles  # noqa: F401  (registers the declarations)
         from chuluc.campaigns.sort_keys import on_keys_changed
-        from chuluc.registry.signals import keys_changed
 
         keys_changed.connect(on_keys_changed, dispatch_uid="campaigns.dossier_keys")
 
         # What this app adds to core's pages (chuluc.core.navigation, chuluc.core.labels).
-        from chuluc.accounts import rules as account_rules
-        from chuluc.campaigns.enums import EvidenceKind
-        from chuluc.core.labels import register_figure_value_labels
-        from chuluc.core.navigation import register_nav_item
-
         register_nav_item(label=_("Đợt xét chọn"), url_name="campaigns:campaign_list", order=20)
         register_nav_item(
             label=_("Hồ sơ của tôi"),

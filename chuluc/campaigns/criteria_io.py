@@ -175,8 +175,7 @@ BANDS_HEADER = ["Mã tiêu chí", "Từ (≥)", "Đến (<)", "Điểm"]
 
 
 def parse_xlsx(content: bytes, *, name: str, total_points: Decimal = Decimal(100)) -> SetSpec:
-    # openpyxl is heavy: loaded only when an XLSX criteria set is read.
-    import openpyxl
+    import openpyxl  # noqa: PLC0415 - openpyxl loads only when an XLSX criteria set is read
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)

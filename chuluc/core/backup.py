@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -122,8 +123,6 @@ def _pg(program: str, *args: str) -> None:
 
 
 def _safe_env() -> dict[str, str]:
-    import os
-
     return {k: v for k, v in os.environ.items() if k in {"PATH", "LANG", "LC_ALL", "HOME"}}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
@@ -101,8 +102,6 @@ def client_address(request) -> str:
     """The visitor's address for rate limits: the connection's, or, behind
     ``TRUSTED_PROXIES`` reverse proxies, the address the outermost trusted one saw (a
     client-sent ``X-Forwarded-For`` is never believed beyond that)."""
-    from django.conf import settings
-
     remote = request.META.get("REMOTE_ADDR", "")
     proxies = settings.TRUSTED_PROXIES
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")

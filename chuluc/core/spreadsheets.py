@@ -49,7 +49,7 @@ def _cell_text(value: Any) -> str:
 
 
 def _read_xlsx(fileobj, sheet_name: str | None = None) -> Iterator[list[str]]:
-    import openpyxl
+    import openpyxl  # noqa: PLC0415 - openpyxl loads only when an XLSX is read or written
 
     fileobj.seek(0)
     try:
@@ -127,9 +127,9 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: s
 def write_workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
     """An XLSX with one sheet per (title, header, rows): header bold and frozen, every cell
     formula-safe, text kept as text."""
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    import openpyxl  # noqa: PLC0415 - openpyxl loads only when an XLSX is read or written
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415 - openpyxl, as above
+    from openpyxl.styles import Font  # noqa: PLC0415 - openpyxl, as above
 
     workbook = openpyxl.Workbook(write_only=True)
     bold = Font(bold=True)

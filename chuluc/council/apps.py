@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chuluc.core.navigation import register_nav_item
+
 
 class CouncilConfig(AppConfig):
     name = "chuluc.council"
@@ -11,7 +13,6 @@ class CouncilConfig(AppConfig):
         # What this app adds to core's pages (chuluc.core.navigation). Rules read the models,
         # which load only once the app registry is ready: imported here.
         from chuluc.accounts import rules as account_rules
-        from chuluc.core.navigation import register_nav_item
         from chuluc.council import lifecycles  # noqa: F401  (registers the declarations)
 
         register_nav_item(

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chuluc.core.navigation import register_nav_item
+
 
 class DecisionsConfig(AppConfig):
     name = "chuluc.decisions"
@@ -10,7 +12,6 @@ class DecisionsConfig(AppConfig):
     def ready(self) -> None:
         # What this app adds to core's pages (chuluc.core.navigation). Rules read the models,
         # which load only once the app registry is ready: imported here.
-        from chuluc.core.navigation import register_nav_item
         from chuluc.decisions import lifecycles  # noqa: F401  (registers the declarations)
         from chuluc.decisions import rules as decision_rules
 

@@ -8,8 +8,7 @@ from chuluc.decisions.models import Decision
 @task()
 def build_decision_products(decision_id: int, reason: str) -> str:
     """The certificates' PDFs still missing, then a new open-data snapshot of the list."""
-    # the services enqueue this task on commit: importing them at module level is a cycle
-    from chuluc.decisions import services
+    from chuluc.decisions import services  # noqa: PLC0415 - cycle: the services enqueue this task
 
     decision = Decision.objects.get(pk=decision_id)
     generated = services.certificate_files_store(actor=None, decision=decision)

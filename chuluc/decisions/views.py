@@ -15,7 +15,7 @@ from chuluc.core.forms import run_service
 from chuluc.core.http import client_address, paginate, private_file, require, require_visible
 from chuluc.council.models import Council
 from chuluc.council.selectors import results_table
-from chuluc.decisions import rules, selectors, services
+from chuluc.decisions import certificates, documents, rules, selectors, services
 from chuluc.decisions.forms import (
     AnswerForm,
     CommentForm,
@@ -206,24 +206,21 @@ def decision(request, campaign_pk: int):
 
 @login_required
 def memo_docx(request, campaign_pk: int):
-    # python-docx loads only when a document is asked for, not with every worker
-    from chuluc.decisions.documents import memo_docx as build
-
     campaign = _campaign(request, campaign_pk)
     published = get_object_or_404(Publication, campaign=campaign)
-    return _docx(build(publication=published), f"to-trinh-spcncl-{campaign.year}.docx")
+    return _docx(
+        documents.memo_docx(publication=published), f"to-trinh-spcncl-{campaign.year}.docx"
+    )
 
 
 @login_required
 def decision_docx(request, campaign_pk: int):
-    # python-docx loads only when a document is asked for, not with every worker
-    from chuluc.decisions.documents import decision_docx as build
-
     campaign = _campaign(request, campaign_pk)
     published = get_object_or_404(Publication, campaign=campaign)
     entered = Decision.objects.filter(campaign=campaign).first()
     return _docx(
-        build(publication=published, decision=entered), f"quyet-dinh-spcncl-{campaign.year}.docx"
+        documents.decision_docx(publication=published, decision=entered),
+        f"quyet-dinh-spcncl-{campaign.year}.docx",
     )
 
 
@@ -311,10 +308,9 @@ def certificate_pdf(request, pk: int):
     filename = f"{certificate.number}.pdf"
     if certificate.pdf:
         return private_file(certificate.pdf, content_type="application/pdf", filename=filename)
-    # reportlab and python-docx load only when a page is rendered, not with every worker
-    from chuluc.decisions.certificates import certificate_pdf as render
-
-    response = HttpResponse(render(certificate), content_type="application/pdf")
+    response = HttpResponse(
+        certificates.certificate_pdf(certificate), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

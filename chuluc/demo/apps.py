@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chuluc.core.banners import register_serve_banner
+
 
 class DemoConfig(AppConfig):
     name = "chuluc.demo"
@@ -9,8 +11,6 @@ class DemoConfig(AppConfig):
 
     def ready(self) -> None:
         # `chuluc serve` prints the sample accounts' sign-ins (chuluc.core.banners).
-        from chuluc.core.banners import register_serve_banner
-
         register_serve_banner("demo.logins", print_demo_logins)
 
 

@@ -13,8 +13,10 @@ from chuluc.campaigns.enums import CriterionKind, DossierStatus
 from chuluc.campaigns.models import Campaign, Criterion
 from chuluc.core.models import Agency
 from chuluc.council import services
+from chuluc.council.aggregation import rank
 from chuluc.council.enums import MemberRole
 from chuluc.council.models import Council
+from chuluc.council.ranking import ranking_input
 
 COUNCIL_USERS = [
     # username, full name, role, title, agency code
@@ -93,9 +95,6 @@ def _score(
 def _vote_ties(council: Council, *, secretary) -> None:
     """The council votes on every tie its tie-break criteria leave open (lower dossier
     number first: the demo's own convention), as the minutes would record."""
-    from chuluc.council.aggregation import rank
-    from chuluc.council.ranking import ranking_input
-
     inp = ranking_input(council)
     for tie in rank(inp).ties if inp else ():
         for subset in tie.unresolved:

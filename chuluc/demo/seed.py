@@ -7,10 +7,14 @@ import random
 from django.conf import settings
 
 from chuluc.accounts.enums import MembershipStatus, Role
-from chuluc.accounts.models import User
+from chuluc.accounts.models import EnterpriseMembership, User
 from chuluc.accounts.services import membership_decide, membership_request, user_create
 from chuluc.core.models import Agency
+from chuluc.demo.campaigns import seed_campaigns
+from chuluc.demo.councils import COUNCIL_LOGINS, seed_councils
+from chuluc.demo.decisions import seed_decisions
 from chuluc.demo.names import THEMES, demo_enterprise_name, demo_tax_code
+from chuluc.demo.support import SUPPORT_LOGINS, seed_support
 from chuluc.registry.enums import Ownership, ProductTrack
 from chuluc.registry.models import District, IndustryGroup
 from chuluc.registry.services import enterprise_create, product_create
@@ -44,9 +48,6 @@ def demo_loaded() -> bool:
 
 
 def demo_logins() -> list[tuple[str, str, str]]:
-    from chuluc.demo.councils import COUNCIL_LOGINS
-    from chuluc.demo.support import SUPPORT_LOGINS
-
     present = set(User.objects.filter(is_demo=True).values_list("username", flat=True))
     labels = (
         [(u, label) for u, _n, _r, label in DEMO_USERS]
@@ -141,19 +142,12 @@ def seed_demo(
         )
         membership_decide(actor=officer, membership=membership, status=MembershipStatus.VERIFIED)
     if with_campaigns:
-        from chuluc.demo.campaigns import seed_campaigns
-
         created.update(seed_campaigns(officer=officer, keep_free={e.pk for e in first}))
-        from chuluc.demo.councils import seed_councils
-
         created.update(seed_councils(officer=officer))
     return created
 
 
 def seed_campaigns_for_existing_demo() -> dict[str, int]:
-    from chuluc.accounts.models import EnterpriseMembership
-    from chuluc.demo.campaigns import seed_campaigns
-
     officer = User.objects.get(username=MARKER_USERNAME)
     keep_free = set(
         EnterpriseMembership.objects.filter(user__is_demo=True).values_list(
@@ -164,21 +158,14 @@ def seed_campaigns_for_existing_demo() -> dict[str, int]:
 
 
 def seed_councils_for_existing_demo() -> dict[str, int]:
-    from chuluc.demo.councils import seed_councils
-
     return seed_councils(officer=User.objects.get(username=MARKER_USERNAME))
 
 
 def seed_decisions_for_existing_demo() -> dict[str, int]:
-    from chuluc.demo.decisions import seed_decisions
-
     return seed_decisions(officer=User.objects.get(username=MARKER_USERNAME))
 
 
 def seed_support_for_existing_demo() -> dict[str, int]:
-    from chuluc.accounts.models import EnterpriseMembership
-    from chuluc.demo.support import seed_support
-
     keep_free = set(
         EnterpriseMembership.objects.filter(user__is_demo=True).values_list(
             "enterprise_id", flat=True

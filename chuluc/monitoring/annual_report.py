@@ -149,7 +149,9 @@ def build_annual_report(year: int) -> AnnualReport:
 
 
 def render_annual_report(report: AnnualReport, fmt: str) -> tuple[bytes, str]:
-    from chuluc.monitoring import annual_report_writers as writers
+    from chuluc.monitoring import (  # noqa: PLC0415 - openpyxl and reportlab's charts load only when a report file is written
+        annual_report_writers as writers,
+    )
 
     write = {"xlsx": writers.write_xlsx, "pdf": writers.write_pdf, "docx": writers.write_docx}
     return write[fmt](report), CONTENT_TYPES[fmt]

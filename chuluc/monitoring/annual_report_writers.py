@@ -6,6 +6,27 @@ from __future__ import annotations
 
 import io
 
+import openpyxl
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+
+from chuluc.core.documents import (
+    centered,
+    document_bytes,
+    grid,
+    heading,
+    new_document,
+    pdf_fonts,
+    pdf_paragraph,
+)
 from chuluc.core.spreadsheets import safe_cell
 
 SHEET_TITLE = "Báo cáo"
@@ -15,10 +36,6 @@ LINE_HEIGHT = 15  # points
 
 
 def write_xlsx(report) -> bytes:
-    import openpyxl
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.styles import Alignment, Font
-
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = SHEET_TITLE
@@ -70,11 +87,6 @@ def write_xlsx(report) -> bytes:
 
 
 def _pdf_chart(report, font: str):
-    from reportlab.graphics.charts.barcharts import VerticalBarChart
-    from reportlab.graphics.charts.legends import Legend
-    from reportlab.graphics.shapes import Drawing, String
-    from reportlab.lib import colors
-
     drawing = Drawing(440, 230)
     drawing.add(
         String(220, 215, report.chart_title, fontName=font, fontSize=10, textAnchor="middle")
@@ -99,14 +111,6 @@ def _pdf_chart(report, font: str):
 
 
 def write_pdf(report) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import cm
-    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
-
-    from chuluc.core.documents import pdf_fonts, pdf_paragraph
-
     font, bold = pdf_fonts()
     body = ParagraphStyle("body", fontName=font, fontSize=10, leading=14, spaceAfter=4)
     title = ParagraphStyle("title", parent=body, fontName=bold, fontSize=12, alignment=1)
@@ -119,8 +123,8 @@ def write_pdf(report) -> bytes:
     for table in report.tables:
         story.append(pdf_paragraph(table.title, head))
         rows = [[pdf_paragraph(v, cell) for v in row] for row in [table.header, *table.rows]]
-        grid = Table(rows, colWidths=[w * cm for w in table.widths], repeatRows=1)
-        grid.setStyle(
+        pdf_table = Table(rows, colWidths=[w * cm for w in table.widths], repeatRows=1)
+        pdf_table.setStyle(
             TableStyle(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
@@ -129,7 +133,7 @@ def write_pdf(report) -> bytes:
                 ]
             )
         )
-        story.append(grid)
+        story.append(pdf_table)
     buffer = io.BytesIO()
     SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=2 * cm, rightMargin=1.5 * cm, title=report.title
@@ -138,8 +142,6 @@ def write_pdf(report) -> bytes:
 
 
 def write_docx(report) -> bytes:
-    from chuluc.core.documents import centered, document_bytes, grid, heading, new_document
-
     doc = new_document()
     centered(doc, report.title, space_after=12)
     for text in report.statements:

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chuluc.core.navigation import register_nav_item
+
 
 class MonitoringConfig(AppConfig):
     name = "chuluc.monitoring"
@@ -10,7 +12,6 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         # What this app adds to core's pages (chuluc.core.navigation). Rules read the models,
         # which load only once the app registry is ready: imported here.
-        from chuluc.core.navigation import register_nav_item
         from chuluc.monitoring import lifecycles  # noqa: F401  (registers the declarations)
         from chuluc.monitoring import rules as monitoring_rules
 

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chuluc.accounts import sign_up
+from chuluc.core.navigation import register_dashboard_panel, register_nav_item
+
 
 class RegistryConfig(AppConfig):
     name = "chuluc.registry"
@@ -9,22 +12,19 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, once every app's models are loaded: these modules use them.
-        from chuluc.accounts import sign_up
+        from chuluc.accounts import rules as account_rules
+        from chuluc.accounts.selectors import memberships_of
         from chuluc.registry import (
             lifecycles,  # noqa: F401  (registers the declarations)
+            rules,
             views,
         )
+        from chuluc.registry.selectors import register_counts
 
         # A firm signs up on accounts' page with what the register holds (accounts.sign_up).
         sign_up.provide(views.self_register)
 
         # What this app adds to core's pages (chuluc.core.navigation).
-        from chuluc.accounts import rules as account_rules
-        from chuluc.accounts.selectors import memberships_of
-        from chuluc.core.navigation import register_dashboard_panel, register_nav_item
-        from chuluc.registry import rules
-        from chuluc.registry.selectors import register_counts
-
         register_nav_item(
             label=_("Doanh nghiệp"),
             url_name="registry:enterprise_list",

@@ -112,8 +112,6 @@ def enterprises_for_export(*, user, **filters) -> QuerySet[Enterprise]:
 
 def register_counts(*, user) -> dict[str, int]:
     """Headline counts for the dashboard, over what the user may see (one query)."""
-    from django.db.models import Count
-
     qs = _visible_enterprises(user)
     totals = qs.aggregate(
         enterprises=Count("id", distinct=True),

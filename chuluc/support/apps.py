@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chuluc.core.navigation import register_dashboard_panel, register_nav_item
+
 
 class SupportConfig(AppConfig):
     name = "chuluc.support"
@@ -11,7 +13,6 @@ class SupportConfig(AppConfig):
         # What this app adds to core's pages (chuluc.core.navigation). Rules and selectors read
         # the models, which load only once the app registry is ready: imported here.
         from chuluc.accounts import rules as account_rules
-        from chuluc.core.navigation import register_dashboard_panel, register_nav_item
         from chuluc.support import lifecycles  # noqa: F401  (registers the declarations)
         from chuluc.support import rules as support_rules
         from chuluc.support import selectors as support_selectors

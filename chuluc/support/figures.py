@@ -35,6 +35,10 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from chuluc.campaigns.models import Target
+from chuluc.decisions.enums import RecognitionStatus
+from chuluc.decisions.models import Recognition
+from chuluc.registry.models import Enterprise
 from chuluc.support.enums import (
     DIFFICULTY_OPEN,
     ConnectionKind,
@@ -68,8 +72,6 @@ class Coverage:
     missing_query: QuerySet | None = None
 
     def _missing(self) -> QuerySet:
-        from chuluc.registry.models import Enterprise
-
         which = self.missing_ids if self.missing_query is None else self.missing_query
         return Enterprise.objects.filter(pk__in=which).order_by("search_key", "id")
 
@@ -84,8 +86,6 @@ class Coverage:
         the register is read in name order until ten are found (the ids are already known),
         instead of the database filtering and sorting all of them, which costs far more
         when thousands are missing (docs/performance.md)."""
-        from chuluc.registry.models import Enterprise
-
         if len(self.missing_ids) <= FEW_MISSING:
             return list(self._missing()[:FIRST]) if self.missing_ids else []
         found: list = []
@@ -109,9 +109,6 @@ def _start_of(year: int) -> dt.datetime:
 def counted_enterprises(year: int, recognitions: QuerySet | None = None) -> QuerySet:
     """The ids of the enterprises holding a recognition valid on at least one day of
     ``year``, as a query (to filter other queries inside the database)."""
-    from chuluc.decisions.enums import RecognitionStatus
-    from chuluc.decisions.models import Recognition
-
     recognitions = Recognition.objects.all() if recognitions is None else recognitions
     return (
         recognitions.filter(
@@ -131,8 +128,6 @@ def counted_enterprise_ids(year: int, recognitions: QuerySet | None = None) -> s
 
 def coverage_target(year: int) -> tuple[Decimal, bool]:
     """The campaign's ``support_coverage`` target for the year (lower bound), else 100%."""
-    from chuluc.campaigns.models import Target
-
     target = (
         Target.objects.filter(indicator=COVERAGE_INDICATOR, campaign__year=year)
         .exclude(low__isnull=True, high__isnull=True)
@@ -275,8 +270,6 @@ def linkages(year: int, *, connections: QuerySet | None = None) -> dict:
 
 def figure_years() -> list[int]:
     """Years that have something to show (recognitions, ledger or difficulties), newest first."""
-    from chuluc.decisions.models import Recognition
-
     years = {timezone.localdate().year}
     years |= {d.year for d in SupportRecord.objects.dates("given_on", "year")}
     years |= {d.year for d in Difficulty.objects.dates("received_on", "year")}

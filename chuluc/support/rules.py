@@ -8,6 +8,8 @@ ledger rows and offers/needs, never another's. Council members and outsiders: no
 
 from __future__ import annotations
 
+from chuluc.accounts.enums import Role
+from chuluc.accounts.models import RoleAssignment
 from chuluc.accounts.rules import is_agency_officer, is_enterprise_rep, is_internal, is_officer
 from chuluc.accounts.selectors import user_enterprise_ids
 from chuluc.registry.rules import represents
@@ -18,9 +20,6 @@ def user_agency_id(user) -> int | None:
     if not is_agency_officer(user):
         return None
     if not hasattr(user, "_chuluc_support_agency"):
-        from chuluc.accounts.enums import Role
-        from chuluc.accounts.models import RoleAssignment
-
         user._chuluc_support_agency = (
             RoleAssignment.objects.filter(user_id=user.pk, role=Role.AGENCY_OFFICER)
             .values_list("agency_id", flat=True)

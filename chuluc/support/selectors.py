@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuluc.accounts.selectors import user_enterprise_ids
+from chuluc.decisions.enums import RecognitionStatus
+from chuluc.decisions.models import Recognition
 from chuluc.support import rules
 from chuluc.support.enums import DIFFICULTY_OPEN, Eligibility, RequestStatus
 from chuluc.support.models import (
@@ -51,9 +53,6 @@ def today() -> dt.date:
 
 def valid_recognitions(enterprise_id: int, on: dt.date):
     """The enterprise's recognitions valid on a day (active, inside their validity)."""
-    from chuluc.decisions.enums import RecognitionStatus
-    from chuluc.decisions.models import Recognition
-
     return Recognition.objects.filter(
         enterprise_id=enterprise_id,
         status=RecognitionStatus.ACTIVE,

@@ -43,9 +43,7 @@ def _write_files(certificates: Iterable[Certificate], names: dict[int, str]) -> 
     """Render each certificate and write its file, adding its stored name to ``names`` as
     soon as it is written (so that a failure midway can remove it). The files are referenced
     by nothing yet."""
-    # reportlab and python-docx load only when certificates are rendered, not with every
-    # process that imports the services
-    from chuluc.decisions.certificates import certificate_pdf
+    from chuluc.decisions.certificates import certificate_pdf  # noqa: PLC0415 - reportlab, python-docx and segno load only when certificates are rendered
 
     field = Certificate._meta.get_field("pdf")
     for certificate in certificates:

@@ -64,8 +64,7 @@ def import_job_create(*, actor, kind: str, upload) -> ImportJob:
         obj=job,
         changes={"status": [None, job.status], "file": [None, job.original_name]},
     )
-    # tasks.py wraps the steps of this module: imported here, not above, to avoid the cycle.
-    from chuluc.registry.tasks import validate_import
+    from chuluc.registry.tasks import validate_import  # noqa: PLC0415 - cycle: tasks wraps this module
 
     _enqueue(validate_import, job)
     return job
@@ -129,8 +128,7 @@ def import_job_commit(*, actor, job: ImportJob) -> ImportJob:
         processed_rows=0,
         result={"committed_by": actor.pk},
     )
-    # tasks.py wraps the steps of this module: imported here, not above, to avoid the cycle.
-    from chuluc.registry.tasks import commit_import
+    from chuluc.registry.tasks import commit_import  # noqa: PLC0415 - cycle: tasks wraps this module
 
     _enqueue(commit_import, job)
     return job

@@ -1,11 +1,14 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from chuluc.accounts.models import User
 from chuluc.campaigns.models import Campaign
 from chuluc.council.models import Council
 from chuluc.demo.decisions import decisions_missing
-from chuluc.demo.production import production_missing
+from chuluc.demo.monitoring import seed_monitoring
+from chuluc.demo.production import production_missing, seed_production
 from chuluc.demo.seed import (
+    MARKER_USERNAME,
     demo_loaded,
     demo_logins,
     seed_campaigns_for_existing_demo,
@@ -71,10 +74,6 @@ class Command(BaseCommand):
                 f"{counts['difficulties']} vướng mắc."
             )
         if demo_loaded() and not decisions_missing() and monitoring_missing():
-            from chuluc.accounts.models import User
-            from chuluc.demo.monitoring import seed_monitoring
-            from chuluc.demo.seed import MARKER_USERNAME
-
             with transaction.atomic():
                 counts = seed_monitoring(officer=User.objects.get(username=MARKER_USERNAME))
             self.stdout.write(
@@ -82,10 +81,6 @@ class Command(BaseCommand):
                 f"({counts['flagged_reports']} cần xem xét)."
             )
         if demo_loaded() and production_missing():
-            from chuluc.accounts.models import User
-            from chuluc.demo.production import seed_production
-            from chuluc.demo.seed import MARKER_USERNAME
-
             with transaction.atomic():
                 counts = seed_production(officer=User.objects.get(username=MARKER_USERNAME))
             self.stdout.write(

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from chuluc.accounts.models import User
@@ -44,8 +45,6 @@ class Command(BaseCommand):
                     actor=actor, kind=kind, rows=rows, source=path.name
                 )
             else:
-                from django.core.exceptions import ValidationError
-
                 try:
                     plan = plan_import(kind, rows)
                 except ValidationError as exc:
