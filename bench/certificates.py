@@ -33,6 +33,11 @@ import sys
 import time
 from pathlib import Path
 
+from django.core.management import call_command
+from reportlab.pdfgen import canvas
+
+from chuluc.core.documents import FONT_DIR, pdf_fonts
+
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
@@ -74,7 +79,6 @@ def _args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def _generate(args: argparse.Namespace) -> dict:
-    from django.core.management import call_command
     from public_data import Shape, generate
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -117,9 +121,6 @@ def _render(decision_id: int) -> dict:
 
 
 def _floor(decision_id: int) -> dict:
-    from reportlab.pdfgen import canvas
-
-    from chuluc.core.documents import FONT_DIR, pdf_fonts
     from chuluc.decisions.certificates import PAGE
 
     certificates = _certificates(decision_id)

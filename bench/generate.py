@@ -34,12 +34,17 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+import django
+import psycopg
+from django.core.management import call_command
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULTS = BENCH / "results"
 sys.path.insert(0, str(BENCH))
 
 from generate_scales import SCALES, Scale  # noqa: E402 - after the bench path
+from iip_data import Shape, write  # noqa: E402 - after the bench path
 
 
 def _args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -71,8 +76,6 @@ def django_setup(url: str) -> None:
         LOG_LEVEL="WARNING",
         TASKS_BACKEND="immediate",
     )
-    import django
-
     django.setup()
 
 
@@ -85,8 +88,6 @@ def pg_database(scale: Scale) -> str:
 
 
 def _pg_admin(pg_url: str):
-    import psycopg
-
     return psycopg.connect(f"{pg_url}/postgres", autocommit=True)
 
 
@@ -126,8 +127,6 @@ def _exists(scale: Scale, database: str, pg_url: str) -> bool:
 def observations(scale: Scale, *, fresh: bool = False) -> dict:
     """The production observations as ``bench/iip.py`` reads them (same file, same record:
     at L, ``bench/iip.py`` reuses what is written here)."""
-    from iip_data import Shape, write
-
     shape = Shape(products=scale.iip_products, months=scale.iip_months)
     data = RESULTS / f"iip-data-{shape.tag}.npz"
     meta = data.with_suffix(".json")
@@ -171,7 +170,6 @@ def _run_child(scale: Scale, url: str) -> dict:
 
 def _child(args: argparse.Namespace) -> None:
     django_setup(args.url)
-    from django.core.management import call_command
     from generate_data import generate
     from generate_reports import fingerprint
 

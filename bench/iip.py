@@ -42,6 +42,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
+from iip_data import Shape, load, node_weights, write
+
+from chuluc.statistics import Basket, compute_iip
+from chuluc.statistics.hierarchy import flat_index
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -76,11 +80,6 @@ def _maxrss() -> float:
 
 def _engine_run(data: dict[str, np.ndarray], keep: bool = False) -> tuple[dict, dict]:
     """One full computation; seconds per phase, and the outputs when ``keep``."""
-    from iip_data import node_weights
-
-    from chuluc.statistics import Basket, compute_iip
-    from chuluc.statistics.hierarchy import flat_index
-
     va4, va2, va1 = node_weights(data)
     phases: dict[str, float] = {}
     clock = time.perf_counter()
@@ -139,8 +138,6 @@ def _engine_run(data: dict[str, np.ndarray], keep: bool = False) -> tuple[dict, 
 
 
 def _measure(args: argparse.Namespace) -> dict:
-    from iip_data import load
-
     data = load(args.data)
     loaded = _maxrss()
     first = sum(_engine_run(data)[0].values())  # warm-up: first touch of memory and code
@@ -223,8 +220,6 @@ def _compare(engine: dict[str, np.ndarray], peer: dict[str, np.ndarray]) -> dict
 
 
 def _variant(args: argparse.Namespace, irregular: bool) -> dict:
-    from iip_data import Shape, write
-
     shape = Shape(products=args.products, months=args.months, irregular=irregular)
     data = RESULTS / f"iip-data-{shape.tag}.npz"
     meta = data.with_suffix(".json")

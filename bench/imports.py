@@ -40,6 +40,16 @@ import sys
 import time
 from pathlib import Path
 
+import openpyxl
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+
+from chuluc.core.spreadsheets import read_rows
+from chuluc.core.text import search_key
+from chuluc.registry.enums import ImportKind
+
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
@@ -57,6 +67,7 @@ from scale_env import (  # noqa: E402 - bench/ on the path first
     maxrss_mib,
     run_child,
     summary,
+    tax_codes,
 )
 
 DATABASE = "chuluc_tp_import"
@@ -112,9 +123,6 @@ _VSIC = ("1010", "1104", "1392", "2220", "2394", "2410", "2599", "2610", "2740",
 
 def write_file(path: Path, rows: int, districts: list[str]) -> None:
     """The spreadsheet an officer would upload (openpyxl, write-only)."""
-    import openpyxl
-    from scale_env import tax_codes
-
     rng = random.Random(2026)
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("Doanh nghiệp")
@@ -143,8 +151,6 @@ def write_file(path: Path, rows: int, districts: list[str]) -> None:
 
 
 def _empty_register() -> None:
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE registry_enterprise, core_auditentry RESTART IDENTITY CASCADE")
         cursor.execute("ANALYZE registry_enterprise")
@@ -163,10 +169,6 @@ def _fingerprint() -> tuple[int, str]:
 
 
 def _platform(path: Path) -> dict:
-    from django.conf import settings
-
-    from chuluc.core.spreadsheets import read_rows
-    from chuluc.registry.enums import ImportKind
     from chuluc.registry.services import import_rows_commit
 
     started = time.perf_counter()
@@ -185,7 +187,6 @@ def _peer(path: Path) -> dict:
     import tablib
     from import_export import fields, resources, widgets
 
-    from chuluc.core.text import search_key
     from chuluc.registry.models import District, Enterprise
 
     class YesNo(widgets.BooleanWidget):
@@ -245,11 +246,6 @@ def _peer(path: Path) -> dict:
 
 def _floor(path: Path) -> dict:
     """The rows as read, straight into the table through COPY: no parsing, no checks."""
-    from django.conf import settings
-    from django.db import connection, transaction
-    from django.utils import timezone
-
-    from chuluc.core.spreadsheets import read_rows
     from chuluc.registry.models import District
 
     started = time.perf_counter()
@@ -292,8 +288,6 @@ def _floor(path: Path) -> dict:
 def _child(args: argparse.Namespace) -> None:
     django_setup(args.url)
     if args.phase == "migrate":
-        from django.core.management import call_command
-
         from chuluc.registry.models import District
 
         call_command("migrate", verbosity=0, interactive=False)

@@ -39,9 +39,12 @@ import sys
 import time
 from pathlib import Path
 
+import redis
+
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
+from http_bench import Server, measured  # noqa: E402 - bench/ on the path first
 from scale_env import (  # noqa: E402 - bench/ on the path first
     RESULTS,
     calibration,
@@ -194,8 +197,6 @@ async def open_loop(port: int, paths: list[str], *, rate: float, seconds: float,
 
 def _redis_empty() -> None:
     """Empty the soak's Redis database: no page stored by an earlier run answers."""
-    import redis
-
     try:
         redis.Redis.from_url(REDIS_URL).flushdb()
     except redis.RedisError as exc:
@@ -217,8 +218,6 @@ def _mix(paths: dict[str, list[str]]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     args = _args(argv)
-    from http_bench import Server, measured
-
     RESULTS.mkdir(parents=True, exist_ok=True)
     started_at = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     context = {"load_start": load(), "calibration_s": calibration()}

@@ -27,14 +27,26 @@ import gc
 import json
 import math
 import os
+import platform
 import random
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
 import time
 import tracemalloc
 from pathlib import Path
+
+import django
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+
+from chuluc.core.http import PAGE_SIZE
+from chuluc.council.enums import MemberRole, RoundStatus
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -97,10 +109,7 @@ def _args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def _pages(rng: random.Random, n: int) -> list[tuple[str, str, str, list[str]]]:
     """(key, label, who, [paths]) of every page, ``n`` varied paths each."""
-    from django.urls import reverse
-
     from chuluc.campaigns.models import Campaign
-    from chuluc.core.http import PAGE_SIZE
     from chuluc.council.models import Council
     from chuluc.council.selectors import SHEET_PAGE
     from chuluc.decisions.models import Certificate, Recognition
@@ -204,10 +213,7 @@ def _pages(rng: random.Random, n: int) -> list[tuple[str, str, str, list[str]]]:
 
 
 def _clients() -> dict:
-    from django.test import Client
-
     from chuluc.accounts.models import User
-    from chuluc.council.enums import MemberRole
     from chuluc.council.models import Member
 
     officer = User.objects.get(username="bench_officer")
@@ -247,9 +253,6 @@ def _measure_page(
 ) -> dict:
     """Every request a cache miss (the cache emptied before it: the costly case), unless
     ``keep_cache``: then the warm-up goes over every distinct path once to fill it."""
-    from django.core.cache import cache
-    from django.db import connection
-
     queries = 0
 
     def count(execute, sql, params, many, context):
@@ -304,10 +307,6 @@ def _measure_page(
 
 
 def _measure(args: argparse.Namespace) -> dict:
-    from django.core.management import call_command
-    from django.db import transaction
-
-    from chuluc.council.enums import RoundStatus
     from chuluc.council.models import Round
 
     call_command("migrate", verbosity=0, interactive=False)  # a reused data set may be older
@@ -361,7 +360,6 @@ def _measure(args: argparse.Namespace) -> dict:
 def _child(args: argparse.Namespace) -> None:
     os.environ.update(ALLOWED_HOSTS="testserver", HTTPS="false", BENCH_TRIVIAL_VIEW="true")
     django_setup(args.url)
-    from django.core.management import call_command
 
     # the pages link their static files through the manifest (DEBUG off): a fresh checkout
     # has none under bench/results/data yet
@@ -388,11 +386,6 @@ def _run_child(args: argparse.Namespace, url: str) -> dict:
 
 
 def _versions(args: argparse.Namespace) -> dict:
-    import platform
-    import sqlite3
-
-    import django
-
     return {
         "python": platform.python_version(),
         "django": django.get_version(),

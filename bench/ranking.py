@@ -22,10 +22,15 @@ import contextlib
 import json
 import os
 import platform
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import django
+import psycopg
+from django.core.management import call_command
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -94,13 +99,10 @@ def _django(url: str) -> None:
         LOG_LEVEL="WARNING",
         TASKS_BACKEND="immediate",
     )
-    import django
-
     django.setup()
 
 
 def _generate(args: argparse.Namespace) -> dict:
-    from django.core.management import call_command
     from ranking_data import generate
 
     started = time.perf_counter()
@@ -110,7 +112,6 @@ def _generate(args: argparse.Namespace) -> dict:
 
 
 def _measure(args: argparse.Namespace) -> dict:
-    from django.core.management import call_command
     from ranking_measure import measure
 
     call_command("migrate", verbosity=0, interactive=False)  # a reused data set may be older
@@ -147,8 +148,6 @@ def _run_child(phase: str, args: argparse.Namespace, url: str) -> dict:
 
 
 def _pg_admin(args: argparse.Namespace):
-    import psycopg
-
     return psycopg.connect(f"{args.pg_url}/postgres", autocommit=True)
 
 
@@ -186,10 +185,6 @@ def _cleanup(args: argparse.Namespace) -> None:
 
 
 def _versions(args: argparse.Namespace) -> dict:
-    import sqlite3
-
-    import django
-
     versions = {
         "python": platform.python_version(),
         "django": django.get_version(),

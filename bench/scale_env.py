@@ -16,6 +16,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import django
+import psycopg
+
+from chuluc.registry.validators import tax_code_check_digit
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULTS = BENCH / "results"
@@ -29,8 +34,6 @@ SECRET = "bench-only-not-a-secret"  # noqa: S105 - throwaway benchmark databases
 
 
 def pg_admin(pg_url: str = PG_URL):
-    import psycopg
-
     return psycopg.connect(f"{pg_url}/postgres", autocommit=True)
 
 
@@ -83,8 +86,6 @@ def django_env(url: str, **extra: str) -> dict[str, str]:
 
 def django_setup(url: str, **extra: str) -> None:
     os.environ.update(django_env(url, **extra))
-    import django
-
     django.setup()
 
 
@@ -175,8 +176,6 @@ def maxrss_mib() -> float:
 def tax_codes(count: int, *, prefix: str = "96") -> list[str]:
     """``count`` distinct valid 10-digit tax codes starting with ``prefix`` (serial numbers
     whose check digit does not exist are skipped, as the tax office skips them)."""
-    from chuluc.registry.validators import tax_code_check_digit
-
     codes: list[str] = []
     serial = 0
     width = 9 - len(prefix)

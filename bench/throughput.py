@@ -31,9 +31,12 @@ import sys
 import time
 from pathlib import Path
 
+from django.core.management import call_command
+
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
+from http_bench import Server, measured  # noqa: E402 - bench/ on the path first
 from scale_env import (  # noqa: E402 - bench/ on the path first
     PG_URL,
     RESULTS,
@@ -77,7 +80,6 @@ def generate_public(url: str, args: argparse.Namespace) -> dict:
     """Migrate, collect the static files and build the data set; returns the data and the
     paths the clients request."""
     django_setup(url)
-    from django.core.management import call_command
     from public_data import Shape, generate
 
     shape = Shape(years=args.years, per_year=args.per_year)
@@ -150,8 +152,6 @@ def _check(server, paths: dict[str, list[str]]) -> None:
 def _warm(server, paths: list[str], args: argparse.Namespace, *, limit: float = 90) -> None:
     """Load until every worker has likely seen every address (each three times over), so
     that the runs measure the steady state: code loaded, pages in the cache."""
-    from http_bench import measured
-
     done, started = 0, time.monotonic()
     while done < 3 * len(paths) and time.monotonic() - started < limit:
         result = measured(
@@ -161,8 +161,6 @@ def _warm(server, paths: list[str], args: argparse.Namespace, *, limit: float = 
 
 
 def measure(url: str, paths: dict[str, list[str]], args: argparse.Namespace) -> dict:
-    from http_bench import Server, measured
-
     runs: dict[str, list[dict]] = {name: [] for name in ENDPOINTS}
     with Server(url, log=RESULTS / "throughput-server.log", workers=args.workers) as server:
         _check(server, paths)

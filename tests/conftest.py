@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from chuluc.accounts.enums import Role
 from chuluc.core.models import Agency
@@ -59,8 +60,6 @@ def _source(path: Path) -> str:
 @pytest.fixture
 def empty_cache():
     """Django's cache emptied before and after the test (the cache tests turn it on)."""
-    from django.core.cache import cache
-
     cache.clear()
     yield cache
     cache.clear()

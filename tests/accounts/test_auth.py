@@ -7,7 +7,7 @@ from chuluc.accounts.enums import MembershipStatus
 from chuluc.accounts.models import EnterpriseMembership, User
 from chuluc.core.models import AuditEntry
 from chuluc.registry.models import Enterprise
-from tests.factories.accounts import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, MembershipFactory, UserFactory
 from tests.factories.registry import EnterpriseFactory, valid_tax_code
 
 LOGIN = "/tai-khoan/dang-nhap/"
@@ -180,8 +180,6 @@ def test_self_registration_refuses_taken_user_name(client, db):
 
 
 def test_rejecting_a_membership_needs_a_reason(client, officer):
-    from tests.factories.accounts import MembershipFactory
-
     membership = MembershipFactory(status=MembershipStatus.PENDING)
     client.force_login(officer)
     response = client.post(

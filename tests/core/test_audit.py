@@ -14,6 +14,8 @@ from chuluc.accounts import services as account_services
 from chuluc.accounts.enums import MembershipStatus, Role
 from chuluc.campaigns import services as campaign_services
 from chuluc.campaigns import services as dossier_services
+from chuluc.campaigns.criteria_io import parse_yaml
+from chuluc.campaigns.selectors import default_program
 from chuluc.core.audit import audit_record
 from chuluc.core.models import AuditEntry
 from chuluc.council import services as council_services
@@ -21,6 +23,13 @@ from chuluc.registry import services as registry_services
 from chuluc.registry.enums import ImportKind
 from chuluc.registry.services import imports
 from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.campaigns import (
+    VALID_CRITERIA,
+    complete_dossier,
+    make_campaign,
+    pdf_upload,
+)
+from tests.factories.council import build_council
 from tests.factories.files import PNG
 from tests.factories.registry import EnterpriseFactory, ProductFactory, valid_tax_code
 from tests.registry.spreadsheets import VI_HEADER, enterprise_rows, xlsx_upload
@@ -210,14 +219,10 @@ def _case_import_job_cancel(officer):
 
 
 def _campaign():
-    from tests.factories.campaigns import make_campaign
-
     return make_campaign()
 
 
 def _dossier(officer, *, submitted=False):
-    from tests.factories.campaigns import complete_dossier
-
     dossier = complete_dossier(actor=officer, campaign=_campaign(), product=ProductFactory())
     if submitted:
         dossier_services.dossier_submit(actor=officer, dossier=dossier)
@@ -225,10 +230,6 @@ def _dossier(officer, *, submitted=False):
 
 
 def _case_criteria_set_create(officer):
-    from chuluc.campaigns.criteria_io import parse_yaml
-    from chuluc.campaigns.selectors import default_program
-    from tests.factories.campaigns import VALID_CRITERIA
-
     spec = parse_yaml(VALID_CRITERIA.encode())
     return lambda: campaign_services.criteria_set_create(
         actor=officer, program=default_program(), spec=spec
@@ -305,8 +306,6 @@ def _case_certificate_remove(officer):
 
 
 def _case_evidence_upload(officer):
-    from tests.factories.campaigns import pdf_upload
-
     dossier = _dossier(officer)
     return lambda: dossier_services.evidence_upload(
         actor=officer, dossier=dossier, kind="other", upload=pdf_upload()
@@ -352,8 +351,6 @@ def _case_dossier_screen(officer):
 
 
 def _council(officer, dossier_count=1):
-    from tests.factories.council import build_council
-
     rep = UserFactory(roles=[Role.ENTERPRISE_REP])
     enterprise = EnterpriseFactory()
     MembershipFactory(user=rep, enterprise=enterprise)

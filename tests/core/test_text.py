@@ -1,3 +1,4 @@
+import datetime as dt
 import unicodedata
 
 from hypothesis import given
@@ -42,7 +43,5 @@ def test_vietnamese_number_formatting():
 
 
 def test_vn_date():
-    import datetime as dt
-
     assert vn_date(dt.date(2021, 11, 26)) == "26/11/2021"
     assert vn_date(None) == ""

@@ -2,12 +2,15 @@
 revocation, renewal and expiry reminders."""
 
 import datetime as dt
+from io import StringIO
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import TestCase
 from django.utils import timezone
 
 from chuluc.campaigns.enums import DossierStatus
@@ -187,8 +190,6 @@ def test_expiry_is_derived_from_the_date(officer, rep_a, enterprise_a):
 
 def _send(day):
     """The service as the command runs it: the mail goes out when the transaction commits."""
-    from django.test import TestCase
-
     with TestCase.captureOnCommitCallbacks(execute=True):
         return services.expiry_reminders_send(today=day)
 
@@ -240,15 +241,10 @@ def test_renewal_links_the_new_recognition_and_supersedes_the_old(officer, rep_a
 
 
 def test_reminder_command_is_idempotent_on_the_same_day(officer, rep_a, enterprise_a, settings):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     settings.EXPIRY_REMINDER_DAYS = [90, 30]
     world = decided(officer=officer, rep=rep_a, enterprise=enterprise_a)
     day = world["decision"].recognitions.first().valid_until - dt.timedelta(days=30)
     out = StringIO()
-    from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
         call_command("send_expiry_reminders", "--date", day.isoformat(), stdout=out)

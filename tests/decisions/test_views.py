@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -143,7 +144,6 @@ def _form(client, world, **overrides):
     """What a person sends: reads the question on the page and answers it."""
     page = client.get(world["url"])
     token = page.context["form"].initial["challenge"]
-    from django.core import signing
 
     answer = signing.loads(token, salt="chuluc.decisions.comment-challenge")["sum"]
     data = {

@@ -9,8 +9,17 @@ import os
 import subprocess
 import sys
 
+import boto3
 import pytest
+from axes.helpers import get_client_ip_address
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.test import RequestFactory
+from moto.server import ThreadedMotoServer
+from storages.backends.s3 import S3Storage
+
+from chuluc.core.backup import _stored_names
+from tests.deployment.test_two_servers import _free_port
 
 SHOW = """
 import json
@@ -107,8 +116,6 @@ def test_a_redis_url_of_another_kind_is_refused():
     ("proxies", "expected"), [(0, "10.0.0.2"), (1, "203.0.113.7"), (2, "198.51.100.1")]
 )
 def test_login_lockout_counts_the_visitor_behind_trusted_proxies(settings, proxies, expected):
-    from axes.helpers import get_client_ip_address
-
     settings.TRUSTED_PROXIES = proxies
     request = RequestFactory().post(
         "/tai-khoan/dang-nhap/",
@@ -119,15 +126,6 @@ def test_login_lockout_counts_the_visitor_behind_trusted_proxies(settings, proxi
 
 
 def test_backup_walks_a_bucket_like_a_folder(tmp_path):
-    import boto3
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import FileSystemStorage
-    from moto.server import ThreadedMotoServer
-    from storages.backends.s3 import S3Storage
-
-    from chuluc.core.backup import _stored_names
-    from tests.deployment.test_two_servers import _free_port
-
     port = _free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()

@@ -40,7 +40,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+import boto3
+import psycopg
 import pytest
+import redis
+from moto.server import ThreadedMotoServer
 
 from tests.factories.files import PNG
 from tests.factories.registry import valid_tax_code
@@ -117,8 +121,6 @@ def _with_database(url: str, name: str) -> str:
 
 
 def _pg_admin(url: str):
-    import psycopg
-
     last: Exception | None = None
     for database in (None, "postgres", "template1"):
         try:
@@ -129,8 +131,6 @@ def _pg_admin(url: str):
 
 
 def _redis_client(url: str):
-    import redis
-
     client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
     client.ping()
     return client
@@ -221,8 +221,6 @@ class Cluster:
     tmp: Path
 
     def rows(self, sql: str, *params) -> list[tuple]:
-        import psycopg
-
         with psycopg.connect(_libpq(self.database_url), connect_timeout=5) as conn:
             return conn.execute(sql, params).fetchall()
 
@@ -266,9 +264,6 @@ def cluster(tmp_path) -> Iterator[Cluster]:
     except Exception as exc:  # any failure to reach Redis means: skip, saying so
         admin.close()
         pytest.skip(f"Redis is not reachable at {redis_url}: {exc}")
-
-    import boto3
-    from moto.server import ThreadedMotoServer
 
     token = secrets.token_hex(5)
     database = f"chuluc_multi_{token}"

@@ -11,6 +11,7 @@ import subprocess
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -133,8 +134,6 @@ def _pdf_text(content: bytes) -> str:
 
 
 def _xlsx_text(content: bytes) -> str:
-    import openpyxl
-
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
     cells = [str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row]
     return " ".join(c for c in cells if c != "None")

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from chuluc.core.errors import ApplicationError
 from chuluc.decisions.models import Recognition
@@ -132,8 +133,6 @@ def test_no_reminder_once_reported(world, officer, rep_a, enterprise_a, settings
 
 
 def test_command_refuses_bad_date_and_runs(world):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="không hợp lệ"):
         call_command("send_report_reminders", "--date", "2027-13-01")
     call_command("send_report_reminders", "--date", "2027-01-01")

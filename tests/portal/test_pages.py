@@ -12,7 +12,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from chuluc.decisions.certificates import verify_url
 from chuluc.decisions.enums import Title
+from chuluc.decisions.services import snapshot_publish
 from tests.portal.worlds import (
     FDI_NAME,
     FDI_PRODUCT,
@@ -280,8 +282,6 @@ def test_verify_unknown_number_is_a_clear_404(world, client):
 
 
 def test_certificate_qr_url_is_the_verification_page(world):
-    from chuluc.decisions.certificates import verify_url
-
     assert verify_url("TOP-2026-01") == f"{settings.SITE_URL}/xac-minh/TOP-2026-01/"
 
 
@@ -289,8 +289,6 @@ def test_certificate_qr_url_is_the_verification_page(world):
 
 
 def test_opendata_index_lists_each_decision_with_its_versions(world, client):
-    from chuluc.decisions.services import snapshot_publish
-
     v2 = snapshot_publish(decision=world["decision"], reason="Thu hồi (thử)")
     response = client.get(reverse("portal:opendata"))
     assert response.status_code == 200
@@ -333,8 +331,6 @@ def test_opendata_files_are_served_with_type_and_public_cache(
 
 
 def test_opendata_metadata_and_latest(world, client):
-    from chuluc.decisions.services import snapshot_publish
-
     decision = world["decision"]
     response = client.get(reverse("portal:opendata_metadata", args=[decision.pk, 1]))
     assert response.status_code == 200

@@ -11,7 +11,10 @@ import pytest
 
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import AuditEntry
+from chuluc.decisions.models import Recognition
 from chuluc.monitoring import selectors as monitoring_selectors
+from chuluc.monitoring import services as monitoring
+from chuluc.monitoring.enums import Quarter
 from chuluc.production import services
 from chuluc.production.enums import BaseYearStatus, GrowthKind, GrowthPeriod, QuantitySource
 from chuluc.production.models import (
@@ -23,6 +26,7 @@ from chuluc.production.models import (
     SheetImport,
 )
 from chuluc.production.sheets import ImportRejected
+from tests.factories.decisions import decided
 from tests.production.worlds import (
     NODES,
     PRODUCTS,
@@ -339,11 +343,6 @@ def test_blank_quantities_change_nothing(officer):
 def test_pull_reads_the_month_split_of_real_firm_reports(officer, rep_a, enterprise_a):
     """End to end with the monitoring part: a quarterly report split by month becomes three
     monthly observations of the basket product linked to the recognised product."""
-    from chuluc.decisions.models import Recognition
-    from chuluc.monitoring import services as monitoring
-    from chuluc.monitoring.enums import Quarter
-    from tests.factories.decisions import decided
-
     decided(officer=officer, rep=rep_a, enterprise=enterprise_a, year=2024)
     product = Recognition.objects.order_by("rank").first().product
     base_year = loaded(officer, key_product=product)

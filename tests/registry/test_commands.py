@@ -1,7 +1,10 @@
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from chuluc.core.models import AuditEntry
+from chuluc.decisions.models import Decision, Publication, Recognition
+from chuluc.decisions.selectors import comments_open
 from chuluc.registry.models import Enterprise, Product, PublicRecordMention
 from chuluc.registry.services.public_records import DEFAULT_PATH, read_public_records
 from tests.registry.spreadsheets import VI_HEADER, enterprise_rows, xlsx_upload
@@ -40,8 +43,6 @@ def test_import_registry_commit_writes_valid_rows_once(db, sheet, capsys):
 
 
 def test_import_registry_refuses_missing_file(db):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="Không tìm thấy tệp"):
         call_command("import_registry", "/khong/co.xlsx")
 
@@ -84,8 +85,6 @@ def test_seed_demo_is_flagged_and_runs_once(db, capsys):
     out = capsys.readouterr().out
     assert "canbo" in out
     assert "chuluc-demo-2026" in out
-    from chuluc.decisions.models import Decision, Publication, Recognition
-    from chuluc.decisions.selectors import comments_open
 
     assert Decision.objects.count() == 2  # the two oldest closed campaigns are decided
     assert Recognition.objects.filter(enterprise__is_demo=False).count() == 0

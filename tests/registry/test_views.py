@@ -6,7 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chuluc.core.models import AuditEntry
-from chuluc.registry.models import Enterprise, Product, ProductImage
+from chuluc.registry.enums import ImportKind
+from chuluc.registry.models import Enterprise, IndustryGroup, Product, ProductImage
+from chuluc.registry.services import enterprise_create, enterprise_update, imports
 from tests.factories.files import PNG
 from tests.factories.registry import EnterpriseFactory, ProductFactory, valid_tax_code
 
@@ -62,8 +64,6 @@ def test_saving_without_changes_says_so(client, officer):
 
 @pytest.mark.parametrize("query", ["khoa viet tiep", "KHÓA VIỆT", "Khóa Việt-Tiệp", "viet-tiep"])
 def test_search_ignores_diacritics_and_case(client, officer, query):
-    from chuluc.registry.services import enterprise_create
-
     enterprise_create(actor=officer, name="Công ty CP Khóa Việt-Tiệp", tax_code=valid_tax_code(2))
     EnterpriseFactory(name="Công ty CP Khác")
     client.force_login(officer)
@@ -117,8 +117,6 @@ def test_representative_edits_own_enterprise_and_it_is_audited(client, rep_a, en
 
 
 def test_officer_sees_history_on_the_enterprise_page(client, officer):
-    from chuluc.registry.services import enterprise_update
-
     enterprise = EnterpriseFactory(address="A")
     enterprise_update(actor=officer, enterprise=enterprise, address="B")
     client.force_login(officer)
@@ -175,9 +173,6 @@ def test_export_xlsx_opens_and_neutralises_formulas(client, officer):
 
 
 def test_export_csv_reimports_unchanged(client, officer, django_capture_on_commit_callbacks):
-    from chuluc.registry.enums import ImportKind
-    from chuluc.registry.services import imports
-
     EnterpriseFactory(name="Vòng Tròn", district=None)
     client.force_login(officer)
     content = client.get("/so-dang-ky/xuat/enterprises.csv").content
@@ -217,8 +212,6 @@ def test_healthz_reports_database(client, db):
 
 
 def test_product_list_filters_by_group(client, officer):
-    from chuluc.registry.models import IndustryGroup
-
     it = IndustryGroup.objects.get(code="cntt")
     ProductFactory(name="Phần mềm A", industry_group=it)
     ProductFactory(name="Máy B")

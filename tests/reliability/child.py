@@ -11,17 +11,22 @@ import json
 import os
 import sys
 
+import django
+from django.conf import settings
+from django.core.management import call_command
+
+from tests.reliability.harness import RESULT_PREFIX
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chuluc.config.settings")
-    import django
-    from django.conf import settings
-
     django.setup()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-    from tests.reliability import council_race, crash_ops
-    from tests.reliability.harness import RESULT_PREFIX
+    from tests.reliability import (  # noqa: PLC0415 - they import the models, loaded only by django.setup()
+        council_race,
+        crash_ops,
+    )
 
     actions = {"migrate": migrate, **council_race.ACTIONS, **crash_ops.ACTIONS}
     action = sys.argv[1]
@@ -32,8 +37,6 @@ def main() -> None:
 
 
 def migrate() -> dict:
-    from django.core.management import call_command
-
     call_command("migrate", verbosity=0, interactive=False)
     return {"migrated": True}
 

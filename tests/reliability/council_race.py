@@ -1,4 +1,5 @@
-"""The council race, run inside a child process (``tests.reliability.child``).
+"""The council race, run inside a child process (``tests.reliability.child``, which
+imports this module once Django is set up).
 
 ``council_build`` makes a campaign with eligible dossiers and a council of scoring members
 plus a secretary, through the services. ``council_race`` forks one process per member and
@@ -18,15 +19,28 @@ import time
 import traceback
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.db import connections
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from chuluc.accounts.enums import Role
+from chuluc.accounts.models import User
+from chuluc.campaigns.models import Criterion, Dossier
+from chuluc.core.errors import ApplicationError
+from chuluc.council import selectors, services
+from chuluc.council.enums import SCORABLE_STATUSES, MemberRole
+from chuluc.council.models import Council, Member, Result, Round, Score, ScoreSheet
+from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.campaigns import eligible_dossier, make_campaign
+from tests.factories.registry import EnterpriseFactory, ProductFactory
+
 MEMBER_PREFIX = "tv"
 SECRETARY = "thu_ky"
 OFFICER = "can_bo"
 
 
 def _fields():
-    from chuluc.campaigns.models import Criterion
-    from chuluc.council.models import Council
-
     council = Council.objects.select_related("campaign").get()
     judged = list(
         Criterion.objects.filter(
@@ -37,13 +51,6 @@ def _fields():
 
 
 def council_build(*, members: int = 16, dossiers: int = 4) -> dict:
-    from chuluc.accounts.enums import Role
-    from chuluc.council import services
-    from chuluc.council.enums import MemberRole
-    from tests.factories.accounts import MembershipFactory, UserFactory
-    from tests.factories.campaigns import eligible_dossier, make_campaign
-    from tests.factories.registry import EnterpriseFactory, ProductFactory
-
     officer = UserFactory(username=OFFICER, roles=[Role.OFFICER])
     rep = UserFactory(username="dai_dien", roles=[Role.ENTERPRISE_REP])
     enterprise = EnterpriseFactory(name="Công ty CP Thử Đồng Thời")
@@ -85,9 +92,6 @@ def council_build(*, members: int = 16, dossiers: int = 4) -> dict:
 def _plan(seed: int, username: str, passes: int) -> list[list[tuple[int, int, str]]]:
     """Each pass: every (dossier, criterion) of the member with a value (two decimals); a
     later pass changes every value, as a member revising their sheet."""
-    from chuluc.campaigns.models import Dossier
-    from chuluc.council.enums import SCORABLE_STATUSES
-
     council, judged = _fields()
     dossier_ids = list(
         Dossier.objects.filter(campaign=council.campaign, status__in=SCORABLE_STATUSES)
@@ -109,12 +113,6 @@ def _plan(seed: int, username: str, passes: int) -> list[list[tuple[int, int, st
 
 def _save(user, council, dossier_id: int, criterion_id: int, value: str) -> tuple[str, str]:
     """What the score view does, and what it would show."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
-    from chuluc.campaigns.models import Criterion, Dossier
-    from chuluc.core.errors import ApplicationError
-    from chuluc.council import selectors, services
 
     try:
         round_ = selectors.open_round(council)
@@ -135,9 +133,6 @@ def _save(user, council, dossier_id: int, criterion_id: int, value: str) -> tupl
 
 
 def _submit(user, council) -> tuple[str, str]:
-    from chuluc.core.errors import ApplicationError
-    from chuluc.council import selectors, services
-
     try:
         round_ = selectors.open_round(council)
         if round_ is None:
@@ -151,10 +146,6 @@ def _submit(user, council) -> tuple[str, str]:
 
 
 def _member(username, plan, barrier, counter, queue) -> None:
-    from django.db import connections
-
-    from chuluc.accounts.models import User
-
     events: list[tuple] = []
     try:
         council, _judged = _fields()
@@ -182,13 +173,6 @@ def _member(username, plan, barrier, counter, queue) -> None:
 
 
 def _secretary(close_after: int, barrier, counter, queue) -> None:
-    from django.db import connections
-
-    from chuluc.accounts.models import User
-    from chuluc.core.errors import ApplicationError
-    from chuluc.council import services
-    from chuluc.council.models import Round
-
     outcome: tuple = ("error", "did not run", 0.0, 0.0)
     try:
         user = User.objects.get(username=SECRETARY)
@@ -215,10 +199,6 @@ def _secretary(close_after: int, barrier, counter, queue) -> None:
 
 
 def _state() -> dict:
-    from django.db.models import Max
-
-    from chuluc.council.models import Result, Round, Score, ScoreSheet
-
     round_ = Round.objects.get()
     last = Score.objects.aggregate(m=Max("updated_at"))["m"]
     return {
@@ -245,10 +225,6 @@ def _state() -> dict:
 
 
 def council_race(*, seed: int, passes: int = 2, close_fraction: float = 0.5) -> dict:
-    from django.db import connections
-
-    from chuluc.council.models import Member
-
     usernames = sorted(
         Member.objects.exclude(user__username=SECRETARY).values_list("user__username", flat=True)
     )
@@ -288,11 +264,6 @@ def council_race(*, seed: int, passes: int = 2, close_fraction: float = 0.5) -> 
 
 def council_replay(*, scores: dict[str, str]) -> dict:
     """Save the given scores one by one (``member|dossier|criterion`` → value), close."""
-    from chuluc.accounts.models import User
-    from chuluc.campaigns.models import Criterion, Dossier
-    from chuluc.council import services
-    from chuluc.council.models import Round
-
     round_ = Round.objects.get()
     for key, value in sorted(scores.items()):
         username, dossier_id, criterion_id = key.split("|")

@@ -1,5 +1,5 @@
 """The operations the crash tests kill, and what is checked afterwards (run inside a child
-process, ``tests.reliability.child``).
+process, ``tests.reliability.child``, which imports this module once Django is set up).
 
 For each operation: ``*_build`` prepares the world through the services; ``*_run`` performs
 the operation the way the platform does, under ``crash_points.traced``: every crash point
@@ -21,11 +21,44 @@ retried background task) would, and reports the state again.
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import os
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Count
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from pypdf import PdfReader
+
+from chuluc.accounts.enums import Role
+from chuluc.accounts.models import User
+from chuluc.campaigns.models import Campaign, Dossier
+from chuluc.core.documents import FONT_DIR, pdf_fonts
+from chuluc.core.models import AuditEntry
+from chuluc.council import services as council_services
+from chuluc.decisions import services
+from chuluc.decisions.models import (
+    Certificate,
+    Decision,
+    OpenDataSnapshot,
+    Publication,
+    Recognition,
+)
+from chuluc.decisions.tasks import build_decision_products
+from chuluc.registry.enums import ImportKind, ImportStatus
+from chuluc.registry.models import Enterprise, ImportJob
+from chuluc.registry.services import imports
+from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.council import build_council
+from tests.factories.decisions import close_comments
+from tests.factories.registry import EnterpriseFactory
+from tests.registry.spreadsheets import VI_HEADER, enterprise_rows, xlsx_upload
 from tests.reliability.crash_points import traced
 
 IMPORT_FILE = "import.xlsx"
@@ -33,14 +66,10 @@ OFFICER = "can_bo"
 
 
 def _officer():
-    from chuluc.accounts.models import User
-
     return User.objects.get(username=OFFICER)
 
 
 def _data_dir() -> Path:
-    from django.conf import settings
-
     return Path(settings.DATA_DIR)
 
 
@@ -48,10 +77,6 @@ def _data_dir() -> Path:
 
 
 def import_build(*, rows: int) -> dict:
-    from chuluc.accounts.enums import Role
-    from tests.factories.accounts import UserFactory
-    from tests.registry.spreadsheets import VI_HEADER, enterprise_rows, xlsx_upload
-
     UserFactory(username=OFFICER, roles=[Role.OFFICER])
     upload = xlsx_upload(VI_HEADER, enterprise_rows(rows, start=700_000))
     (_data_dir() / IMPORT_FILE).write_bytes(upload.read())
@@ -59,11 +84,6 @@ def import_build(*, rows: int) -> dict:
 
 
 def import_run(*, phase_file: str, stop_at=None) -> dict:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from chuluc.registry.enums import ImportKind
-    from chuluc.registry.services import imports
-
     officer = _officer()
     content = (_data_dir() / IMPORT_FILE).read_bytes()
     with traced(phase_file, stop_at) as tracer:
@@ -80,11 +100,6 @@ def import_run(*, phase_file: str, stop_at=None) -> dict:
 
 
 def import_check() -> dict:
-    import openpyxl
-
-    from chuluc.core.models import AuditEntry
-    from chuluc.registry.models import Enterprise, ImportJob
-
     sheet = openpyxl.load_workbook(_data_dir() / IMPORT_FILE, read_only=True).active
     tax_codes = [str(row[0]) for row in sheet.iter_rows(min_row=2, values_only=True)]
     jobs = []
@@ -116,10 +131,6 @@ def import_check() -> dict:
 def import_recover() -> dict:
     """Finish the interrupted import: the job's next step (what a retried task or an
     officer would do), or the whole import when no job was stored."""
-    from chuluc.registry.enums import ImportStatus
-    from chuluc.registry.models import ImportJob
-    from chuluc.registry.services import imports
-
     before = import_check()
     job = ImportJob.objects.order_by("pk").last()
     steps = []
@@ -146,14 +157,6 @@ def import_recover() -> dict:
 
 def decision_build(*, products: int, top_n: int) -> dict:
     """A published list of ``products`` products (all passing), its comment window over."""
-    from chuluc.accounts.enums import Role
-    from chuluc.council import services as council_services
-    from chuluc.decisions import services
-    from tests.factories.accounts import MembershipFactory, UserFactory
-    from tests.factories.council import build_council
-    from tests.factories.decisions import close_comments
-    from tests.factories.registry import EnterpriseFactory
-
     officer = UserFactory(username=OFFICER, roles=[Role.OFFICER])
     rep = UserFactory(username="dai_dien", roles=[Role.ENTERPRISE_REP])
     enterprise = EnterpriseFactory(name="Công ty CP Thử Sự Cố")
@@ -183,11 +186,6 @@ def decision_build(*, products: int, top_n: int) -> dict:
 
 
 def decision_run(*, phase_file: str, stop_at=None) -> dict:
-    from django.utils import timezone
-
-    from chuluc.campaigns.models import Campaign
-    from chuluc.decisions import services
-
     officer, campaign = _officer(), Campaign.objects.get()
     with traced(phase_file, stop_at) as tracer:
         tracer.step("decision_enter")
@@ -203,13 +201,6 @@ def decision_run(*, phase_file: str, stop_at=None) -> dict:
 
 
 def decision_check() -> dict:
-    from django.db.models import Count
-    from django_tasks_db.models import DBTaskResult
-
-    from chuluc.campaigns.models import Dossier
-    from chuluc.core.models import AuditEntry
-    from chuluc.decisions.models import Certificate, Decision, Publication, Recognition
-
     entries = Publication.objects.get().entries.filter(withdrawn=False)
     return {
         "entries": entries.count(),
@@ -229,9 +220,6 @@ def decision_check() -> dict:
 
 
 def decision_recover() -> dict:
-    from chuluc.decisions.models import Decision
-    from chuluc.decisions.tasks import build_decision_products
-
     before, steps = decision_check(), []
     decision = Decision.objects.first()
     if decision is None:
@@ -249,11 +237,6 @@ def decision_recover() -> dict:
 
 
 def certificates_run(*, phase_file: str, mode: str, stop_at=None) -> dict:
-    from chuluc.core.documents import FONT_DIR, pdf_fonts
-    from chuluc.decisions import services
-    from chuluc.decisions.models import Decision
-    from chuluc.decisions.tasks import build_decision_products
-
     decision = Decision.objects.get()
     pdf_fonts(FONT_DIR, "DejaVuSerif")  # loaded first, as in a worker that has rendered before
     with traced(phase_file, stop_at) as tracer:
@@ -269,8 +252,6 @@ def certificates_run(*, phase_file: str, mode: str, stop_at=None) -> dict:
 
 def _pdf_problem(path: Path, number: str) -> str:
     """Empty when the file is a whole, readable certificate of that number."""
-    from pypdf import PdfReader
-
     if not path.exists():
         return "missing"
     data = path.read_bytes()
@@ -289,13 +270,6 @@ def _pdf_problem(path: Path, number: str) -> str:
 
 
 def certificates_check() -> dict:
-    import csv
-    import json
-
-    import openpyxl
-    from django.conf import settings
-
-    from chuluc.decisions.models import Certificate, OpenDataSnapshot
 
     media = Path(settings.MEDIA_ROOT)
     certificates, referenced = [], set()

@@ -32,6 +32,9 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 
+from django.core.files.storage import FileSystemStorage, Storage
+from django.db import connection
+
 PHASES = (
     "ready",
     "write",
@@ -102,9 +105,6 @@ def traced(phase_file: str, stop_at=None) -> Iterator[Tracer]:
 
     The hooks are the database connection's execute wrapper and its commit, and the file
     storage's save and delete: the operation itself is not changed."""
-    from django.core.files.storage import FileSystemStorage, Storage
-    from django.db import connection
-
     tracer = Tracer(phase_file, stop_at)
     save, delete, commit = Storage.save, FileSystemStorage.delete, connection.commit
 

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
+
 from tests.reliability.crash_points import STOP_MARKER
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -49,8 +51,6 @@ def _with_database(url: str, name: str) -> str:
 
 def pg_admin():
     """An autocommit connection to the server's maintenance database."""
-    import psycopg
-
     parts = urlsplit(pg_server_url())
     conninfo = urlunsplit(("postgresql", parts.netloc, "/postgres", "", ""))
     return psycopg.connect(conninfo, autocommit=True, connect_timeout=5)
@@ -58,10 +58,6 @@ def pg_admin():
 
 def pg_unreachable_reason() -> str:
     """Empty when PostgreSQL answers; otherwise why not (the tests skip with it)."""
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        return "psycopg is not installed"
     try:
         with pg_admin() as conn:
             conn.execute("SELECT 1")
@@ -245,7 +241,6 @@ def integrity_problems(world: World) -> tuple[list[str], int]:
         finally:
             conn.close()
         return problems, 2
-    import psycopg
 
     url = _with_database(pg_server_url(), world.pg_name)
     parts = urlsplit(url)

@@ -14,6 +14,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
+import openpyxl
+
 from chuluc.demo.campaigns import demo_pdf
 
 FUZZ_EXAMPLES = int(os.environ.get("CHULUC_FUZZ_EXAMPLES", "0") or 0)
@@ -145,8 +147,6 @@ def _row(number: int, values: list[str]) -> str:
 
 def real_xlsx(rows: list[list[object]]) -> bytes:
     """A plain valid XLSX written by openpyxl."""
-    import openpyxl
-
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     for row in rows:

@@ -41,6 +41,7 @@ from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.campaigns import complete_dossier, make_campaign
 from tests.factories.decisions import decided, published
 from tests.factories.registry import EnterpriseFactory, ProductFactory
+from tests.production.worlds import loaded
 from tests.security.corpus import Text, texts
 from tests.support.worlds import make_policy, raise_difficulty
 
@@ -379,7 +380,6 @@ def world(officer, rep_a, enterprise_a, product_a, settings):
         actor=officer, title="Đối thoại thử", held_on=dt.date(2026, 4, 1), chair="Chủ trì"
     )
     support_services.partner_create(actor=officer, name="Đối tác thử")
-    from tests.production.worlds import loaded
 
     w["base_year"] = loaded(officer)
     return w

@@ -22,17 +22,23 @@ from django.urls import reverse
 
 from chuluc.campaigns import services as campaign_services
 from chuluc.campaigns.models import CriteriaSet, Dossier, Evidence
+from chuluc.decisions import services
 from chuluc.decisions.forms import CHALLENGE_SALT
 from chuluc.decisions.models import PublicComment
 from chuluc.monitoring import services as monitoring_services
 from chuluc.monitoring.enums import Quarter
 from chuluc.monitoring.models import FirmReport
 from chuluc.monitoring.report_sheets import FIGURES, HEADER
+from chuluc.production import services as production_services
+from chuluc.production import sheets
+from chuluc.production.models import BasketProduct, MonthlyQuantity, NodeWeight, SheetImport
 from chuluc.registry.enums import ImportStatus
 from chuluc.registry.models import Enterprise, ImportJob, Product, ProductImage
 from chuluc.support import services as support_services
 from chuluc.support.models import SupportRecord
 from tests.factories.campaigns import make_campaign
+from tests.factories.decisions import closed_council
+from tests.production import worlds as production_worlds
 from tests.security import corpus
 from tests.security.corpus import UploadCase
 from tests.support.worlds import make_policy
@@ -250,9 +256,6 @@ def _support_decide(world) -> Endpoint:
 
 
 def _comment_attachment(world) -> Endpoint:
-    from chuluc.decisions import services
-    from tests.factories.decisions import closed_council
-
     w = closed_council(
         officer=world["officer"], rep=world["rep_a"], enterprise=world["enterprise_a"]
     )
@@ -287,11 +290,6 @@ def _comment_attachment(world) -> Endpoint:
 
 
 def _production(world, *, url_name: str, loaded_first: bool) -> Endpoint:
-    from chuluc.production import services as production_services
-    from chuluc.production import sheets
-    from chuluc.production.models import BasketProduct, MonthlyQuantity, NodeWeight, SheetImport
-    from tests.production import worlds as production_worlds
-
     if loaded_first:
         base_year = production_worlds.loaded(world["officer"])
         sample = production_worlds.quantities_book(production_worlds.quantity_rows(2))

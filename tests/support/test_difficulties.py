@@ -17,6 +17,7 @@ from chuluc.support import selectors, services
 from chuluc.support.enums import DifficultyCategory, DifficultySource, DifficultyStatus
 from chuluc.support.lifecycles import DIFFICULTY
 from chuluc.support.models import Difficulty, DifficultyEvent
+from tests.factories.accounts import UserFactory
 from tests.support.worlds import khcn, overdue, raise_difficulty, routed, tnmt
 
 S = DifficultyStatus
@@ -125,8 +126,6 @@ def test_invalid_moves_are_refused_and_change_nothing(
 ):
     difficulty = routed(officer, rep_a, enterprise_a)
     if who == "tnmt_officer":
-        from tests.factories.accounts import UserFactory
-
         actor = UserFactory(username="tnmt", roles=[("agency_officer", tnmt())])
     else:
         actor = request.getfixturevalue(who)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from chuluc.support import services
 from chuluc.support.enums import ConnectionKind, DifficultyCategory, ListingKind, ListingSubject
-from chuluc.support.models import SupportRecord
+from chuluc.support.models import Listing, SupportRecord, TradeEvent
 from tests.factories.accounts import MembershipFactory
 from tests.factories.registry import EnterpriseFactory
 from tests.support.worlds import give, khcn, make_policy, valid_now
@@ -129,8 +129,6 @@ PAGES = [
 def test_support_pages_query_count_is_fixed(
     request, client, grow, enterprise_a, officer, who, name, kwargs
 ):
-    from chuluc.support.models import Listing, TradeEvent
-
     client.force_login(request.getfixturevalue(who))
     grow(5)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -237,7 +238,6 @@ def test_another_enterprise_s_id_is_refused(world, client, rep_b):
 )
 def test_the_record_form_refuses_hostile_input(world, client, officer, data, message):
     client.force_login(officer)
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     values = {
         "enterprise": world["enterprise"].pk,

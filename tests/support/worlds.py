@@ -24,6 +24,7 @@ from chuluc.support.enums import (
     PolicyCategory,
     SupportForm,
 )
+from chuluc.support.models import Difficulty
 from tests.factories.campaigns import make_campaign
 from tests.factories.decisions import DecisionFactory
 from tests.factories.registry import EnterpriseFactory, ProductFactory
@@ -159,8 +160,6 @@ def routed(officer, rep, enterprise, *, agency=None, due_on: dt.date | None = No
 
 def overdue(officer, rep, enterprise, *, days: int = 3, agency=None):
     """A routed difficulty whose due date passed ``days`` days ago."""
-    from chuluc.support.models import Difficulty
-
     difficulty = routed(officer, rep, enterprise, agency=agency)
     today = timezone.localdate()
     Difficulty.objects.filter(pk=difficulty.pk).update(
