@@ -159,11 +159,6 @@ def _url(name: str, objects: Objects) -> str:
 
 
 @pytest.fixture
-def campaign(db):
-    return make_campaign()
-
-
-@pytest.fixture
 def objects(*, campaign, enterprise_a, product_a, rep_a, enterprise_b, product_b, rep_b, officer):
     """Enterprise A with its representative and a dossier, and enterprise B's objects."""
     dossier_a = complete_dossier(actor=rep_a, campaign=campaign, product=product_a)

@@ -24,11 +24,6 @@ from tests.factories.registry import ProductFactory
 
 
 @pytest.fixture
-def campaign(db):
-    return make_campaign()
-
-
-@pytest.fixture
 def product_a(enterprise_a):
     enterprise_a.hq_in_hanoi = True
     enterprise_a.email = "lienhe@a.example.vn"
