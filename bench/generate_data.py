@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from generate_reports import _at, _pick, _progress, firm_reports
+from generate_reports import at_nine, firm_reports, pick, progress
 from generate_scales import (
     FAILED,
     INELIGIBLE,
@@ -34,7 +34,7 @@ from generate_scales import (
     plan,
 )
 from ranking_data import Shape as RankingShape
-from ranking_data import _criteria, _scores
+from ranking_data import generate_scores, make_criteria
 
 from chuluc.accounts.enums import Role
 from chuluc.accounts.models import RoleAssignment, User
@@ -135,7 +135,7 @@ def _registry(scale: Scale, owner: list[int], started: float) -> tuple[list[int]
                 Enterprise(
                     name=name,
                     tax_code=codes[e],
-                    ownership=_pick(rng, OWNERSHIP),
+                    ownership=pick(rng, OWNERSHIP),
                     vsic=rng.choice(VSIC.get(group_of[e].code, VSIC["co-khi"])),
                     district_id=rng.choice(districts) if districts else None,
                     address=f"Số {rng.randint(1, 300)}, đường {rng.choice(PLACES)}",
@@ -147,7 +147,7 @@ def _registry(scale: Scale, owner: list[int], started: float) -> tuple[list[int]
                 )
             )
         enterprise_ids += [e.pk for e in Enterprise.objects.bulk_create(batch)]
-    _progress(f"{len(enterprise_ids):,} enterprises", started)
+    progress(f"{len(enterprise_ids):,} enterprises", started)
     product_ids: list[int] = []
     for start in range(0, scale.products, BATCH):
         batch = []
@@ -173,7 +173,7 @@ def _registry(scale: Scale, owner: list[int], started: float) -> tuple[list[int]
                 )
             )
         product_ids += [p.pk for p in Product.objects.bulk_create(batch)]
-    _progress(f"{len(product_ids):,} products", started)
+    progress(f"{len(product_ids):,} products", started)
     return enterprise_ids, product_ids
 
 
@@ -190,8 +190,8 @@ def _campaigns(scale: Scale, program: Program, criteria_set, officer) -> dict[in
             name=f"Xét chọn sản phẩm công nghiệp chủ lực năm {year} (dữ liệu đo hiệu năng)",
             status=CampaignStatus.PUBLISHED if current else CampaignStatus.ARCHIVED,
             criteria_set=criteria_set,
-            registration_opens=_at(year, 3, 1),
-            registration_closes=_at(year, 5, 31),
+            registration_opens=at_nine(year, 3, 1),
+            registration_closes=at_nine(year, 5, 31),
             screening_ends=dt.date(year, 7, 15),
             scoring_starts=dt.date(year, 8, 1),
             scoring_ends=dt.date(year, 9, 30),
@@ -226,7 +226,7 @@ def _dossiers(the_plan, *, campaigns, enterprise_ids, product_ids, officer, star
                 track=ProductTrack.OTHER,
                 is_renewal=d.renewal_of is not None,
                 hq_in_locality=True,
-                submitted_at=_at(d.year, 5, 1 + i % 30),
+                submitted_at=at_nine(d.year, 5, 1 + i % 30),
                 is_demo=True,
                 created_by=officer,
             )
@@ -234,7 +234,7 @@ def _dossiers(the_plan, *, campaigns, enterprise_ids, product_ids, officer, star
         ]
         ids += [d.pk for d in Dossier.objects.bulk_create(batch)]
     dossier_keys_refresh_all()  # the copies of the register's keys the lists sort by
-    _progress(f"{len(ids):,} dossiers", started)
+    progress(f"{len(ids):,} dossiers", started)
     return ids
 
 
@@ -255,9 +255,9 @@ def _outcomes(
         signed = dt.date(year, 12, 20)
         publication = Publication.objects.create(
             campaign=campaign,
-            published_at=_at(year, 10, 15),
+            published_at=at_nine(year, 10, 15),
             published_by=officer,
-            comments_close_at=_at(year, 10, 25),
+            comments_close_at=at_nine(year, 10, 25),
         )
         decision = Decision.objects.create(
             campaign=campaign,
@@ -266,7 +266,7 @@ def _outcomes(
             signer_name="Người ký (dữ liệu đo hiệu năng)",
             signer_title="Phó Chủ tịch UBND Thành phố",
             entered_by=officer,
-            entered_at=_at(year, 12, 21),
+            entered_at=at_nine(year, 12, 21),
         )
         passing = by_year[year]
         points = sorted((round(rng.uniform(60, 98), 4) for _ in passing), reverse=True)
@@ -307,7 +307,7 @@ def _outcomes(
                     valid_until=until,
                     status=RecognitionStatus.REVOKED if revoked else RecognitionStatus.ACTIVE,
                     renewal_of_id=old,
-                    revoked_at=_at(year + 1, 6, 1) if revoked else None,
+                    revoked_at=at_nine(year + 1, 6, 1) if revoked else None,
                     revoked_reason="Vi phạm cam kết (dữ liệu đo hiệu năng)" if revoked else "",
                 )
             )
@@ -341,7 +341,7 @@ def _outcomes(
             pk__in=superseded[start : start + BATCH], status=RecognitionStatus.ACTIVE
         ).update(status=RecognitionStatus.SUPERSEDED)
     totals["superseded"] = len(superseded)
-    _progress(
+    progress(
         f"{totals['recognitions']:,} recognitions, {totals['certificates']:,} certificates",
         started,
     )
@@ -364,7 +364,7 @@ def _council(scale, campaign, *, criteria, current_ids, people, started) -> dict
                 user=user,
                 title=f"Thành viên {i + 1}",
                 role=roles[i] if i < len(roles) else MemberRole.MEMBER,
-                no_conflict_signed_at=_at(campaign.year, 7, 25),
+                no_conflict_signed_at=at_nine(campaign.year, 7, 25),
             )
             for i, user in enumerate(people["members"])
         ]
@@ -383,13 +383,13 @@ def _council(scale, campaign, *, criteria, current_ids, people, started) -> dict
         opens_on=dt.date(campaign.year, 8, 1),
         closes_on=dt.date(campaign.year, 9, 30),
         status=RoundStatus.CLOSED,
-        closed_at=_at(campaign.year, 9, 30),
+        closed_at=at_nine(campaign.year, 9, 30),
         closed_by=people["members"][1] if len(members) > 1 else people["officer"],
     )
     shape = RankingShape(
         dossiers=len(current_ids), members=len(members), criteria=len(criteria), seed=scale.seed
     )
-    written = _scores(
+    written = generate_scores(
         shape,
         round_=round_,
         dossiers=current_ids,
@@ -405,7 +405,7 @@ def _council(scale, campaign, *, criteria, current_ids, people, started) -> dict
                 dossier_id=d,
                 source=ConflictSource.DECLARED,
                 reason="Khai báo sau khi khóa vòng (dữ liệu đo hiệu năng)",
-                at=_at(campaign.year, 10, 1),
+                at=at_nine(campaign.year, 10, 1),
             )
             for member in members
             for d in rng.sample(current_ids, max(1, len(current_ids) // 200))
@@ -413,9 +413,9 @@ def _council(scale, campaign, *, criteria, current_ids, people, started) -> dict
         batch_size=BATCH,
     )
     combined_rows = combined.combined_rebuild(round_)
-    _progress(f"{combined_rows:,} combined scores", started)
+    progress(f"{combined_rows:,} combined scores", started)
     results = ranking.compute_results(council=council, actor=people["officer"])
-    _progress(f"{results:,} results (passed/failed)", started)
+    progress(f"{results:,} results (passed/failed)", started)
     return {
         "council": council.pk,
         "members": len(members),
@@ -437,11 +437,11 @@ def generate(scale: Scale) -> dict:
         program = Program.objects.order_by("id").first()
         people = _users(scale)
         enterprise_ids, product_ids = _registry(scale, the_plan.product_owner, started)
-        criteria_set, criteria = _criteria(
+        criteria_set, criteria = make_criteria(
             RankingShape(dossiers=scale.current, members=scale.members, criteria=scale.criteria),
             program,
         )
-        criteria_set.frozen_at = _at(LAST_YEAR, 8, 1)
+        criteria_set.frozen_at = at_nine(LAST_YEAR, 8, 1)
         criteria_set.save(update_fields=["frozen_at"])
         campaigns = _campaigns(scale, program, criteria_set, people["officer"])
         officer = people["officer"]
@@ -475,12 +475,12 @@ def generate(scale: Scale) -> dict:
             started=started,
         )
         reports = firm_reports(scale, the_plan, enterprise_ids, people["rep"], started)
-        _progress("committing", started)
+        progress("committing", started)
     with connection.cursor() as cursor:
         # The planner's statistics, as autovacuum (PostgreSQL) or ``PRAGMA optimize``
         # (SQLite) would gather them soon after such a load.
         cursor.execute("ANALYZE")
-    _progress("analysed", started)
+    progress("analysed", started)
     return {
         "scale": scale.name,
         "enterprises": len(enterprise_ids),

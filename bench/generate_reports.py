@@ -29,7 +29,7 @@ REVIEW_STATUS = (
 )
 
 
-def _pick(rng: random.Random, table) -> str:
+def pick(rng: random.Random, table) -> str:
     r = rng.random()
     for value, share in table:
         if r < share:
@@ -38,11 +38,11 @@ def _pick(rng: random.Random, table) -> str:
     return table[-1][0]
 
 
-def _at(year: int, month: int, day: int) -> dt.datetime:
+def at_nine(year: int, month: int, day: int) -> dt.datetime:
     return dt.datetime(year, month, day, 9, 0, tzinfo=TZ)
 
 
-def _progress(message: str, started: float) -> None:
+def progress(message: str, started: float) -> None:
     print(f"  [{time.perf_counter() - started:7.1f} s] {message}", flush=True)
 
 
@@ -98,7 +98,7 @@ def firm_reports(scale, the_plan, enterprise_ids, rep, started) -> dict:
             for quarter in Quarter:
                 period = periods[(year, quarter)]
                 share = 1.0 if quarter == Quarter.YEAR else 0.25
-                submitted = _at(period.due_on.year, period.due_on.month, 10)
+                submitted = at_nine(period.due_on.year, period.due_on.month, 10)
                 for e in order[:n]:
                     revenue = base[e] * growth * share * rng.uniform(0.85, 1.15)
                     yield (
@@ -109,7 +109,7 @@ def firm_reports(scale, the_plan, enterprise_ids, rep, started) -> dict:
                         Decimal(int(revenue * export_share[e] / 24_000)),
                         staff[e],
                         [],
-                        _pick(rng, REVIEW_STATUS),
+                        pick(rng, REVIEW_STATUS),
                         rep.pk,
                         submitted,
                         "",
@@ -118,7 +118,7 @@ def firm_reports(scale, the_plan, enterprise_ids, rep, started) -> dict:
 
     written = bulk_insert(FirmReport, fields, rows())
     period_totals_refresh()  # written around the service: the periods' totals recomputed
-    _progress(f"{written:,} firm reports", started)
+    progress(f"{written:,} firm reports", started)
     return {"firm_reports": written, "reporting_periods": len(periods)}
 
 

@@ -91,7 +91,7 @@ def _max_points(shape: Shape) -> list[Decimal]:
     return [Decimal(base + (1 if i < extra else 0)) for i in range(shape.criteria)]
 
 
-def _criteria(shape: Shape, program: Program) -> tuple[CriteriaSet, list[Criterion]]:
+def make_criteria(shape: Shape, program: Program) -> tuple[CriteriaSet, list[Criterion]]:
     version = (
         program.criteria_sets.order_by("-version").values_list("version", flat=True).first()
     ) or 0
@@ -199,7 +199,7 @@ def _insert_scores(rows: list[tuple]) -> None:
         cursor.executemany(f"INSERT INTO council_score ({columns}) VALUES ({marks})", rows)  # noqa: S608 - fixed columns
 
 
-def _scores(
+def generate_scores(
     shape: Shape,
     *,
     round_: Round,
@@ -262,7 +262,7 @@ def generate(shape: Shape) -> dict:
                 for i in range(shape.members)
             ]
         )
-        criteria_set, criteria = _criteria(shape, program)
+        criteria_set, criteria = make_criteria(shape, program)
         judged_codes = [c.code for c in criteria if c.kind == CriterionKind.JUDGED]
         campaign = Campaign.objects.create(
             program=program,
@@ -343,7 +343,7 @@ def generate(shape: Shape) -> dict:
         )
         criteria_set.frozen_at = now
         criteria_set.save(update_fields=["frozen_at"])
-        written = _scores(
+        written = generate_scores(
             shape,
             round_=round_,
             dossiers=dossier_ids,

@@ -70,7 +70,7 @@ def _sha256_of(handle) -> str:
     return digest.hexdigest()
 
 
-def _stored_names(storage: Storage, folder: str = "") -> list[str]:
+def stored_names(storage: Storage, folder: str = "") -> list[str]:
     """Every file of the private storage (a local folder or a bucket), sorted."""
     try:
         folders, files = storage.listdir(folder)
@@ -78,7 +78,7 @@ def _stored_names(storage: Storage, folder: str = "") -> list[str]:
         return []
     names = [f"{folder}{name}" for name in files]
     for sub in folders:
-        names.extend(_stored_names(storage, f"{folder}{sub}/"))
+        names.extend(stored_names(storage, f"{folder}{sub}/"))
     return sorted(names)
 
 
@@ -141,7 +141,7 @@ def backup(path: Path) -> dict:
             "tables": table_counts(),
             "files": {database: _sha256(folder / database)},
         }
-        media_files = _stored_names(storage)
+        media_files = stored_names(storage)
         for name in media_files:
             with storage.open(name, "rb") as handle:
                 manifest["files"][f"{MEDIA}/{name}"] = _sha256_of(handle)
@@ -214,7 +214,7 @@ def restore(path: Path, *, force: bool = False) -> dict:
 def _replace_stored_files(media: Path) -> None:
     """The storage ends up holding exactly the archive's files, under the same names."""
     storage = storages["default"]
-    for name in _stored_names(storage):
+    for name in stored_names(storage):
         storage.delete(name)
     for path in sorted(p for p in media.rglob("*") if p.is_file()):
         name = path.relative_to(media).as_posix()

@@ -53,12 +53,6 @@ def max_points(value) -> str:
 # PDF: the score sheet ------------------------------------------------------------
 
 
-@functools.cache
-def _pdf_fonts() -> tuple[str, str]:
-    """DejaVu Sans (it has every Vietnamese glyph), looked up in this module's ``FONT_DIR``."""
-    return pdf_fonts(FONT_DIR)
-
-
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("base", fontName=regular, fontSize=10, leading=13)
     cell = ParagraphStyle("cell", base, fontSize=9, leading=11.5)
@@ -171,7 +165,8 @@ def _score_table(sheet: dict, st: dict, width: float) -> Table:
 
 
 def write_score_sheet_pdf(sheet: dict) -> bytes:
-    regular, bold = _pdf_fonts()
+    # DejaVu Sans has every Vietnamese glyph; looked up in this module's FONT_DIR
+    regular, bold = pdf_fonts(FONT_DIR)
     st = _styles(regular, bold)
     member, head = sheet["member"], sheet["letterhead"]
     buffer = io.BytesIO()

@@ -19,15 +19,15 @@ from chuluc.decisions.enums import (
 )
 
 
-def _comment_path(instance, filename: str) -> str:
+def comment_upload_path(instance, filename: str) -> str:
     return f"comments/{instance.publication_id}/{uuid.uuid4().hex}"
 
 
-def _certificate_path(instance, filename: str) -> str:
+def certificate_upload_path(instance, filename: str) -> str:
     return f"certificates/{instance.recognition.year}/{uuid.uuid4().hex}.pdf"
 
 
-def _snapshot_path(instance, filename: str) -> str:
+def snapshot_upload_path(instance, filename: str) -> str:
     return f"open-data/{instance.decision_id}/v{instance.version}/{filename}"
 
 
@@ -98,7 +98,7 @@ class PublicComment(models.Model):
         _("thư điện tử hoặc số điện thoại"), max_length=120, help_text=_("Không công khai.")
     )
     text = models.TextField(_("nội dung góp ý"))
-    attachment = models.FileField(_("tệp đính kèm"), upload_to=_comment_path, blank=True)
+    attachment = models.FileField(_("tệp đính kèm"), upload_to=comment_upload_path, blank=True)
     attachment_name = models.CharField(max_length=200, blank=True)
     received_at = models.DateTimeField()
     sender_key = models.CharField(
@@ -236,7 +236,7 @@ class Certificate(models.Model):
         choices=CertificateStatus.choices,
         default=CertificateStatus.ISSUED,
     )
-    pdf = models.FileField(upload_to=_certificate_path, blank=True)
+    pdf = models.FileField(upload_to=certificate_upload_path, blank=True)
     pdf_generated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -279,9 +279,9 @@ class OpenDataSnapshot(models.Model):
     version = models.PositiveSmallIntegerField()
     created_at = models.DateTimeField()
     reason = models.CharField(_("lý do phát hành"), max_length=300)
-    csv_file = models.FileField(upload_to=_snapshot_path)
-    json_file = models.FileField(upload_to=_snapshot_path)
-    xlsx_file = models.FileField(upload_to=_snapshot_path)
+    csv_file = models.FileField(upload_to=snapshot_upload_path)
+    json_file = models.FileField(upload_to=snapshot_upload_path)
+    xlsx_file = models.FileField(upload_to=snapshot_upload_path)
     metadata = models.JSONField(default=dict)
     rows = models.PositiveIntegerField(default=0)
 

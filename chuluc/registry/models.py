@@ -170,13 +170,13 @@ class Product(models.Model):
         return self.name
 
 
-def _product_image_path(instance: "ProductImage", filename: str) -> str:
+def product_image_upload_path(instance: "ProductImage", filename: str) -> str:
     return f"products/{instance.product_id}/{filename}"
 
 
 class ProductImage(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
-    image = models.FileField(_("ảnh"), upload_to=_product_image_path)
+    image = models.FileField(_("ảnh"), upload_to=product_image_upload_path)
     caption = models.CharField(_("chú thích"), max_length=200, blank=True)
     content_type = models.CharField(max_length=40)
 

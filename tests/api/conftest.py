@@ -11,7 +11,7 @@ API = "/api/v1"
 
 
 @pytest.fixture(autouse=True)
-def _roomy_rate_limit(settings):
+def roomy_rate_limit(settings):
     """Throttle counts live in the cache: start every test with none, and a rate only the
     throttling test lowers."""
     settings.API_PUBLIC_RATE = "100000/m"

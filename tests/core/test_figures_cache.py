@@ -12,7 +12,7 @@ from django.urls import reverse
 from chuluc.core.audit import audit_record
 from chuluc.core.figures_cache import cached_figures, data_generation
 from chuluc.core.models import AuditEntry
-from tests.monitoring.test_query_counts import _grow
+from tests.monitoring.worlds import recognised_years
 
 
 @pytest.fixture(autouse=True)
@@ -58,14 +58,14 @@ def test_generation_is_the_newest_audit_row(db):
 
 def test_dashboard_served_from_cache_then_recomputed_after_a_write(client, officer, leader):
     client.force_login(leader)
-    _grow(officer, 2024, 1)
+    recognised_years(officer, 2024, 1)
     url = reverse("monitoring:dashboard") + "?nam=2024"
     first, computed = _get(client, url)
     second, served = _get(client, url)
     assert served < computed / 3
     assert second.context["chart"] == first.context["chart"]
     # A write (another year of recognitions and reports) is seen at once.
-    _grow(officer, 2025, 1)
+    recognised_years(officer, 2025, 1)
     third, recomputed = _get(client, url)
     assert recomputed == computed
     assert third.context["chart"]["products"] == [3, 3]
@@ -73,7 +73,7 @@ def test_dashboard_served_from_cache_then_recomputed_after_a_write(client, offic
 
 def test_annual_report_file_served_from_cache_until_a_write(client, officer, leader):
     client.force_login(leader)
-    _grow(officer, 2024, 1)
+    recognised_years(officer, 2024, 1)
     url = reverse("monitoring:annual_report", args=[2024, "xlsx"])
     first, computed = _get(client, url)
     second, served = _get(client, url)

@@ -222,10 +222,8 @@ def test_missing_font_names_the_debian_package(scored, monkeypatch, tmp_path):
         council=council, member=members["uv1"], round_=council.rounds.get()
     )
     monkeypatch.setattr(document_writers, "FONT_DIR", tmp_path)
-    document_writers._pdf_fonts.cache_clear()
     with pytest.raises(RuntimeError, match="fonts-dejavu-core"):
         document_writers.write_score_sheet_pdf(sheet)
-    document_writers._pdf_fonts.cache_clear()
 
 
 # Score sheet access ---------------------------------------------------------------------------

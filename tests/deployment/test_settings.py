@@ -18,8 +18,8 @@ from django.test import RequestFactory
 from moto.server import ThreadedMotoServer
 from storages.backends.s3 import S3Storage
 
-from chuluc.core.backup import _stored_names
-from tests.deployment.test_two_servers import _free_port
+from chuluc.core.backup import stored_names
+from tests.ports import free_port
 
 SHOW = """
 import json
@@ -126,7 +126,7 @@ def test_login_lockout_counts_the_visitor_behind_trusted_proxies(settings, proxi
 
 
 def test_backup_walks_a_bucket_like_a_folder(tmp_path):
-    port = _free_port()
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     try:
@@ -150,7 +150,7 @@ def test_backup_walks_a_bucket_like_a_folder(tmp_path):
         for storage in (bucket, folder):
             for name in reversed(names):
                 assert storage.save(name, ContentFile(name.encode())) == name
-        assert (_stored_names(bucket), _stored_names(folder)) == (names, names)
-        assert _stored_names(FileSystemStorage(location=tmp_path / "none")) == []
+        assert (stored_names(bucket), stored_names(folder)) == (names, names)
+        assert stored_names(FileSystemStorage(location=tmp_path / "none")) == []
     finally:
         server.stop()

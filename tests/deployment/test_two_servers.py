@@ -27,7 +27,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tarfile
@@ -48,6 +47,7 @@ from moto.server import ThreadedMotoServer
 
 from tests.factories.files import PNG
 from tests.factories.registry import valid_tax_code
+from tests.ports import free_port
 
 STARTUP_TIMEOUT = 60  # seconds for a server to answer /healthz
 COMMAND_TIMEOUT = 300  # seconds for migrate, collectstatic or the set-up script
@@ -134,12 +134,6 @@ def _redis_client(url: str):
     client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
     client.ping()
     return client
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _chuluc() -> list[str]:
@@ -269,7 +263,7 @@ def cluster(tmp_path) -> Iterator[Cluster]:
     database = f"chuluc_multi_{token}"
     bucket = f"chuluc-multi-{token}"
     key_prefix = f"chuluc-multi-{token}"
-    s3_port = _free_port()
+    s3_port = free_port()
     moto = ThreadedMotoServer(ip_address="127.0.0.1", port=s3_port, verbose=False)
     s3_env = {
         "S3_BUCKET": bucket,
@@ -295,7 +289,7 @@ def cluster(tmp_path) -> Iterator[Cluster]:
         s3.create_bucket(Bucket=bucket)
 
         database_url = _with_database(pg_url, database)
-        ports = [_free_port(), _free_port()]
+        ports = [free_port(), free_port()]
         env = {
             **os.environ,
             **s3_env,

@@ -17,7 +17,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -31,6 +30,8 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 from playwright.sync_api import sync_playwright
+
+from tests.ports import free_port
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RESULTS_DIR = REPO_ROOT / "test-results"
@@ -89,12 +90,6 @@ def _die_with_pytest() -> None:
         return
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _tail(path: Path, lines: int = 60) -> str:
@@ -161,7 +156,7 @@ def chuluc_server(tmp_path_factory) -> Iterator[Server]:
     if _skip_requested():
         pytest.skip("CHULUC_SKIP_BROWSER=1")
     data_dir = tmp_path_factory.mktemp("chuluc-e2e")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DATA_DIR": str(data_dir),

@@ -18,7 +18,7 @@ from chuluc.registry.enums import Ownership
 from chuluc.registry.models import IndustryGroup
 from tests.factories.decisions import decided
 from tests.factories.registry import EnterpriseFactory, ProductFactory
-from tests.portal.worlds import recognise
+from tests.portal.worlds import next_year_decision, recognise
 
 BN = Decimal(10) ** 9
 # A whole year's figures of one enterprise that raise no plausibility flag.
@@ -91,3 +91,26 @@ def two_years(*, officer, rep, enterprise, enterprise_b) -> dict:
         "fresh": fresh,
         "renewed": renewed,
     }
+
+
+def recognised_years(officer, first_year: int, years: int) -> None:
+    """``years`` years of recognitions (3 per year, 2 enterprises) and whole-year reports."""
+    for year in range(first_year, first_year + years):
+        decision = next_year_decision(officer=officer, year=year, number=f"{year}/QĐ-UBND")
+        firms = [EnterpriseFactory(), EnterpriseFactory()]
+        for rank in range(1, 4):
+            product = ProductFactory(enterprise=firms[rank % 2], name=f"SP {year}-{rank}")
+            recognise(decision=decision, product=product, rank=rank, top=rank == 1, actor=officer)
+        period = services.period_create(
+            actor=officer, year=year - 1, quarter=Quarter.YEAR, due_on=dt.date(year, 3, 31)
+        )
+        for firm in firms:
+            services.firm_report_submit(
+                actor=officer,
+                enterprise=firm,
+                period=period,
+                revenue_vnd=Decimal(10) ** 12,
+                production_value_vnd=Decimal(9) * 10**11,
+                export_usd=Decimal(1_000_000),
+                employees=100,
+            )

@@ -17,12 +17,12 @@ from django.core.handlers.wsgi import WSGIHandler
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 
-from tests.api.conftest import _roomy_rate_limit, token_secret  # noqa: F401 - autouse fixture
-from tests.api.test_schema import (  # noqa: F401 - the fixture is used by name
+from tests.api.conftest import roomy_rate_limit, token_secret  # noqa: F401 - autouse fixture
+from tests.api.schema_checks import (  # noqa: F401 - the fixture is used by name
     CHECKS,
-    _keep_the_test_connection,
-    _known_cases,
-    _strategy,
+    generated_cases,
+    keep_the_test_connection,
+    known_cases,
 )
 from tests.factories.decisions import decided
 from tests.security.corpus import FUZZ_EXAMPLES
@@ -75,7 +75,7 @@ def _operations(schema) -> list:
     return [result.ok() for result in schema.get_all_operations()]
 
 
-@pytest.mark.usefixtures("_keep_the_test_connection")
+@pytest.mark.usefixtures("keep_the_test_connection")
 @pytest.mark.parametrize("client_kind", ["officer", "representative", "anonymous"])
 def test_generated_requests_never_fail_and_conform(world, officer, rep_a, schema, client_kind):
     user = {"officer": officer, "representative": rep_a, "anonymous": None}[client_kind]
@@ -83,11 +83,11 @@ def test_generated_requests_never_fail_and_conform(world, officer, rep_a, schema
     operations = _operations(schema)
     sent = 0
     for operation in operations:
-        for case in _known_cases(operation, world):
+        for case in known_cases(operation, world):
             case.call_and_validate(headers=headers, checks=CHECKS)
             sent += 1
 
-        @given(case=_strategy(operation))
+        @given(case=generated_cases(operation))
         @FUZZ
         def conforms(case):
             nonlocal sent
@@ -99,11 +99,11 @@ def test_generated_requests_never_fail_and_conform(world, officer, rep_a, schema
     assert sent >= OPERATIONS * 2
 
 
-@pytest.mark.usefixtures("_keep_the_test_connection")
+@pytest.mark.usefixtures("keep_the_test_connection")
 def test_hostile_authorization_headers_are_refused_in_the_error_shape(world, schema):
     checked = []
     for operation in _operations(schema):
-        for case in _known_cases(operation, world):
+        for case in known_cases(operation, world):
             for value in HOSTILE_AUTHORIZATION:
                 response = case.call_and_validate(headers={"Authorization": value}, checks=CHECKS)
                 secured = bool(operation.definition.raw.get("security"))

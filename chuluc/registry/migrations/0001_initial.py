@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
             name='ProductImage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.FileField(upload_to=chuluc.registry.models._product_image_path, verbose_name='ảnh')),
+                ('image', models.FileField(upload_to=chuluc.registry.models.product_image_upload_path, verbose_name='ảnh')),
                 ('caption', models.CharField(blank=True, max_length=200, verbose_name='chú thích')),
                 ('content_type', models.CharField(max_length=40)),
                 ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='images', to='registry.product')),

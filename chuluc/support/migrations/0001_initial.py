@@ -239,7 +239,7 @@ class Migration(migrations.Migration):
                 ('quantity', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='số lượng')),
                 ('amount_vnd', models.DecimalField(decimal_places=0, default=0, max_digits=18, verbose_name='kinh phí (đồng)')),
                 ('description', models.CharField(blank=True, max_length=300, verbose_name='nội dung')),
-                ('evidence', models.FileField(blank=True, upload_to=chuluc.support.models.ledger._evidence_path, verbose_name='tài liệu minh chứng')),
+                ('evidence', models.FileField(blank=True, upload_to=chuluc.support.models.ledger.support_evidence_upload_path, verbose_name='tài liệu minh chứng')),
                 ('evidence_name', models.CharField(blank=True, max_length=200)),
                 ('evidence_type', models.CharField(blank=True, max_length=100)),
                 ('recorded_at', models.DateTimeField()),

@@ -13,7 +13,7 @@ from chuluc.support.enums import Eligibility, PolicyCategory, RequestStatus, Sup
 MONEY = {"max_digits": 18, "decimal_places": 0}
 
 
-def _evidence_path(instance, filename: str) -> str:
+def support_evidence_upload_path(instance, filename: str) -> str:
     return f"support/{instance.given_on.year}/{uuid.uuid4().hex}-{filename}"
 
 
@@ -184,7 +184,9 @@ class SupportRecord(models.Model):
         verbose_name=_("cơ quan thực hiện"),
     )
     description = models.CharField(_("nội dung"), max_length=300, blank=True)
-    evidence = models.FileField(_("tài liệu minh chứng"), upload_to=_evidence_path, blank=True)
+    evidence = models.FileField(
+        _("tài liệu minh chứng"), upload_to=support_evidence_upload_path, blank=True
+    )
     evidence_name = models.CharField(max_length=200, blank=True)
     evidence_type = models.CharField(max_length=100, blank=True)
     request = models.OneToOneField(
