@@ -210,3 +210,78 @@ def test_the_scan_spares_own_names_dunders_objects_and_other_packages(tmp_path):
         for path in project.files()
         for finding in private_uses(project, path, path.read_text(encoding="utf-8"))
     ] == []
+
+
+# No module imports a test module -----------------------------------------------------------
+# A test module (tests/**/test_*.py) is collected by pytest, not imported: what several need
+# (builders, tables, data) lives in tests/factories/, tests/<app>/access_table.py and the
+# like, fixtures in a conftest.py.
+
+
+def _is_test_module(dotted: str) -> bool:
+    return any(part.startswith("test_") or part.endswith("_test") for part in dotted.split("."))
+
+
+def _imported_modules(path: Path, root: Path, node: ast.stmt) -> list[str]:
+    """The modules an import statement may name, relative ones resolved: ``from a import
+    b`` names ``a`` and ``a.b`` (b may be a module)."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    package = path.relative_to(root).with_suffix("").parts[:-1]
+    base = list(package[: len(package) - (node.level - 1)]) if node.level else []
+    source = ".".join([*base, *([node.module] if node.module else [])])
+    return [source, *(f"{source}.{alias.name}" for alias in node.names)]
+
+
+def imports_of_test_modules(root: Path) -> list[str]:
+    """``file:line: module`` for every import of a test module in ``root``'s chuluc/, tests/
+    and bench/."""
+    found = []
+    for path in sorted(p for top in SCANNED for p in (root / top).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Import | ast.ImportFrom):
+                continue
+            named = [
+                module
+                for module in _imported_modules(path, root, node)
+                if module.startswith("tests.") and _is_test_module(module)
+            ]
+            if named:
+                found.append(f"{path.relative_to(root)}:{node.lineno}: {min(named, key=len)}")
+    return found
+
+
+def test_no_module_imports_a_test_module():
+    assert (ROOT / "tests" / "factories").is_dir()  # the real tree, not an empty glob
+    found = imports_of_test_modules(ROOT)
+    assert found == [], (
+        "A test module is pytest's to collect: move what is shared to tests/factories/, "
+        "tests/<app>/access_table.py or a conftest.py.\n" + "\n".join(found)
+    )
+
+
+def test_the_test_module_scan_finds_each_kind_of_import(tmp_path):
+    files = {
+        "tests/__init__.py": "",
+        "tests/shop/__init__.py": "",
+        "tests/shop/test_prices.py": "TABLE = {}\n",
+        "tests/shop/tables.py": "from tests.shop.test_prices import TABLE\n",
+        "tests/shop/test_views.py": (
+            "from tests.shop import test_prices\n"
+            "import tests.shop.test_prices\n"
+            "from .test_prices import TABLE\n"
+            "from . import tables\n"
+        ),
+        "tests/shop/helpers.py": "from tests.shop.tables import TABLE\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    assert imports_of_test_modules(tmp_path) == [
+        "tests/shop/tables.py:1: tests.shop.test_prices",
+        "tests/shop/test_views.py:1: tests.shop.test_prices",
+        "tests/shop/test_views.py:2: tests.shop.test_prices",
+        "tests/shop/test_views.py:3: tests.shop.test_prices",
+    ]
