@@ -12,7 +12,7 @@ from django.urls import reverse
 from chuluc.core.audit import audit_record
 from chuluc.core.figures_cache import cached_figures, data_generation
 from chuluc.core.models import AuditEntry
-from tests.monitoring.worlds import recognised_years
+from tests.factories.monitoring import recognised_years
 
 
 @pytest.fixture(autouse=True)

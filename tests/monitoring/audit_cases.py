@@ -8,8 +8,8 @@ import inspect
 from chuluc.monitoring import services
 from chuluc.monitoring.enums import Quarter
 from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.monitoring import GOOD_REPORT
 from tests.factories.registry import EnterpriseFactory
-from tests.monitoring.worlds import GOOD_REPORT
 
 NOT_SINGLE_WRITES = {
     "report_reminders_send",  # one row per enterprise reminded (tests/monitoring/test_months_and_reminders.py)

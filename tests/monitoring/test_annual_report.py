@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from chuluc.core.formatting import group_digits
 from chuluc.monitoring.annual_report import build_annual_report, render_annual_report
-from tests.monitoring.worlds import two_years
+from tests.factories.monitoring import two_years
 
 YEAR = 2025
 SUBMITTED = (

@@ -6,8 +6,8 @@ from chuluc.demo.monitoring import seed_monitoring
 from chuluc.monitoring.models import FirmReport, ReportingPeriod
 from chuluc.registry.models import Enterprise
 from tests.factories.decisions import decided
+from tests.factories.portal import recognise
 from tests.factories.registry import ProductFactory
-from tests.portal.worlds import recognise
 
 
 def test_seed_monitoring_reports_for_demo_enterprises_only(

@@ -11,7 +11,7 @@ import pytest
 from chuluc.campaigns.models import Dossier, YearFigures
 from chuluc.monitoring import indicators as ind
 from chuluc.monitoring import services
-from tests.monitoring.worlds import BN, two_years
+from tests.factories.monitoring import BN, two_years
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "indicators.md"
 

@@ -17,7 +17,7 @@ from chuluc.monitoring import selectors, services
 from chuluc.monitoring.enums import Quarter
 from chuluc.monitoring.models import FirmReport, FirmReportLine, ReportReminder
 from tests.factories.decisions import decided
-from tests.monitoring.worlds import GOOD_REPORT
+from tests.factories.monitoring import GOOD_REPORT
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.monitoring.worlds import recognised_years
+from tests.factories.monitoring import recognised_years
 
 
 def _count(client, year: int) -> int:

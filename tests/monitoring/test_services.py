@@ -13,7 +13,7 @@ from chuluc.monitoring import services
 from chuluc.monitoring.enums import Flag, Quarter, ReportStatus
 from chuluc.monitoring.models import FirmReport, PublishedAggregate
 from chuluc.monitoring.published import read_published_rows
-from tests.monitoring.worlds import BN, GOOD_REPORT
+from tests.factories.monitoring import BN, GOOD_REPORT
 
 
 def _period(officer, year=2024, quarter=Quarter.YEAR, **kw):

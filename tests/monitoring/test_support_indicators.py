@@ -12,7 +12,7 @@ from django.utils import timezone
 from chuluc.monitoring import indicators as ind
 from chuluc.support import figures, services
 from chuluc.support.enums import ConnectionKind, DifficultyStatus
-from tests.support.worlds import COVERAGE_YEAR, hand_counted_coverage, overdue, routed
+from tests.factories.support import COVERAGE_YEAR, hand_counted_coverage, overdue, routed
 
 
 def test_coverage_indicator_is_the_support_figure(client, officer):

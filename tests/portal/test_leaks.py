@@ -21,7 +21,7 @@ from chuluc.decisions.enums import CommentStatus
 from chuluc.decisions.models import Certificate, PublicComment
 from chuluc.portal import urls as portal_urls
 from chuluc.registry.models import EnterpriseContact
-from tests.portal import worlds
+from tests.factories import portal
 
 FORMATS = ("csv", "json", "xlsx")
 
@@ -112,32 +112,32 @@ def _phone_spellings(phone: str) -> list[str]:
 def _forbidden(w) -> dict[str, str]:
     """Spelling → what it would leak."""
     found: dict[str, str] = {}
-    for value in (worlds.REVENUE, worlds.PRODUCTION, worlds.EXPORT_USD):
+    for value in (portal.REVENUE, portal.PRODUCTION, portal.EXPORT_USD):
         found.update(dict.fromkeys(_spellings(value), "dossier figure"))
-    score, total = str(worlds.SCORE), str(worlds.TOTAL)
+    score, total = str(portal.SCORE), str(portal.TOTAL)
     for text in (score, total, total[:5]):
         found[text] = found[text.replace(".", ",")] = "score"
     found.update(
         {
-            worlds.PRIVATE_TEXT: "private comment",
+            portal.PRIVATE_TEXT: "private comment",
             "MẬT-KÍN-4471": "private comment",
-            worlds.WAITING_TEXT: "unmoderated comment",
+            portal.WAITING_TEXT: "unmoderated comment",
             "CHỜ-DUYỆT-5582": "unmoderated comment",
-            worlds.PUBLISHED_CONTACT: "contact of a comment's author",
-            worlds.WAITING_CONTACT: "contact of a comment's author",
-            worlds.ENTERPRISE_EMAIL: "enterprise e-mail",
-            worlds.CONTACT_EMAIL: "contact person's e-mail",
-            worlds.CONTACT_NAME: "contact person",
+            portal.PUBLISHED_CONTACT: "contact of a comment's author",
+            portal.WAITING_CONTACT: "contact of a comment's author",
+            portal.ENTERPRISE_EMAIL: "enterprise e-mail",
+            portal.CONTACT_EMAIL: "contact person's e-mail",
+            portal.CONTACT_NAME: "contact person",
             w["rep"].email: "representative's e-mail",
             w["rep"].full_name: "representative's name",
             w["officer"].email: "officer's e-mail",
         }
     )
     for phone, what in (
-        (worlds.PRIVATE_CONTACT, "contact of a comment's author"),
-        (worlds.ENTERPRISE_PHONE, "enterprise telephone"),
-        (worlds.CONTACT_PHONE, "contact person's telephone"),
-        (worlds.REP_PHONE, "representative's telephone"),
+        (portal.PRIVATE_CONTACT, "contact of a comment's author"),
+        (portal.ENTERPRISE_PHONE, "enterprise telephone"),
+        (portal.CONTACT_PHONE, "contact person's telephone"),
+        (portal.REP_PHONE, "representative's telephone"),
     ):
         found.update(dict.fromkeys(_phone_spellings(phone), what))
     return found
@@ -161,17 +161,17 @@ def _text(response) -> str:
 
 def _check_world_holds_the_secrets(w) -> None:
     """Without these the leak test would pass on an empty world."""
-    assert YearFigures.objects.filter(revenue_vnd=worlds.REVENUE).count() >= 4
+    assert YearFigures.objects.filter(revenue_vnd=portal.REVENUE).count() >= 4
     statuses = dict(PublicComment.objects.values_list("text", "status"))
-    assert statuses[worlds.PRIVATE_TEXT] == CommentStatus.PRIVATE
-    assert statuses[worlds.WAITING_TEXT] == CommentStatus.RECEIVED
-    assert statuses[worlds.PUBLISHED_TEXT] == CommentStatus.PUBLISHED
-    assert EnterpriseContact.objects.filter(email=worlds.CONTACT_EMAIL).exists()
-    assert w["publication"].entries.filter(total=worlds.TOTAL).count() == 5
+    assert statuses[portal.PRIVATE_TEXT] == CommentStatus.PRIVATE
+    assert statuses[portal.WAITING_TEXT] == CommentStatus.RECEIVED
+    assert statuses[portal.PUBLISHED_TEXT] == CommentStatus.PUBLISHED
+    assert EnterpriseContact.objects.filter(email=portal.CONTACT_EMAIL).exists()
+    assert w["publication"].entries.filter(total=portal.TOTAL).count() == 5
     w["enterprise"].refresh_from_db()
     assert (w["enterprise"].email, w["enterprise"].phone) == (
-        worlds.ENTERPRISE_EMAIL,
-        worlds.ENTERPRISE_PHONE,
+        portal.ENTERPRISE_EMAIL,
+        portal.ENTERPRISE_PHONE,
     )
 
 
@@ -208,12 +208,12 @@ def test_public_facts_do_reach_the_pages(world, client):
     )
     for fact in (
         "SP 0",
-        worlds.FDI_PRODUCT,
-        worlds.PUBLISHED_TEXT,
-        worlds.PUBLISHED_ANSWER,
+        portal.FDI_PRODUCT,
+        portal.PUBLISHED_TEXT,
+        portal.PUBLISHED_ANSWER,
         "Nguyễn Văn Góp Ý",  # a published comment's author (the name is public, not the contact)
         world["enterprise"].tax_code,
-        worlds.WEBSITE,
-        worlds.REVOKE_REASON,
+        portal.WEBSITE,
+        portal.REVOKE_REASON,
     ):
         assert fact in pages, fact

@@ -15,7 +15,7 @@ from django.urls import reverse
 from chuluc.decisions.certificates import verify_url
 from chuluc.decisions.enums import Title
 from chuluc.decisions.services import snapshot_publish
-from tests.portal.worlds import (
+from tests.factories.portal import (
     FDI_NAME,
     FDI_PRODUCT,
     NEXT_YEAR_NUMBER,

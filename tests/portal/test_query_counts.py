@@ -16,8 +16,8 @@ from chuluc.registry import services as registry_services
 from chuluc.registry.models import District
 from tests.factories.campaigns import DossierFactory
 from tests.factories.decisions import decided
+from tests.factories.portal import recognise
 from tests.factories.registry import EnterpriseFactory, ProductFactory
-from tests.portal.worlds import recognise
 
 
 def _count(client, url) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from chuluc.production import services
 from chuluc.production.enums import GrowthKind, GrowthPeriod
 from chuluc.production.models import BasketProduct
-from tests.production.worlds import loaded, quantities_book, quantity_rows, upload
+from tests.factories.production import loaded, quantities_book, quantity_rows, upload
 
 NOT_SINGLE_WRITES = {
     # the load's row, and one per basket product and node weight written

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from chuluc.production import selectors, services, tables
 from chuluc.statistics import Basket, IIPOptions, compute_iip
-from tests.production.worlds import (
+from tests.factories.production import (
     NODES,
     PRODUCTS,
     loaded,

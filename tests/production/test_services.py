@@ -27,7 +27,7 @@ from chuluc.production.models import (
 )
 from chuluc.production.sheets import ImportRejected
 from tests.factories.decisions import decided
-from tests.production.worlds import (
+from tests.factories.production import (
     NODES,
     PRODUCTS,
     basket_book,

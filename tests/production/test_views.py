@@ -27,8 +27,7 @@ from tests.access import (
     check_row,
     url_of,
 )
-from tests.production.access_table import TABLE
-from tests.production.worlds import (
+from tests.factories.production import (
     basket_book,
     loaded,
     quantities_book,
@@ -36,6 +35,7 @@ from tests.production.worlds import (
     upload,
     with_months,
 )
+from tests.production.access_table import TABLE
 
 
 def test_table_covers_every_pattern():

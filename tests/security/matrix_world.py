@@ -29,9 +29,9 @@ from chuluc.support import services as support_services
 from chuluc.support.enums import ConnectionKind, ListingKind, ListingSubject
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.decisions import PublicCommentFactory, decided
+from tests.factories.production import with_months as production_world
 from tests.factories.registry import EnterpriseFactory, ImportJobFactory, ProductFactory
-from tests.production.worlds import with_months as production_world
-from tests.support.worlds import give, make_policy, pdf, routed, tnmt
+from tests.factories.support import give, make_policy, pdf, routed, tnmt
 
 YEAR = 2025  # the monitoring table's indicator and annual-report URLs ask for this year
 

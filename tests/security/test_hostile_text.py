@@ -40,10 +40,10 @@ from chuluc.support import services as support_services
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.campaigns import complete_dossier, make_campaign
 from tests.factories.decisions import decided, published
+from tests.factories.production import loaded
 from tests.factories.registry import EnterpriseFactory, ProductFactory
-from tests.production.worlds import loaded
+from tests.factories.support import make_policy, raise_difficulty
 from tests.security.corpus import Text, texts
-from tests.support.worlds import make_policy, raise_difficulty
 
 FREE_TEXT = {"text", "search"}  # filled in "text" mode; every other input only in "all" mode
 ERROR_MARKERS = ('role="alert"', 'class="error"', "msg-error", "has-error")

@@ -36,12 +36,12 @@ from chuluc.registry.enums import ImportStatus
 from chuluc.registry.models import Enterprise, ImportJob, Product, ProductImage
 from chuluc.support import services as support_services
 from chuluc.support.models import SupportRecord
+from tests.factories import production as production_worlds
 from tests.factories.campaigns import make_campaign
 from tests.factories.decisions import closed_council
-from tests.production import worlds as production_worlds
+from tests.factories.support import make_policy
 from tests.security import corpus
 from tests.security.corpus import UploadCase
-from tests.support.worlds import make_policy
 
 # What this checks does not depend on the database: CI runs it in the SQLite suite once.
 pytestmark = pytest.mark.skipif(

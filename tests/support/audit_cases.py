@@ -17,7 +17,7 @@ from chuluc.support.enums import (
 )
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.registry import EnterpriseFactory
-from tests.support.worlds import make_policy, raise_difficulty
+from tests.factories.support import make_policy, raise_difficulty
 
 NOT_SINGLE_WRITES = {
     "support_record_add",  # runs inside the services that give support, whose row names it

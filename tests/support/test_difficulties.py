@@ -18,7 +18,7 @@ from chuluc.support.enums import DifficultyCategory, DifficultySource, Difficult
 from chuluc.support.lifecycles import DIFFICULTY
 from chuluc.support.models import Difficulty, DifficultyEvent
 from tests.factories.accounts import UserFactory
-from tests.support.worlds import khcn, overdue, raise_difficulty, routed, tnmt
+from tests.factories.support import khcn, overdue, raise_difficulty, routed, tnmt
 
 S = DifficultyStatus
 

@@ -19,7 +19,7 @@ from chuluc.support.enums import (
 )
 from chuluc.support.models import SupportRecord
 from tests.factories.campaigns import make_campaign
-from tests.support.worlds import (
+from tests.factories.support import (
     COVERAGE_YEAR,
     give,
     hand_counted_coverage,

@@ -19,7 +19,7 @@ from chuluc.support import selectors, services
 from chuluc.support.enums import Eligibility, PolicyCategory, RequestStatus, SupportForm
 from chuluc.support.models import BudgetLine, EventParticipant, SupportRecord, SupportRequest
 from tests.factories.files import PNG
-from tests.support.worlds import give, make_policy, pdf, valid_now
+from tests.factories.support import give, make_policy, pdf, valid_now
 
 
 def _state():

@@ -13,7 +13,7 @@ from chuluc.support.enums import ConnectionKind, DifficultyCategory, ListingKind
 from chuluc.support.models import Listing, SupportRecord, TradeEvent
 from tests.factories.accounts import MembershipFactory
 from tests.factories.registry import EnterpriseFactory
-from tests.support.worlds import give, khcn, make_policy, valid_now
+from tests.factories.support import give, khcn, make_policy, valid_now
 
 
 def _count(client, url: str) -> int:

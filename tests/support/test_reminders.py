@@ -15,7 +15,7 @@ from chuluc.support import services
 from chuluc.support.enums import DifficultyStatus
 from chuluc.support.models import Difficulty, DifficultyReminder
 from tests.factories.accounts import UserFactory
-from tests.support.worlds import routed, tnmt
+from tests.factories.support import routed, tnmt
 
 DUE = dt.date(2026, 1, 5)  # a Monday
 TUESDAY, SUNDAY, NEXT_MONDAY = dt.date(2026, 1, 6), dt.date(2026, 1, 11), dt.date(2026, 1, 12)

@@ -27,8 +27,8 @@ from tests.access import (
     url_of,
 )
 from tests.factories.accounts import UserFactory
+from tests.factories.support import give, make_policy, pdf, routed, tnmt
 from tests.support.access_table import OTHER_AGENCY, ROLES, TABLE
-from tests.support.worlds import give, make_policy, pdf, routed, tnmt
 
 SECRET_B = "Vướng mắc riêng của doanh nghiệp B"
 PARTNER_EMAIL = "bi.mat@doitac.example.cn"

@@ -17,8 +17,8 @@ from chuluc.registry import services as registry_services
 from chuluc.registry.enums import Ownership
 from chuluc.registry.models import IndustryGroup
 from tests.factories.decisions import decided
+from tests.factories.portal import next_year_decision, recognise
 from tests.factories.registry import EnterpriseFactory, ProductFactory
-from tests.portal.worlds import next_year_decision, recognise
 
 BN = Decimal(10) ** 9
 # A whole year's figures of one enterprise that raise no plausibility flag.

@@ -27,8 +27,8 @@ from chuluc.support.enums import (
 from chuluc.support.models import Difficulty
 from tests.factories.campaigns import make_campaign
 from tests.factories.decisions import DecisionFactory
+from tests.factories.portal import recognise
 from tests.factories.registry import EnterpriseFactory, ProductFactory
-from tests.portal.worlds import recognise
 
 
 def sct() -> Agency:
