@@ -73,6 +73,18 @@ class EnterpriseMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} @ {self.enterprise_id}"
 
+    @property
+    def is_pending(self) -> bool:
+        return self.status == MembershipStatus.PENDING
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == MembershipStatus.VERIFIED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == MembershipStatus.REJECTED
+
 
 class ApiToken(models.Model):
     """A personal token for an officer's machine client of the API. Only a SHA-256 hash of

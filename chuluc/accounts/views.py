@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from chuluc.accounts import rules, selectors, services
+from chuluc.accounts.enums import MembershipStatus
 from chuluc.accounts.forms import (
     AuditedPasswordChangeForm,
     AuditedSetPasswordForm,
@@ -76,7 +77,9 @@ def membership_list(request):
         "accounts/membership_list.html",
         {
             "page": page,
-            "status": status,
+            "status_tabs": [
+                (value, label, value == status) for value, label in MembershipStatus.choices
+            ],
             "query": query_without_page(request),
             "form": MembershipDecisionForm(),
         },

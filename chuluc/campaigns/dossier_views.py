@@ -117,7 +117,7 @@ def dossier_edit(request, pk: int):
         "checklist": checklist.dossier_checklist(saved or dossier),
     }
     if request.htmx:
-        return render(request, "campaigns/dossier_autosave.html", context)
+        return render(request, "campaigns/_dossier_autosave.html", context)
     return render(request, "campaigns/dossier_form.html", context)
 
 

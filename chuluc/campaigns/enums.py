@@ -123,3 +123,11 @@ class EligibilityConclusion(models.TextChoices):
     PENDING = "pending", _("Chưa kết luận")
     PASS = "pass", _("Đạt")
     FAIL = "fail", _("Không đạt")
+
+
+class TargetPosition(models.TextChoices):
+    """Where a campaign's count stands against the range of its target."""
+
+    BELOW = "below", _("Dưới chỉ tiêu")
+    WITHIN = "within", _("Trong khoảng chỉ tiêu")
+    ABOVE = "above", _("Vượt chỉ tiêu")

@@ -166,7 +166,7 @@ def campaign_dossiers(request, pk: int):
         "query": query_without_page(request),
     }
     if request.htmx and request.htmx.target == "results":
-        return render(request, "campaigns/dossier_table.html", context)
+        return render(request, "campaigns/_dossier_table.html", context)
     return render(request, "campaigns/campaign_dossiers.html", context)
 
 

@@ -2,7 +2,7 @@
 as the member types. Rendered in Python rather than by an ``{% include %}``: the scoring
 page shows 200 of them, and an include per cell made the page slow (docs/performance.md).
 The HTMX answer of ``score_save`` renders the same
-function (``council/score_cell.html``), so the page and the answer cannot drift apart."""
+function (``council/_score_cell.html``), so the page and the answer cannot drift apart."""
 
 from __future__ import annotations
 

@@ -222,6 +222,11 @@ class Correction(models.Model):
     def __str__(self) -> str:
         return f"{self.score_id}: {self.old_value} → {self.new_value}"
 
+    @property
+    def is_requested(self) -> bool:
+        """Waiting for the chair's decision."""
+        return self.status == CorrectionStatus.REQUESTED
+
 
 class TieVote(models.Model):
     """The council's recorded vote that orders dossiers left tied after the tie-break rule."""

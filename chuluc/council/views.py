@@ -269,7 +269,7 @@ def score_save(request, pk: int, dossier_pk: int, criterion_pk: int):
     }
     if request.htmx:
         return render(
-            request, "council/score_cell.html", context, status=200 if error is None else 422
+            request, "council/_score_cell.html", context, status=200 if error is None else 422
         )
     if error:
         messages.error(request, error)

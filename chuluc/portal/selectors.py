@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 
 from chuluc.core.text import search_key
 from chuluc.decisions import selectors as decision_selectors
+from chuluc.decisions.enums import Validity
 from chuluc.decisions.models import (
     Certificate,
     Decision,
@@ -37,6 +38,10 @@ class YearMark:
     year: int
     top: bool
     validity: str
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.validity == Validity.REVOKED
 
 
 @dataclass
@@ -146,6 +151,10 @@ class HistoryRow:
     validity: str
     certificates: list[Certificate]
     newer: Recognition | None
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.validity == Validity.REVOKED
 
 
 def product_history(product: Product, *, on: dt.date | None = None) -> list[HistoryRow]:
@@ -299,6 +308,22 @@ class Verification:
     validity: str
     newer: Recognition | None
     newer_certificates: list[Certificate]
+
+    @property
+    def is_valid(self) -> bool:
+        return self.validity == Validity.VALID
+
+    @property
+    def is_expired(self) -> bool:
+        return self.validity == Validity.EXPIRED
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.validity == Validity.REVOKED
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.validity == Validity.SUPERSEDED
 
 
 def verification(number: str) -> Verification | None:

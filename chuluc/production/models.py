@@ -59,6 +59,11 @@ class BaseYear(models.Model):
         """Products and weights change only while a draft."""
         return self.status != BaseYearStatus.DRAFT
 
+    @property
+    def is_retired(self) -> bool:
+        """Replaced by a newer version: read only, no monthly quantities any more."""
+        return self.status == BaseYearStatus.RETIRED
+
 
 class BasketProduct(models.Model):
     """One product of the base year's basket (iip.md §1 step 1–2)."""

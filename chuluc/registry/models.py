@@ -257,3 +257,24 @@ class ImportJob(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in {ImportStatus.VALIDATING, ImportStatus.COMMITTING}
+
+    @property
+    def is_validating(self) -> bool:
+        return self.status == ImportStatus.VALIDATING
+
+    @property
+    def is_validated(self) -> bool:
+        """Checked, waiting for the officer to commit or cancel."""
+        return self.status == ImportStatus.VALIDATED
+
+    @property
+    def is_committing(self) -> bool:
+        return self.status == ImportStatus.COMMITTING
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ImportStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == ImportStatus.FAILED

@@ -36,10 +36,11 @@ from chuluc.registry.models import (
 )
 
 
-def _list_page(request, template: str, page, form, **extra):
+def _list_page(request, template: str, rows_template: str, page, form, **extra):
+    """The page, or only its rows (a partial) when HTMX asks for the results."""
     context = {"page": page, "form": form, "query": query_without_page(request), **extra}
     if request.htmx and request.htmx.target == "results":
-        return render(request, template.replace(".html", "_rows.html"), context)
+        return render(request, rows_template, context)
     return render(request, template, context)
 
 
@@ -52,6 +53,7 @@ def enterprise_list(request):
     return _list_page(
         request,
         "registry/enterprise_list.html",
+        "registry/_enterprise_rows.html",
         paginate(request, qs),
         form,
         can_create=rules.can_create_enterprise(request.user),
@@ -140,6 +142,7 @@ def product_list(request):
     return _list_page(
         request,
         "registry/product_list.html",
+        "registry/_product_rows.html",
         paginate(request, qs),
         form,
         can_export=rules.can_export_register(request.user),
@@ -376,7 +379,7 @@ def import_detail(request, pk: int):
     require(rules.can_import_register(request.user))
     job = get_object_or_404(ImportJob, pk=pk)
     require(rules.can_view_import(request.user, job))
-    template = "registry/import_status.html" if request.htmx else "registry/import_detail.html"
+    template = "registry/_import_status.html" if request.htmx else "registry/import_detail.html"
     return render(request, template, {"job": job})
 
 

@@ -174,6 +174,10 @@ class RequestForm(forms.Form):
             self.fields["enterprise"].initial = enterprises.first()
 
 
+class RequestRecordForm(RecordFields):
+    """The support an approved request was granted, recorded in the ledger."""
+
+
 class DecideForm(RecordFields):
     """Approve (and record the support now, or later) or refuse with a reason."""
 

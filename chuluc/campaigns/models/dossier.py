@@ -73,6 +73,15 @@ class Dossier(models.Model):
     def __str__(self) -> str:
         return f"{self.product} — {self.campaign.year}" if self.campaign_id else str(self.product)
 
+    @property
+    def is_submitted(self) -> bool:
+        """Submitted and waiting for the officer's screening."""
+        return self.status == DossierStatus.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == DossierStatus.RETURNED
+
 
 #: The figures an enterprise types for each year of its dossier.
 FIGURE_FIELDS = ("revenue_vnd", "production_value_vnd", "export_usd", "employees")
@@ -252,3 +261,8 @@ class DossierEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} → {self.to_status}"
+
+    @property
+    def is_submission(self) -> bool:
+        """The enterprise's own step (a submission or resubmission), not an officer's."""
+        return self.to_status == DossierStatus.SUBMITTED

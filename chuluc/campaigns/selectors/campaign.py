@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuluc.accounts.rules import is_internal
-from chuluc.campaigns.enums import CampaignStatus, DossierStatus
+from chuluc.campaigns.enums import CampaignStatus, DossierStatus, TargetPosition
 from chuluc.campaigns.models import Campaign, Dossier, Program
 from chuluc.registry.models import IndustryGroup
 
@@ -138,10 +138,10 @@ def campaign_funnel(*, campaign: Campaign) -> dict:
     }
 
 
-def target_position(value, target) -> str:
+def target_position(value, target) -> TargetPosition:
     """below / within / above a target's range."""
     if target.low is not None and value < target.low:
-        return "below"
+        return TargetPosition.BELOW
     if target.high is not None and value > target.high:
-        return "above"
-    return "within"
+        return TargetPosition.ABOVE
+    return TargetPosition.WITHIN

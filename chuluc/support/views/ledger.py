@@ -22,6 +22,7 @@ from chuluc.support.forms import (
     PolicyForm,
     RecordForm,
     RequestForm,
+    RequestRecordForm,
 )
 from chuluc.support.models import SupportRecord, SupportRequest
 
@@ -203,25 +204,30 @@ def request_detail(request, pk: int):
     )
     require_visible(rules.can_view_request(request.user, support_request))
     decide = rules.can_decide_request(request.user)
-    form = DecideForm(request.POST or None, request.FILES or None) if decide else None
+    approved = support_request.status == RequestStatus.APPROVED
+    form_class = RequestRecordForm if approved else DecideForm
+    form = form_class(request.POST or None, request.FILES or None) if decide else None
     if request.method == "POST":
         require(decide)
         if form.is_valid() and _decide(request, form, support_request):
             return redirect("support:request_detail", pk=support_request.pk)
+    record = SupportRecord.objects.filter(request=support_request).first()
+    submitted = support_request.status == RequestStatus.SUBMITTED
     return render(
         request,
         "support/request_detail.html",
         {
             "req": support_request,
-            "record": SupportRecord.objects.filter(request=support_request).first(),
-            "form": form,
+            "record": record,
+            "decide_form": form if submitted else None,
+            "record_form": form if approved and record is None else None,
             "overdue": selectors.is_overdue(support_request),
         },
         status=_status(form),
     )
 
 
-def _decide(request, form: DecideForm, support_request: SupportRequest) -> bool:
+def _decide(request, form: DecideForm | RequestRecordForm, support_request: SupportRequest) -> bool:
     data = form.cleaned_data
     if support_request.status == RequestStatus.APPROVED:
         done = run_service(
