@@ -592,19 +592,25 @@ class LifecycleMachine(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def fire_an_offered_event(self, data) -> None:
-        """An event some person is offered now (what their page shows), by one of them:
-        the walk goes deep, and an event without a rule, offered to everyone, is drawn no
-        more often than another."""
+        """An event some person is offered now (what their page shows), by one of them, so
+        that the walk goes deep: first an event to a state this example has not seen that
+        is not final, then one that keeps the record going, one that ends it last; when no
+        new state is on offer, the surroundings may change first. An event without a rule,
+        offered to everyone, is drawn no more often than another."""
         obj = self._fresh()
         offered: dict[str, list[str]] = {}
         for name in sorted(self.people):
             for t in self.lifecycle.available(obj, actor=self.people[name]):
                 offered.setdefault(t.event, []).append(name)
         lc = self.lifecycle
-        # an event that leads somewhere this example has not been yet comes first
         new = [e for e in offered if lc.transition(e).target not in self.seen]
-        if offered:
-            event = data.draw(st.sampled_from(sorted(new or offered)), label="offered")
+        alive = [e for e in offered if lc.transition(e).target not in lc.final]
+        onward = [e for e in new if e in alive]
+        if not onward and self.world.nudges and data.draw(st.booleans(), label="nudge first"):
+            self._nudge(data)
+        elif offered:
+            choice = onward or alive or new or offered
+            event = data.draw(st.sampled_from(sorted(choice)), label="offered")
             name = data.draw(st.sampled_from(offered[event]), label="to")
             self._try(data, event, self.people[name])
 
@@ -626,8 +632,11 @@ class LifecycleMachine(RuleBasedStateMachine):
     @precondition(lambda self: bool(self.world.nudges))
     @rule(data=st.data())
     def nudge(self, data) -> None:
+        self._nudge(data)
+
+    def _nudge(self, data) -> None:
         """A service changes the record's surroundings; if it moves the record too, it does
-        so along a declared edge."""
+        so along a declared edge, with its audit row."""
         name = data.draw(st.sampled_from(sorted(self.world.nudges)), label="nudge")
         before, audited = self._stored(), self._own_audit_rows().count()
         try:
