@@ -268,6 +268,12 @@ ROUTES = [
     Route("record", ("RecordForm",), "officer", _r("support:record_create")),
     Route("request", ("RequestForm",), "rep_a", _r("support:request_create")),
     Route("decide", ("DecideForm",), "officer", _r("support:request_detail", "support_request")),
+    Route(
+        "request-record",
+        ("RequestRecordForm",),
+        "officer",
+        _r("support:request_detail", "approved_request"),
+    ),
     Route("event", ("EventForm",), "officer", _r("support:events")),
     Route("participant", ("ParticipantForm",), "officer", _r("support:event_detail", "event")),
     Route("dialogue", ("DialogueForm",), "officer", _r("support:dialogues")),
@@ -367,6 +373,13 @@ def world(officer, rep_a, enterprise_a, product_a, settings):
     w["policy"] = make_policy(officer)
     w["support_request"] = support_services.support_request_submit(
         actor=rep_a, enterprise=enterprise_a, policy=w["policy"], description="Xin hỗ trợ"
+    )
+    approved = support_services.support_request_submit(
+        actor=rep_a, enterprise=enterprise_a, policy=make_policy(officer), description="Xin hỗ trợ"
+    )
+    # approved without recording the support: the page then offers the ledger form alone
+    w["approved_request"] = support_services.support_request_decide(
+        actor=officer, support_request=approved, status="approved"
     )
     w["event"] = support_services.trade_event_create(
         actor=officer,
@@ -600,6 +613,7 @@ GROUPS = {
             "record",
             "request",
             "decide",
+            "request-record",
             "event",
             "participant",
             "dialogue",
@@ -650,5 +664,5 @@ def _form_classes() -> set[str]:
 
 def test_every_form_class_is_covered():
     covered = {name for route in ROUTES for name in route.forms} | set(NOT_SENT)
-    base_classes = {"RecordFields"}  # sent as RecordForm and DecideForm
+    base_classes = {"RecordFields"}  # sent as RecordForm, RequestRecordForm and DecideForm
     assert sorted(_form_classes() - covered - base_classes) == []
