@@ -39,6 +39,23 @@ def validity(recognition: Recognition, on: dt.date | None = None) -> str:
     return Validity.VALID
 
 
+def with_validity(queryset: QuerySet[Recognition], state: str, on: dt.date | None = None):
+    """The recognitions whose ``validity`` on the day is ``state``: the same derivation as
+    ``validity``, written as a query (tests/decisions/test_validity.py holds the two
+    together)."""
+    on = on or today()
+    stored = (RecognitionStatus.REVOKED, RecognitionStatus.SUPERSEDED)
+    if state == Validity.REVOKED:
+        return queryset.filter(status=RecognitionStatus.REVOKED)
+    if state == Validity.SUPERSEDED:
+        return queryset.filter(status=RecognitionStatus.SUPERSEDED)
+    if state == Validity.EXPIRED:
+        return queryset.exclude(status__in=stored).filter(valid_until__lt=on)
+    if state == Validity.VALID:
+        return queryset.exclude(status__in=stored).filter(valid_until__gte=on)
+    raise ValueError(state)
+
+
 def comments_open(publication: Publication, at: dt.datetime | None = None) -> bool:
     return (at or timezone.now()) <= publication.comments_close_at
 

@@ -16,6 +16,7 @@ from chuluc.core.http import client_address, paginate, private_file, require, re
 from chuluc.council.models import Council
 from chuluc.council.selectors import results_table
 from chuluc.decisions import certificates, documents, rules, selectors, services
+from chuluc.decisions.enums import Validity
 from chuluc.decisions.forms import (
     AnswerForm,
     CommentForm,
@@ -260,11 +261,22 @@ def recognitions(request):
     year = request.GET.get("nam", "")
     if year.isdigit():
         queryset = queryset.filter(year=int(year))
+    state = request.GET.get("hieu-luc", "")
+    if state in Validity.values:
+        queryset = selectors.with_validity(queryset, state)
+    else:
+        state = ""
     page = paginate(request, queryset)
     return render(
         request,
         "decisions/recognitions.html",
-        {"page": page, "year": year, "years": selectors.recognition_years()},
+        {
+            "page": page,
+            "year": year,
+            "years": selectors.recognition_years(),
+            "state": state,
+            "states": Validity.choices,
+        },
     )
 
 
