@@ -239,7 +239,9 @@ def test_members_score_independently_secretary_closes_and_results_add_up(
     progress = page.locator("table.table").filter(has_text="Ô điểm đã có / cần có")
     expect(progress.locator("tbody tr")).to_have_count(len(JUDGED))
     for code in JUDGED:
-        cells = progress.locator("tbody tr").filter(has_text=re.compile(rf"^{code} ")).locator("td")
+        cells = (
+            progress.locator("tbody tr").filter(has_text=re.compile(rf"^\s*{code}\s")).locator("td")
+        )
         expect(cells.nth(1)).to_have_text("2")  # two members score each criterion
         expect(cells.nth(2)).to_have_text(f"{dossiers + 1} / {2 * dossiers}")
     per_dossier = page.locator("details").filter(has=page.locator("summary", has_text="Theo hồ sơ"))
