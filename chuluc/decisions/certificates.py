@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 import segno
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -23,7 +24,7 @@ from chuluc.core.documents import FONT_DIR, MOTTO, pdf_fonts, place_date_line
 from chuluc.core.formatting import vn_date
 from chuluc.core.text import nfc
 from chuluc.decisions.documents import program_title, signer_authority, top_title
-from chuluc.decisions.enums import Title
+from chuluc.decisions.enums import RecognitionStatus, Title
 from chuluc.decisions.models import Certificate
 
 PAGE = landscape(A4)
@@ -114,6 +115,39 @@ def _frame(pdf: canvas.Canvas) -> None:
     pdf.rect(11 * mm, 11 * mm, width - 22 * mm, height - 22 * mm)
 
 
+def _revoked_stamp(pdf: canvas.Canvas, recognition, *, bold: str, regular: str) -> None:
+    """Across the page of a revoked recognition: ĐÃ THU HỒI, the date and the revoking
+    decision, in red, so that a printed or forwarded copy cannot pass for a valid one."""
+    width, height = PAGE
+    when = timezone.localtime(recognition.revoked_at).date() if recognition.revoked_at else None
+    lines = [
+        "ĐÃ THU HỒI",
+        " ".join(
+            part
+            for part in (
+                f"ngày {vn_date(when)}" if when else "",
+                f"theo Quyết định số {nfc(recognition.revoked_decision)}"
+                if recognition.revoked_decision
+                else "",
+            )
+            if part
+        ),
+    ]
+    pdf.saveState()
+    pdf.translate(width / 2, height / 2)
+    pdf.rotate(20)
+    pdf.setStrokeColor(RED)
+    pdf.setFillColor(RED)
+    pdf.setLineWidth(3)
+    pdf.roundRect(-120 * mm, -22 * mm, 240 * mm, 44 * mm, 6 * mm, stroke=1, fill=0)
+    pdf.setFont(bold, 44)
+    pdf.drawCentredString(0, 2 * mm, lines[0])
+    if lines[1]:
+        pdf.setFont(regular, 14)
+        pdf.drawCentredString(0, -14 * mm, lines[1])
+    pdf.restoreState()
+
+
 def certificate_pdf(certificate: Certificate) -> bytes:
     """The certificate as an A4 landscape page: issuing body, title (SPCNCL, or Top N),
     product, enterprise, decision, validity, number and the QR code to verify it."""
@@ -191,6 +225,8 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         signature.draw(Paragraph(escape(text), _style("authority", bold, 12)))
     signature.y = 22 * mm
     signature.draw(Paragraph(escape(nfc(decision.signer_name)), _style("signer", bold, 13)))
+    if recognition.status == RecognitionStatus.REVOKED:
+        _revoked_stamp(pdf, recognition, bold=bold, regular=regular)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

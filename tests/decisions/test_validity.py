@@ -5,12 +5,14 @@ the detail page read "Còn hiệu lực (expired)", while the public verificatio
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
-from chuluc.decisions import selectors
+from chuluc.decisions import selectors, services
 from chuluc.decisions.enums import RecognitionStatus, Validity
 from chuluc.decisions.models import Recognition
 from tests.factories.accounts import MembershipFactory, UserFactory
@@ -87,3 +89,30 @@ def test_the_query_and_the_function_agree(world):
                 selectors.with_validity(everything, state, on=TODAY).values_list("pk", flat=True)
             )
             assert selected == {pk for pk, v in named.items() if v == state}, (status, days, state)
+
+
+def _pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join((page.extract_text() or "") for page in reader.pages)
+
+
+def test_revoked_certificate_downloads_with_the_stamp(client, officer, world):
+    """A revoked certificate's PDF downloaded as a clean certificate (seen on 07/12/2026)."""
+    recognition = world["decision"].recognitions.order_by("rank").first()
+    services.certificate_files_store(actor=officer, decision=world["decision"])
+    certificate = recognition.certificates.first()
+    url = reverse("decisions:certificate_pdf", args=[certificate.pk])
+    client.force_login(officer)
+    clean = client.get(url)
+    clean_bytes = b"".join(clean.streaming_content) if clean.streaming else clean.content
+    assert "ĐÃ THU HỒI" not in _pdf_text(clean_bytes)
+
+    services.recognition_revoke(
+        actor=officer, recognition=recognition, reason="Gian lận số liệu", decision_ref="5/QĐ-UBND"
+    )
+    stamped = client.get(url)
+    assert stamped.status_code == 200
+    text = _pdf_text(stamped.content)
+    assert "ĐÃ THU HỒI" in text
+    assert "5/QĐ-UBND" in text
+    assert certificate.number in text  # still the same certificate, marked
