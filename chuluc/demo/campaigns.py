@@ -19,6 +19,18 @@ from chuluc.registry.models import Product
 BILLION = 10**9
 
 
+def _stages_after(closes: dt.date) -> dict[str, dt.date]:
+    """The current campaign's stages after its registration closes (the weeks the Hanoi
+    campaigns took between stages)."""
+    return {
+        "screening_ends": closes + dt.timedelta(days=25),
+        "scoring_starts": closes + dt.timedelta(days=32),
+        "scoring_ends": closes + dt.timedelta(days=38),
+        "comment_starts": closes + dt.timedelta(days=45),
+        "decision_due": closes + dt.timedelta(days=61),
+    }
+
+
 def demo_pdf(title: str) -> bytes:
     """A small valid one-page PDF (fictional document)."""
     text = title.encode("latin-1", "replace")
@@ -158,6 +170,8 @@ def seed_campaigns(*, officer, keep_free: set[int], seed: int = 7) -> dict[str, 
         campaign=current,
         registration_opens=now - dt.timedelta(days=60),
         registration_closes=now + dt.timedelta(days=30),
+        # the later stages follow the registration, in the program's order
+        **_stages_after(timezone.localtime(now + dt.timedelta(days=30)).date()),
     )
     products = list(
         Product.objects.filter(is_demo=True).select_related("enterprise").order_by("id")

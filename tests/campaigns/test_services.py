@@ -144,3 +144,44 @@ def test_new_campaign_page_copies_the_latest(client, officer):
     new = Campaign.objects.get(year=2026)
     assert response["Location"] == f"/dot-xet-chon/{new.pk}/"
     assert default_program() == new.program
+
+
+def test_calendar_out_of_order_is_refused_with_every_stage_named(officer):
+    """Issue 17, point 3: the campaign form accepted registration closing on 06/01/2027,
+    after scoring, public comment and the decision."""
+    campaign = make_campaign(year=2026)
+    before = Campaign.objects.values().get(pk=campaign.pk)
+    with pytest.raises(ValidationError) as refused:
+        services.campaign_update(
+            actor=officer,
+            campaign=campaign,
+            registration_closes=dt.datetime(2027, 1, 6, 10, tzinfo=dt.UTC),
+            screening_ends=dt.date(2026, 10, 31),
+            scoring_starts=dt.date(2026, 11, 1),
+            scoring_ends=dt.date(2026, 10, 20),  # before scoring starts
+            comment_starts=dt.date(2026, 11, 20),
+            decision_due=dt.date(2026, 12, 20),
+        )
+    errors = refused.value.message_dict
+    assert set(errors) == {"screening_ends", "scoring_ends"}
+    assert "06/01/2027" in errors["screening_ends"][0]
+    assert "01/11/2026" in errors["scoring_ends"][0]
+    assert Campaign.objects.values().get(pk=campaign.pk) == before  # nothing saved
+
+
+def test_calendar_in_order_with_stages_left_empty_is_accepted(officer):
+    campaign = make_campaign(year=2026)
+    closes = campaign.registration_opens + dt.timedelta(days=30)
+    day = closes.date()
+    services.campaign_update(
+        actor=officer,
+        campaign=campaign,
+        registration_closes=closes,
+        screening_ends=None,
+        scoring_starts=day + dt.timedelta(days=15),
+        scoring_ends=day + dt.timedelta(days=15),  # a one-day scoring is fine
+        comment_starts=None,
+        decision_due=day + dt.timedelta(days=60),
+    )
+    campaign.refresh_from_db()
+    assert campaign.scoring_ends == day + dt.timedelta(days=15)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuluc.campaigns.defaults import HANOI_RULES, HANOI_TARGETS
@@ -17,6 +18,7 @@ from chuluc.campaigns.lifecycles import CAMPAIGN
 from chuluc.campaigns.models import Campaign, EligibilityRule, LegalBasis, Program, Target
 from chuluc.core.audit import audit_record, diff, snapshot
 from chuluc.core.errors import ApplicationError
+from chuluc.core.formatting import vn_date
 from chuluc.core.text import nfc
 
 CAMPAIGN_FIELDS = (
@@ -89,10 +91,32 @@ def campaign_create(
     return campaign
 
 
-def _check_campaign(campaign: Campaign) -> None:
-    errors: dict[str, str] = {}
+#: The campaign's stages in the order the program runs them (after registration closes).
+CALENDAR = ("screening_ends", "scoring_starts", "scoring_ends", "comment_starts", "decision_due")
+
+
+def _check_calendar(campaign: Campaign, errors: dict[str, str]) -> None:
+    """Each stage's date on or after the one before it: registration, screening, scoring,
+    publication for comment, decision (a stage left empty is skipped)."""
     if campaign.registration_closes <= campaign.registration_opens:
         errors["registration_closes"] = _("Hạn nộp hồ sơ phải sau ngày mở đăng ký.")
+    before_name = "registration_closes"
+    before = timezone.localtime(campaign.registration_closes).date()
+    for name in CALENDAR:
+        value = getattr(campaign, name)
+        if value is None:
+            continue
+        if value < before:
+            errors[name] = _("Ngày này phải từ %(date)s trở đi (sau “%(stage)s”).") % {
+                "date": vn_date(before),
+                "stage": Campaign._meta.get_field(before_name).verbose_name,
+            }
+        before_name, before = name, value
+
+
+def _check_campaign(campaign: Campaign) -> None:
+    errors: dict[str, str] = {}
+    _check_calendar(campaign, errors)
     if (
         campaign.pass_mark is not None
         and campaign.criteria_set_id
