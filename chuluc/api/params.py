@@ -33,8 +33,12 @@ class ProductFilters(Schema):
 class RecognitionFilters(Schema):
     year: int | None = Year
     top: bool | None = Top
-    status: Literal["valid", "expired", "revoked", "superseded"] | None = Field(
-        None, description="Hiệu lực hôm nay: valid, expired, revoked, superseded."
+    status: Literal["valid", "expiring", "expired", "revoked", "superseded"] | None = Field(
+        None,
+        description=(
+            "Hiệu lực hôm nay: valid, expiring (còn hiệu lực, sắp hết hạn), expired, revoked, "
+            "superseded."
+        ),
     )
 
 

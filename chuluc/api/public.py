@@ -106,7 +106,10 @@ def enterprise_detail(request, enterprise_id: Id):
     response={200: CertificateOut, **DETAIL_ERRORS},
     operation_id="certificate_verify",
     summary="Tra cứu giấy chứng nhận theo số",
-    description="Hiệu lực của giấy chứng nhận hôm nay: valid, expired, revoked, superseded.",
+    description=(
+        "Hiệu lực của giấy chứng nhận hôm nay: valid, expiring (còn hiệu lực, sắp hết hạn), "
+        "expired, revoked, superseded."
+    ),
 )
 def certificate_verify(request, number: CertificateNumber):
     return _found(certificate_by_number(number))

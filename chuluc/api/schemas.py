@@ -12,7 +12,7 @@ from chuluc.api.selectors import snapshot_urls
 from chuluc.decisions.enums import Title, Validity
 from chuluc.decisions.selectors import validity
 
-ValidityCode = Literal["valid", "expired", "revoked", "superseded"]
+ValidityCode = Literal["valid", "expiring", "expired", "revoked", "superseded"]
 TitleCode = Literal["spcncl", "top"]
 
 

@@ -6,26 +6,13 @@ stable order."""
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from chuluc.core.text import search_key
 from chuluc.decisions import opendata
 from chuluc.decisions import selectors as decision_selectors
-from chuluc.decisions.enums import RecognitionStatus, Validity
 from chuluc.decisions.models import OpenDataSnapshot, Recognition
 from chuluc.registry.enums import Ownership
 from chuluc.registry.models import Enterprise, Product
-
-
-def _validity_q(status: str) -> Q:
-    """Recognitions whose ``decisions.selectors.validity`` is ``status`` today."""
-    today = timezone.localdate()
-    return {
-        Validity.VALID: Q(status=RecognitionStatus.ACTIVE, valid_until__gte=today),
-        Validity.EXPIRED: Q(status=RecognitionStatus.ACTIVE, valid_until__lt=today),
-        Validity.REVOKED: Q(status=RecognitionStatus.REVOKED),
-        Validity.SUPERSEDED: Q(status=RecognitionStatus.SUPERSEDED),
-    }[status]
 
 
 def _product_recognitions() -> Prefetch:
@@ -100,7 +87,7 @@ def public_recognitions(
     if top is not None:
         qs = qs.filter(top=top)
     if status:
-        qs = qs.filter(_validity_q(status))
+        qs = decision_selectors.with_validity(qs, status)
     return qs.order_by("-year", "id")
 
 

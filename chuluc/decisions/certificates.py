@@ -24,8 +24,9 @@ from chuluc.core.documents import FONT_DIR, MOTTO, pdf_fonts, place_date_line
 from chuluc.core.formatting import vn_date
 from chuluc.core.text import nfc
 from chuluc.decisions.documents import program_title, signer_authority, top_title
-from chuluc.decisions.enums import RecognitionStatus, Title
+from chuluc.decisions.enums import Title, Validity
 from chuluc.decisions.models import Certificate
+from chuluc.decisions.selectors import validity
 
 PAGE = landscape(A4)
 #: Side of the QR symbol without its quiet zone: scannable from a printed page.
@@ -225,7 +226,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         signature.draw(Paragraph(escape(text), _style("authority", bold, 12)))
     signature.y = 22 * mm
     signature.draw(Paragraph(escape(nfc(decision.signer_name)), _style("signer", bold, 13)))
-    if recognition.status == RecognitionStatus.REVOKED:
+    if validity(recognition) == Validity.REVOKED:
         _revoked_stamp(pdf, recognition, bold=bold, regular=regular)
     pdf.showPage()
     pdf.save()

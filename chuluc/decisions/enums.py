@@ -46,9 +46,11 @@ class CertificateStatus(models.TextChoices):
 
 
 class Validity(models.TextChoices):
-    """What the public verification page says of a certificate."""
+    """What a recognition and its certificates are worth on a day, wherever it is shown
+    (``decisions.selectors.validity``); *expiring* is valid, within the reminder window."""
 
     VALID = "valid", _("Còn hiệu lực")
+    EXPIRING = "expiring", _("Sắp hết hiệu lực")
     EXPIRED = "expired", _("Hết hiệu lực")
     REVOKED = "revoked", _("Đã thu hồi")
     SUPERSEDED = "superseded", _("Đã được thay thế bằng công nhận mới")

@@ -158,13 +158,15 @@ def build_metadata(
     issued: dt.datetime,
     rows: list[dict[str, Any]],
     files: dict[str, bytes],
+    on: dt.date | None = None,
 ) -> dict[str, Any]:
     """A DCAT-style record of one version: what it is, who publishes it under which
-    licence, where its files are, and their checksums."""
+    licence, where its files are, and their checksums; ``on``, the day whose states the rows
+    tell (the day it was made unless given)."""
     year = decision.campaign.year
     urls = snapshot_urls(decision.pk, version)
     signed = decision.signed_on
-    on = timezone.localdate(created_at)
+    on = on or timezone.localdate(created_at)
     return {
         "@type": "dcat:Dataset",
         "identifier": f"spcncl-ha-noi-{year}-qd-{decision.pk}",

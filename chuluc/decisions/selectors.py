@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,9 +27,18 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+def expiry_window() -> int:
+    """Days before its last day when a recognition is *expiring*: the longest lead time of
+    the expiry reminders (``EXPIRY_REMINDER_DAYS``), so the state and the first reminder
+    start together; 0 (no reminders) means no recognition is ever shown as expiring."""
+    return max(settings.EXPIRY_REMINDER_DAYS, default=0)
+
+
 def validity(recognition: Recognition, on: dt.date | None = None) -> str:
-    """What a recognition (and its certificates) is worth on a day: valid, expired, revoked
-    or superseded. *Expired* is derived from the date, never stored."""
+    """What a recognition (and its certificates) is worth on a day: valid, expiring (valid,
+    its last day within ``expiry_window``), expired, revoked or superseded. *Expiring* and
+    *expired* are derived from the date, never stored. Every list, page, API answer,
+    open-data file and document takes the state from here (or ``with_validity``)."""
     if recognition.status == RecognitionStatus.REVOKED:
         return Validity.REVOKED
     if recognition.status == RecognitionStatus.SUPERSEDED:
@@ -36,6 +46,9 @@ def validity(recognition: Recognition, on: dt.date | None = None) -> str:
     on = on or today()
     if on > recognition.valid_until:
         return Validity.EXPIRED
+    window = expiry_window()
+    if window and (recognition.valid_until - on).days <= window:
+        return Validity.EXPIRING
     return Validity.VALID
 
 
@@ -44,15 +57,28 @@ def with_validity(queryset: QuerySet[Recognition], state: str, on: dt.date | Non
     ``validity``, written as a query (tests/decisions/test_validity.py holds the two
     together)."""
     on = on or today()
+    window = expiry_window()
+    horizon = on + dt.timedelta(days=window)
     stored = (RecognitionStatus.REVOKED, RecognitionStatus.SUPERSEDED)
+    current = queryset.exclude(status__in=stored)
     if state == Validity.REVOKED:
         return queryset.filter(status=RecognitionStatus.REVOKED)
     if state == Validity.SUPERSEDED:
         return queryset.filter(status=RecognitionStatus.SUPERSEDED)
     if state == Validity.EXPIRED:
-        return queryset.exclude(status__in=stored).filter(valid_until__lt=on)
+        return current.filter(valid_until__lt=on)
+    if state == Validity.EXPIRING:
+        return (
+            current.filter(valid_until__gte=on, valid_until__lte=horizon)
+            if window
+            else (current.none())
+        )
     if state == Validity.VALID:
-        return queryset.exclude(status__in=stored).filter(valid_until__gte=on)
+        return (
+            current.filter(valid_until__gt=horizon)
+            if window
+            else (current.filter(valid_until__gte=on))
+        )
     raise ValueError(state)
 
 

@@ -16,7 +16,7 @@ from chuluc.core.http import client_address, paginate, private_file, require, re
 from chuluc.council.models import Council
 from chuluc.council.selectors import results_table
 from chuluc.decisions import certificates, documents, rules, selectors, services
-from chuluc.decisions.enums import RecognitionStatus, Validity
+from chuluc.decisions.enums import Validity
 from chuluc.decisions.forms import (
     AnswerForm,
     CommentForm,
@@ -320,7 +320,7 @@ def certificate_pdf(request, pk: int):
     filename = f"{certificate.number}.pdf"
     # A revoked recognition's page is rendered with its stamp: the stored file, made when it
     # was valid, is never handed out as a clean certificate.
-    revoked = certificate.recognition.status == RecognitionStatus.REVOKED
+    revoked = selectors.validity(certificate.recognition) == Validity.REVOKED
     if certificate.pdf and not revoked:
         return private_file(certificate.pdf, content_type="application/pdf", filename=filename)
     response = HttpResponse(

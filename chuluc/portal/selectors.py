@@ -314,6 +314,10 @@ class Verification:
         return self.validity == Validity.VALID
 
     @property
+    def is_expiring(self) -> bool:
+        return self.validity == Validity.EXPIRING
+
+    @property
     def is_expired(self) -> bool:
         return self.validity == Validity.EXPIRED
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -116,3 +119,112 @@ def test_revoked_certificate_downloads_with_the_stamp(client, officer, world):
     assert "ĐÃ THU HỒI" in text
     assert "5/QĐ-UBND" in text
     assert certificate.number in text  # still the same certificate, marked
+
+
+# ------------------------------------------------------------ one state on every surface
+#
+# Issue 17: "expiring" (the reminder window before the last day) was nowhere, and the API
+# filtered with its own copy of the rule. On a fixed day every surface must name the same
+# state: officer list and detail, public verification, API (detail, certificate, filter),
+# officers' filter and the open-data file.
+
+RENEWED_UNTIL = dt.date(2026, 11, 29)
+
+
+def _on_the_day(monkeypatch) -> None:
+    """The test clock: today is 07/12/2026 wherever the day is asked."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+
+
+def _set(recognition: Recognition, case: str, officer) -> None:
+    if case == Validity.REVOKED:
+        services.recognition_revoke(
+            actor=officer, recognition=recognition, reason="Vi phạm (thử)", decision_ref="7/QĐ"
+        )
+        return
+    until = {
+        Validity.EXPIRED: RENEWED_UNTIL,  # the 2023 recognitions, seen on 07/12/2026
+        Validity.EXPIRING: TODAY + dt.timedelta(days=30),
+        Validity.VALID: TODAY + dt.timedelta(days=400),
+        Validity.SUPERSEDED: TODAY + dt.timedelta(days=400),
+    }[case]
+    status = (
+        RecognitionStatus.SUPERSEDED if case == Validity.SUPERSEDED else RecognitionStatus.ACTIVE
+    )
+    Recognition.objects.filter(pk=recognition.pk).update(valid_until=until, status=status)
+
+
+def _open_data_state(decision, certificate_number: str) -> str:
+    snapshot = decision.snapshots.order_by("-version").first()
+    with snapshot.json_file.open("rb") as handle:
+        rows = json.loads(handle.read().decode("utf-8"))
+    return next(r["tinh_trang"] for r in rows if r["so_chung_nhan"] == certificate_number)
+
+
+@pytest.mark.parametrize("case", list(Validity))
+def test_every_surface_names_the_same_state(case, client, officer, world, monkeypatch, settings):
+    settings.EXPIRY_REMINDER_DAYS = [90, 30]
+    decision = world["decision"]
+    services.snapshot_publish(decision=decision, reason="Quyết định (thử)")
+    recognition = decision.recognitions.order_by("rank").first()
+    _set(recognition, case, officer)
+    _on_the_day(monkeypatch)
+    certificate = recognition.certificates.order_by("title").first()
+    label = str(case.label)
+
+    client.force_login(officer)
+    listing = client.get(reverse("decisions:recognitions")).content.decode()
+    link = f'href="{reverse("decisions:recognition_detail", args=[recognition.pk])}"'
+    assert f'<td class="validity">{label}</td>' in listing.split(link)[1].split("</tr>")[0]
+    detail = client.get(reverse("decisions:recognition_detail", args=[recognition.pk]))
+    assert f'id="recognition-validity">{label}</dd>' in detail.content.decode()
+    filtered = client.get(reverse("decisions:recognitions"), {"hieu-luc": case.value})
+    assert recognition in list(filtered.context["page"])
+
+    client.logout()
+    verify = client.get(reverse("portal:verify_number", args=[certificate.number]))
+    assert verify.context["v"].validity == case
+    assert f'role="status">{label}</p>' in verify.content.decode()
+
+    api = client.get(f"/api/v1/recognitions/{recognition.pk}").json()
+    assert (api["status"], api["status_label"]) == (case.value, label)
+    assert client.get(f"/api/v1/certificates/{certificate.number}").json()["status"] == case
+    listed = client.get("/api/v1/recognitions", {"status": case.value}).json()["items"]
+    assert recognition.pk in [item["id"] for item in listed]
+
+    call_command("refresh_open_data", stdout=StringIO())
+    assert _open_data_state(decision, certificate.number) == case.value
+
+
+def test_expiring_starts_with_the_first_reminder(world, settings):
+    """The window is the longest reminder lead time (EXPIRY_REMINDER_DAYS): the day the
+    first reminder goes out, the recognition reads expiring; without reminders, never."""
+    recognition = world["decision"].recognitions.order_by("rank").first()
+    last = recognition.valid_until
+    settings.EXPIRY_REMINDER_DAYS = [90, 30]
+    assert selectors.validity(recognition, on=last - dt.timedelta(days=91)) == Validity.VALID
+    assert selectors.validity(recognition, on=last - dt.timedelta(days=90)) == Validity.EXPIRING
+    assert selectors.validity(recognition, on=last) == Validity.EXPIRING
+    assert selectors.validity(recognition, on=last + dt.timedelta(days=1)) == Validity.EXPIRED
+    settings.EXPIRY_REMINDER_DAYS = []
+    assert selectors.validity(recognition, on=last) == Validity.VALID
+
+
+def test_refresh_open_data_publishes_only_when_a_state_changed(world, settings):
+    settings.EXPIRY_REMINDER_DAYS = [90, 30]
+    decision = world["decision"]
+    first = services.snapshot_publish(decision=decision, reason="Quyết định (thử)")
+    last = decision.recognitions.order_by("rank").first().valid_until
+
+    assert services.snapshots_refresh(today=first.created_at.date()) == 0
+    assert services.snapshots_refresh(today=last - dt.timedelta(days=10)) == 1
+    assert services.snapshots_refresh(today=last - dt.timedelta(days=10)) == 0
+    newest = decision.snapshots.order_by("-version").first()
+    assert newest.version == first.version + 1
+    assert newest.metadata["statusDate"] == (last - dt.timedelta(days=10)).isoformat()
+    assert {r["tinh_trang"] for r in _csv_states(newest)} == {Validity.EXPIRING.value}
+
+
+def _csv_states(snapshot) -> list[dict[str, str]]:
+    with snapshot.json_file.open("rb") as handle:
+        return json.loads(handle.read().decode("utf-8"))

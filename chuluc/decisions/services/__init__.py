@@ -16,7 +16,11 @@ from chuluc.decisions.services.comments import (
     sender_key,
 )
 from chuluc.decisions.services.decisions import NUMBER_FORMATS, decision_enter
-from chuluc.decisions.services.open_data import public_list_changed, snapshot_publish
+from chuluc.decisions.services.open_data import (
+    public_list_changed,
+    snapshot_publish,
+    snapshots_refresh,
+)
 from chuluc.decisions.services.publication import entry_withdraw, publication_publish
 from chuluc.decisions.services.recognitions import recognition_revoke
 from chuluc.decisions.services.reminders import expiry_reminders_send
@@ -36,4 +40,5 @@ __all__ = [
     "recognition_revoke",
     "sender_key",
     "snapshot_publish",
+    "snapshots_refresh",
 ]

@@ -4,12 +4,17 @@ else follows a change of the public list."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chuluc.core.audit import audit_record
+from chuluc.core.formatting import vn_date
 from chuluc.core.text import nfc
 from chuluc.decisions.models import Decision, OpenDataSnapshot
 from chuluc.decisions.opendata import FILES, build_metadata, render_files, snapshot_rows
@@ -27,24 +32,54 @@ def public_list_changed(*, decision: Decision, reason: str) -> None:
     transaction.on_commit(lambda: build_decision_products.enqueue(pk, reason))
 
 
-def snapshot_publish(*, decision: Decision, reason: str, actor=None) -> OpenDataSnapshot:
+def snapshot_publish(
+    *, decision: Decision, reason: str, actor=None, on: dt.date | None = None
+) -> OpenDataSnapshot:
     """Publish the next version of the decision's open data (previous highest + 1), by the
     background task after a decision or a revocation (``actor`` None: the system). The
     files are written to private storage, then the record and its audit row in one
     transaction; if that fails, the new files are removed again (earlier versions are never
     touched). Concurrent runs are serialised on the decision row, and the unique
-    (decision, version) constraint refuses a duplicate version."""
+    (decision, version) constraint refuses a duplicate version. The rows tell each
+    recognition's state on ``on`` (today unless given)."""
     stored: list = []
     try:
         with transaction.atomic():
-            return _publish(decision, nfc(reason)[:300], stored, actor)
+            return _publish(decision, nfc(reason)[:300], stored, actor, on)
     except BaseException:
         for field_file in stored:
             field_file.storage.delete(field_file.name)
         raise
 
 
-def _publish(decision: Decision, reason: str, stored: list, actor) -> OpenDataSnapshot:
+def _states(rows) -> dict[str, str]:
+    return {row["so_chung_nhan"]: row["tinh_trang"] for row in rows}
+
+
+def snapshots_refresh(*, today: dt.date | None = None) -> int:
+    """The daily ``refresh_open_data`` command: a decision whose latest open data no longer
+    tells each recognition's state on ``today`` (one has become expiring or expired, or was
+    superseded by a later decision) gets a new version, so the files say what every page
+    says (``decisions.selectors.validity``). Returns the number of versions published."""
+    today = today or timezone.localdate()
+    published = 0
+    decisions = Decision.objects.filter(snapshots__isnull=False).distinct().order_by("pk")
+    for decision in decisions:
+        latest = decision.snapshots.order_by("-version").first()
+        with latest.json_file.open("rb") as handle:
+            shown = _states(json.loads(handle.read().decode("utf-8")))
+        if shown == _states(snapshot_rows(decision, on=today)):
+            continue
+        snapshot_publish(
+            decision=decision,
+            reason=_("Cập nhật tình trạng hiệu lực ngày %s") % vn_date(today),
+            on=today,
+        )
+        published += 1
+    return published
+
+
+def _publish(decision: Decision, reason: str, stored: list, actor, on) -> OpenDataSnapshot:
     decision = (
         Decision.objects.select_for_update(of=("self",))
         .select_related("campaign__program")
@@ -54,7 +89,8 @@ def _publish(decision: Decision, reason: str, stored: list, actor) -> OpenDataSn
     version = previous + 1
     now = timezone.now()
     first = decision.snapshots.order_by("version").values_list("created_at", flat=True).first()
-    rows = snapshot_rows(decision, on=timezone.localdate(now))
+    on = on or timezone.localdate(now)
+    rows = snapshot_rows(decision, on=on)
     files = render_files(rows, year=decision.campaign.year)
     snapshot = OpenDataSnapshot(
         decision=decision, version=version, created_at=now, reason=reason, rows=len(rows)
@@ -74,6 +110,7 @@ def _publish(decision: Decision, reason: str, stored: list, actor) -> OpenDataSn
         issued=first or now,
         rows=rows,
         files=files,
+        on=on,
     )
     snapshot.save()
     audit_record(

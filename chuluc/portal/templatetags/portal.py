@@ -8,6 +8,7 @@ register = template.Library()
 
 _CSS = {
     Validity.VALID: "status-pass",
+    Validity.EXPIRING: "status-pending",
     Validity.EXPIRED: "status-pending",
     Validity.REVOKED: "status-fail",
     Validity.SUPERSEDED: "status-submitted",
