@@ -66,11 +66,8 @@ def ranking_input(council: Council, *, raw: bool = False) -> RankingInput | None
         normalise=council.normalise,
         pass_mark=float(campaign.pass_mark),
         top_n=campaign.top_n,
-        tie_break=tuple(
-            code.strip()
-            for code in campaign.tie_break_criteria.split(",")
-            if code.strip() in code_of.values()
-        ),
+        # the vote rule names no criterion (``Campaign.tie_break_codes``)
+        tie_break=tuple(code for code in campaign.tie_break_codes if code in code_of.values()),
         disagreement_threshold=float(council.disagreement_threshold),
         enterprise_of=dossiers,
     )

@@ -147,6 +147,8 @@ def seed_campaigns(*, officer, keep_free: set[int], seed: int = 7) -> dict[str, 
         comment_starts=dt.date(first_year, 11, 14),
         decision_due=dt.date(first_year, 11, 30),
         pass_mark=Decimal(70),
+        # a tie is broken by technology, then quality (judged criteria), then the vote
+        tie_break_criteria="K6, K5",
         status=CampaignStatus.PUBLISHED,
     )
     services.legal_basis_add(

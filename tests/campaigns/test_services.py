@@ -5,7 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from chuluc.campaigns import services
-from chuluc.campaigns.enums import CampaignStatus
+from chuluc.campaigns.enums import CampaignStatus, TieBreak
+from chuluc.campaigns.forms import CampaignForm
 from chuluc.campaigns.models import Campaign
 from chuluc.campaigns.selectors import campaign_funnel, default_program
 from chuluc.core.errors import ApplicationError
@@ -185,3 +186,71 @@ def test_calendar_in_order_with_stages_left_empty_is_accepted(officer):
     )
     campaign.refresh_from_db()
     assert campaign.scoring_ends == day + dt.timedelta(days=15)
+
+
+def _edit_data(campaign) -> dict[str, str]:
+    """The campaign form as the officer's browser sends it, unchanged."""
+    form = CampaignForm(instance=campaign)
+    data: dict[str, str] = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None:
+            data[name] = ""
+        elif isinstance(value, dt.datetime):
+            data[name] = value.strftime("%Y-%m-%dT%H:%M")
+        elif isinstance(value, dt.date):
+            data[name] = value.isoformat()
+        else:
+            data[name] = str(value)
+    return data
+
+
+def test_tie_break_by_criterion_requires_a_criterion_by_field(client, officer):
+    """Issue 17, point 8: the rule "higher score on the named criterion" was saved with no
+    criterion named; the form now says so by the field and saves nothing."""
+    campaign = make_campaign(year=2026)
+    before = Campaign.objects.values().get(pk=campaign.pk)
+    client.force_login(officer)
+    data = {**_edit_data(campaign), "tie_break": TieBreak.CRITERION, "tie_break_criteria": " "}
+    response = client.post(f"/dot-xet-chon/{campaign.pk}/sua/", data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == ["tie_break_criteria"]
+    assert "cần ít nhất một mã tiêu chí" in errors["tie_break_criteria"][0]
+    assert Campaign.objects.values().get(pk=campaign.pk) == before
+    with pytest.raises(ValidationError) as unknown:
+        services.campaign_update(
+            actor=officer, campaign=campaign, tie_break=TieBreak.CRITERION, tie_break_criteria="K9"
+        )
+    assert "K9" in unknown.value.message_dict["tie_break_criteria"][0]
+    assert Campaign.objects.values().get(pk=campaign.pk) == before
+
+
+def test_tie_break_criteria_are_stored_normalised_and_dropped_for_the_vote(officer):
+    campaign = make_campaign(year=2026)
+    services.campaign_update(
+        actor=officer,
+        campaign=campaign,
+        tie_break=TieBreak.CRITERION,
+        tie_break_criteria="k6; K5,k6",
+    )
+    campaign.refresh_from_db()
+    assert campaign.tie_break_criteria == "K6, K5"
+    assert campaign.tie_break_codes == ["K6", "K5"]
+    copy = services.campaign_copy(actor=officer, source=campaign, year=2027)
+    assert copy.tie_break_codes == ["K6", "K5"]
+    services.campaign_update(actor=officer, campaign=campaign, tie_break=TieBreak.VOTE)
+    campaign.refresh_from_db()
+    assert campaign.tie_break_criteria == "" and campaign.tie_break_codes == []
+
+
+def test_first_campaign_without_tie_break_criteria_goes_to_the_vote(officer):
+    campaign = services.campaign_create(
+        actor=officer,
+        program=default_program(),
+        year=2030,
+        registration_opens=dt.datetime(2030, 4, 1, 8, tzinfo=dt.UTC),
+        registration_closes=dt.datetime(2030, 5, 1, 8, tzinfo=dt.UTC),
+        pass_mark=Decimal(70),
+    )
+    assert campaign.tie_break == TieBreak.VOTE

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from chuluc.campaigns import services
-from chuluc.campaigns.enums import CampaignStatus, EvidenceKind
+from chuluc.campaigns.enums import CampaignStatus, EvidenceKind, TieBreak
 from chuluc.campaigns.models import Dossier
 from chuluc.campaigns.selectors import default_program
 from chuluc.demo.campaigns import demo_pdf
@@ -27,6 +27,8 @@ def make_campaign(
         "registration_closes": now + dt.timedelta(days=closes_in_days),
         "pass_mark": Decimal(70),
         "status": CampaignStatus.PUBLISHED,
+        # ties go to the council's vote unless a test names tie-break criteria
+        "tie_break": TieBreak.VOTE,
     }
     return services.campaign_create(
         actor=None, program=default_program(), year=year, **{**defaults, **fields}

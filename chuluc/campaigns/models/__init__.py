@@ -1,7 +1,13 @@
 """The yearly selection round: program, campaign and its rules, criteria sets, dossiers,
 evidence and screening. Rules that change by year are rows, frozen once used."""
 
-from chuluc.campaigns.models.campaign import Campaign, EligibilityRule, LegalBasis, Target
+from chuluc.campaigns.models.campaign import (
+    Campaign,
+    EligibilityRule,
+    LegalBasis,
+    Target,
+    criterion_codes,
+)
 from chuluc.campaigns.models.criteria import Band, CriteriaSet, Criterion, CriterionGroup, Program
 from chuluc.campaigns.models.dossier import (
     FIGURE_FIELDS,
@@ -34,4 +40,5 @@ __all__ = [
     "ScreeningCheck",
     "Target",
     "YearFigures",
+    "criterion_codes",
 ]

@@ -90,6 +90,23 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def tie_break_codes(self) -> list[str]:
+        """The criteria that break a tie, in order; none when the council votes."""
+        if self.tie_break != TieBreak.CRITERION:
+            return []
+        return criterion_codes(self.tie_break_criteria)
+
+
+def criterion_codes(text: str) -> list[str]:
+    """Criterion codes as typed ("K5, k6;K7"): upper-cased, in order, each once."""
+    codes: list[str] = []
+    for part in (text or "").replace(";", ",").split(","):
+        code = part.strip().upper()
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
 
 class LegalBasis(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="legal_basis")

@@ -14,8 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuluc.campaigns.defaults import HANOI_RULES, HANOI_TARGETS
+from chuluc.campaigns.enums import TieBreak
 from chuluc.campaigns.lifecycles import CAMPAIGN
-from chuluc.campaigns.models import Campaign, EligibilityRule, LegalBasis, Program, Target
+from chuluc.campaigns.models import (
+    Campaign,
+    Criterion,
+    EligibilityRule,
+    LegalBasis,
+    Program,
+    Target,
+    criterion_codes,
+)
 from chuluc.core.audit import audit_record, diff, snapshot
 from chuluc.core.errors import ApplicationError
 from chuluc.core.formatting import vn_date
@@ -69,6 +78,8 @@ def campaign_create(
         raise ValidationError({"year": _("Chương trình đã có đợt xét chọn năm %s.") % year})
     fields.setdefault("criteria_set", program.criteria_sets.order_by("-version").first())
     fields.setdefault("name", f"{program.title} năm {year}")
+    if not fields.get("tie_break_criteria"):  # no criterion named yet: the council votes
+        fields.setdefault("tie_break", TieBreak.VOTE)
     campaign = Campaign(program=program, year=year, **fields)
     _check_campaign(campaign)
     campaign.save()
@@ -114,9 +125,38 @@ def _check_calendar(campaign: Campaign, errors: dict[str, str]) -> None:
         before_name, before = name, value
 
 
+def _check_tie_break(campaign: Campaign, errors: dict[str, str]) -> None:
+    """A rule that breaks ties by criteria names at least one, each of the campaign's
+    criteria set; the list is stored normalised ("K5, K6"). The vote rule names none."""
+    codes = criterion_codes(campaign.tie_break_criteria or "")
+    if campaign.tie_break != TieBreak.CRITERION:
+        campaign.tie_break_criteria = ""
+        return
+    campaign.tie_break_criteria = ", ".join(codes)
+    if not codes:
+        errors["tie_break_criteria"] = _(
+            "Cách xử lý bằng điểm theo tiêu chí cần ít nhất một mã tiêu chí ưu tiên "
+            "(ví dụ: K5, K6), hoặc chọn “Hội đồng biểu quyết”."
+        )
+        return
+    if not campaign.criteria_set_id:
+        return
+    known = set(
+        Criterion.objects.filter(group__criteria_set_id=campaign.criteria_set_id).values_list(
+            "code", flat=True
+        )
+    )
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        errors["tie_break_criteria"] = _(
+            "Bộ tiêu chí của đợt không có tiêu chí: %(codes)s. Các mã có: %(known)s."
+        ) % {"codes": ", ".join(unknown), "known": ", ".join(sorted(known))}
+
+
 def _check_campaign(campaign: Campaign) -> None:
     errors: dict[str, str] = {}
     _check_calendar(campaign, errors)
+    _check_tie_break(campaign, errors)
     if (
         campaign.pass_mark is not None
         and campaign.criteria_set_id
@@ -154,6 +194,15 @@ def campaign_copy(*, actor, source: Campaign, year: int) -> Campaign:
     fields.update(
         name=f"{source.program.title} năm {year}",
         criteria_set=source.program.criteria_sets.order_by("-version").first(),
+    )
+    # the tie-break keeps the criteria the new year's set still has
+    known = set(
+        Criterion.objects.filter(group__criteria_set=fields["criteria_set"]).values_list(
+            "code", flat=True
+        )
+    )
+    fields["tie_break_criteria"] = ", ".join(
+        code for code in criterion_codes(fields["tie_break_criteria"]) if code in known
     )
     campaign = Campaign(
         program=source.program,
