@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chuluc.campaigns.enums import EvidenceKind
 from chuluc.core.labels import register_figure_value_labels
-from chuluc.core.navigation import register_nav_item
+from chuluc.core.navigation import register_dashboard_panel, register_nav_item
 from chuluc.registry.signals import keys_changed
 
 
@@ -17,6 +17,7 @@ class CampaignsConfig(AppConfig):
         from chuluc.accounts import rules as account_rules
         from chuluc.campaigns import lifecycles  # noqa: F401  (registers the declarations)
         from chuluc.campaigns.sort_keys import on_keys_changed
+        from chuluc.campaigns.stage import running_campaigns
 
         keys_changed.connect(on_keys_changed, dispatch_uid="campaigns.dossier_keys")
 
@@ -29,3 +30,8 @@ class CampaignsConfig(AppConfig):
             visible=account_rules.is_enterprise_rep,
         )
         register_figure_value_labels(EvidenceKind)
+        register_dashboard_panel(
+            template="campaigns/_dashboard_stage.html",
+            order=5,
+            context=lambda user: {"running_campaigns": running_campaigns()},
+        )

@@ -20,6 +20,7 @@ from chuluc.campaigns.forms import (
     ReturnForm,
     ScreeningDecisionForm,
 )
+from chuluc.campaigns.lifecycles import before_scores_locked
 from chuluc.campaigns.models import (
     Campaign,
     ComputedScore,
@@ -28,6 +29,7 @@ from chuluc.campaigns.models import (
     QualityCertificate,
     ScreeningCheck,
 )
+from chuluc.campaigns.stage import stage as campaign_stage
 from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
 from chuluc.core.http import paginate, private_file, require, require_visible
@@ -65,8 +67,12 @@ def dossier_detail(request, pk: int):
     dossier = selectors.dossier_detail(pk=_dossier(request, pk).pk)
     can_screen = rules.can_screen_dossier(request.user, dossier)
     can_edit = rules.can_edit_dossier(request.user, dossier)
+    screening_refusal = before_scores_locked(dossier) if can_screen else None
     context = {
         "dossier": dossier,
+        "stage": campaign_stage(dossier.campaign),
+        "screening_refusal": screening_refusal,
+        "can_conclude": can_screen and screening_refusal is None,
         "checklist": checklist.dossier_checklist(dossier),
         "figure_table": figure_table(dossier),
         "can_edit": can_edit,
@@ -75,7 +81,7 @@ def dossier_detail(request, pk: int):
         "evidence_form": EvidenceForm(auto_id="evidence_%s") if can_edit else None,
         "certificate_form": CertificateForm(auto_id="cert_%s") if can_edit else None,
     }
-    if can_screen:
+    if context["can_conclude"]:
         context.update(
             return_form=ReturnForm(auto_id="return_%s"),
             decision_form=ScreeningDecisionForm(),

@@ -8,6 +8,22 @@ class CampaignStatus(models.TextChoices):
     ARCHIVED = "archived", _("Đã kết thúc")
 
 
+class CampaignStage(models.TextChoices):
+    """Where a campaign is in its year, derived from its dates and records, never stored
+    (``chuluc.campaigns.stage``); in the program's order, so a later member is further on."""
+
+    PREPARING = "preparing", _("Đang chuẩn bị")
+    UPCOMING = "upcoming", _("Sắp mở đăng ký")
+    REGISTRATION = "registration", _("Đang nhận hồ sơ")
+    SCREENING = "screening", _("Đang thẩm định hồ sơ")
+    SCORING = "scoring", _("Hội đồng đang chấm điểm")
+    RESULTS = "results", _("Đã khóa điểm, chờ công bố")
+    COMMENT = "comment", _("Đang lấy ý kiến công khai")
+    DECISION = "decision", _("Chờ quyết định công nhận")
+    DECIDED = "decided", _("Đã có quyết định công nhận")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
 class LegalDocumentKind(models.TextChoices):
     PLAN = "plan", _("Kế hoạch")
     GUIDANCE = "guidance", _("Hướng dẫn")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chuluc.campaigns import rules
 from chuluc.campaigns.enums import (
+    CampaignStage,
     CampaignStatus,
     DossierStatus,
     EligibilityConclusion,
@@ -25,6 +26,7 @@ from chuluc.campaigns.enums import (
 from chuluc.campaigns.models import Dossier, DossierEvent
 from chuluc.campaigns.notifications import notify_received, notify_returned, notify_screened
 from chuluc.campaigns.selectors import registration_refusal, resubmission_refusal
+from chuluc.campaigns.stage import stage as campaign_stage
 from chuluc.core.bulk import bulk_insert
 from chuluc.core.lifecycle import Change, Lifecycle, Transition
 
@@ -47,6 +49,23 @@ def registration_open(dossier: Dossier, *, now: dt.datetime | None = None, **con
 def resubmission_open(dossier: Dossier, *, now: dt.datetime | None = None, **context) -> str | None:
     """A returned dossier comes back before its own deadline, set when it was returned."""
     return resubmission_refusal(dossier, now or timezone.now())
+
+
+def before_scores_locked(
+    dossier: Dossier, *, now: dt.datetime | None = None, **context
+) -> str | None:
+    """Screening follows the calendar: once the council has locked its scores, a dossier can
+    no longer enter or leave the list it scored (it would silently miss the ranking)."""
+    current = campaign_stage(dossier.campaign, now=now)
+    if current.reached(CampaignStage.RESULTS):
+        return (
+            _(
+                "Hội đồng đã khóa điểm của đợt xét chọn (giai đoạn hiện tại: %s); không thể "
+                "thẩm định hay nộp lại hồ sơ nữa."
+            )
+            % current.label
+        )
+    return None
 
 
 def _checks(dossier: Dossier, context) -> list:
@@ -173,7 +192,7 @@ DOSSIER = Lifecycle(
             target=D.SUBMITTED,
             who=REPRESENTATIVE,
             rule=rules.can_submit_dossier,
-            guards=(resubmission_open,),
+            guards=(resubmission_open, before_scores_locked),
             effects=(notify_received,),
         ),
         Transition(
@@ -183,6 +202,7 @@ DOSSIER = Lifecycle(
             target=D.RETURNED,
             who=OFFICER,
             rule=rules.can_screen_dossier,
+            guards=(before_scores_locked,),
             effects=(notify_returned,),
         ),
         Transition(
@@ -192,7 +212,7 @@ DOSSIER = Lifecycle(
             target=D.ELIGIBLE,
             who=OFFICER,
             rule=rules.can_screen_dossier,
-            guards=(every_rule_concluded, no_rule_failed),
+            guards=(before_scores_locked, every_rule_concluded, no_rule_failed),
             effects=(notify_screened,),
         ),
         Transition(
@@ -202,7 +222,7 @@ DOSSIER = Lifecycle(
             target=D.INELIGIBLE,
             who=OFFICER,
             rule=rules.can_screen_dossier,
-            guards=(every_rule_concluded, some_rule_failed),
+            guards=(before_scores_locked, every_rule_concluded, some_rule_failed),
             effects=(notify_screened,),
         ),
         Transition(

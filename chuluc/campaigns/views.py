@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,13 +24,15 @@ from chuluc.campaigns.forms import (
     TargetForm,
 )
 from chuluc.campaigns.models import Campaign, CriteriaSet
+from chuluc.campaigns.stage import stage as campaign_stage
+from chuluc.campaigns.stage import with_stages
 from chuluc.core.forms import run_service
 from chuluc.core.http import paginate, query_without_page, require, require_visible
 
 
 @login_required
 def campaign_list(request):
-    campaigns = selectors.campaign_list(user=request.user)
+    campaigns = with_stages(selectors.campaign_list(user=request.user))
     can_manage = rules.can_manage_campaigns(request.user)
     return render(
         request,
@@ -81,13 +84,14 @@ def campaign_detail(request, pk: int):
     require_visible(rules.can_view_campaign(request.user, campaign))
     campaign = selectors.campaign_detail(pk=pk)
     can_manage = rules.can_manage_campaigns(request.user)
-    context = {"campaign": campaign, "can_manage": can_manage}
+    context = {"campaign": campaign, "can_manage": can_manage, "stage": campaign_stage(campaign)}
     if rules.can_list_dossiers(request.user, campaign):
         context["funnel"] = selectors.campaign_funnel(campaign=campaign)
     if is_enterprise_rep(request.user):
         context["registrations"] = selectors.products_for_registration(
             user=request.user, campaign=campaign
         )
+        context["registration_refusal"] = selectors.registration_refusal(campaign, timezone.now())
     if can_manage:
         context.update(target_form=TargetForm(), rule_form=RuleForm(), legal_form=LegalBasisForm())
     return render(request, "campaigns/campaign_detail.html", context)

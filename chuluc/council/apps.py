@@ -13,7 +13,11 @@ class CouncilConfig(AppConfig):
         # What this app adds to core's pages (chuluc.core.navigation). Rules read the models,
         # which load only once the app registry is ready: imported here.
         from chuluc.accounts import rules as account_rules
+        from chuluc.campaigns.stage import register_milestone_source
         from chuluc.council import lifecycles  # noqa: F401  (registers the declarations)
+        from chuluc.council.milestones import stages_reached
+
+        register_milestone_source("council", stages_reached)
 
         register_nav_item(
             label=_("Hội đồng"),

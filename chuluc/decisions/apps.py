@@ -12,9 +12,12 @@ class DecisionsConfig(AppConfig):
     def ready(self) -> None:
         # What this app adds to core's pages (chuluc.core.navigation). Rules read the models,
         # which load only once the app registry is ready: imported here.
+        from chuluc.campaigns.stage import register_milestone_source
         from chuluc.decisions import lifecycles  # noqa: F401  (registers the declarations)
         from chuluc.decisions import rules as decision_rules
+        from chuluc.decisions.milestones import stages_reached
 
+        register_milestone_source("decisions", stages_reached)
         register_nav_item(
             label=_("Công nhận"),
             url_name="decisions:recognitions",
