@@ -108,6 +108,13 @@ declare(
     "Empty: the address `chuluc serve` binds (http://127.0.0.1:PORT); a server started otherwise "
     "with DEBUG=false refuses to start without it.",
 )
+declare(
+    "TEST_CLOCK_FILE",
+    "",
+    "Only for the browser test that walks a whole program year: a file holding how many "
+    "seconds the application's clock runs ahead of the real one. Never set on a real server "
+    "(`check --deploy` reports it).",
+)
 declare("LOG_LEVEL", "INFO", "Level of the console log (DEBUG, INFO, WARNING, ERROR).")
 declare("PORT", "8000", "Port that `make run` / `chuluc serve` listens on (127.0.0.1).")
 declare("WEB_CONCURRENCY", "3", "Number of gunicorn worker processes started by `chuluc serve`.")
@@ -423,6 +430,8 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES")
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS")
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES")
 # Set by the operator, or by `chuluc serve` for the processes it starts (the address it binds).
+#: A movable clock for the whole-year browser test (``chuluc.core.clock``); empty elsewhere.
+TEST_CLOCK_FILE = env_str("TEST_CLOCK_FILE").strip()
 SITE_URL_CONFIGURED = bool(env_str("SITE_URL").strip())
 SITE_URL = (env_str("SITE_URL").strip() or f"http://127.0.0.1:{env_int('PORT')}").rstrip("/")
 
