@@ -10,10 +10,9 @@ reader's language: they are official documents of a Vietnamese body, as in ``exp
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from chuluc.campaigns.enums import LegalDocumentKind
 from chuluc.campaigns.models import Criterion
@@ -113,18 +112,6 @@ def score_sheet_pdf(*, council: Council, member: Member, round_: Round) -> bytes
 # Minutes ----------------------------------------------------------------------------------
 
 
-def _resolution(result, criteria: dict[str, str]) -> str:
-    how = result.tie_resolved_by
-    if how == "vote":
-        return "xếp theo biểu quyết của Hội đồng"
-    if how.startswith("criterion:"):
-        code = how.split(":", 1)[1]
-        return f"tách theo điểm tiêu chí ưu tiên {code} ({criteria.get(code, '')})"
-    if result.needs_vote:
-        return "chưa tách được: cần Hội đồng biểu quyết"
-    return "đồng hạng"
-
-
 def build_minutes(*, council: Council) -> dict:
     """What the minutes say, read from the council's records once scoring is closed."""
     if rules.scoring_open(council):
@@ -192,22 +179,33 @@ def build_minutes(*, council: Council) -> dict:
             + ". Kết quả tính từ vòng chấm đã khóa gần nhất."
         )
 
-    groups: dict[int, list] = defaultdict(list)
-    for r in results:
-        if r.tie_group:
-            groups[r.tie_group].append(r)
+    with translation.override("vi"):  # an official document: Vietnamese whatever the reader
+        groups = selectors.tie_groups([r for r in results if r.tie_group])
+        labels = selectors.tie_labels(groups)
+        ties = [
+            f"Hồ sơ {g.label}, cùng tổng điểm {points(g.results[0].total)}: "
+            + "; ".join(
+                f"{r.dossier.product.name} (hạng {r.rank}, {selectors.tie_resolution(r, criteria)})"
+                for r in g.results
+            )
+            + "."
+            for g in groups
+        ]
+    awaiting = [s for g in groups for s in g.sets if s.needs_vote]
     members = sorted(council.members.all(), key=lambda m: (ROLE_ORDER.get(m.role, 3), m.pk))
     signer = {m.role: str(m.user) for m in reversed(members)}
     passed = [r for r in results if r.passed]
-    unresolved = [r for r in results if r.needs_vote]
     conclusion = [
         f"Số hồ sơ có kết quả: {len(results)}; số hồ sơ đạt: {len(passed)}; "
         f"số hồ sơ thuộc nhóm {top_label}: {sum(r.top for r in results)}.",
     ]
-    if unresolved:
+    for tied in awaiting:
+        decides = "việc đạt điểm đạt" if tied.decides_pass else f"vị trí cuối trong {top_label}"
         conclusion.append(
-            f"Còn {len(unresolved)} hồ sơ bằng điểm chưa tách được theo tiêu chí ưu tiên: "
-            "Hội đồng cần biểu quyết trước khi trình kết quả."
+            f"Các hồ sơ {tied.label} ("
+            + ", ".join(r.dossier.product.name for r in tied.results)
+            + f") chưa tách được theo tiêu chí ưu tiên và thứ tự quyết định {decides}: "
+            "Hội đồng cần biểu quyết trước khi công bố, trình kết quả."
         )
     conclusion.append(
         "Biên bản đã được đọc lại cho các thành viên Hội đồng cùng nghe và thống nhất thông qua."
@@ -244,19 +242,11 @@ def build_minutes(*, council: Council) -> dict:
                 "total": points(r.total),
                 "outcome": "Đạt" if r.passed else "Không đạt",
                 "top": top_label if r.top else "",
-                "note": f"bằng điểm (nhóm {r.tie_group})" if r.tie_group else "",
+                "note": labels.get(r.dossier_id, ""),
             }
             for r in results
         ],
-        "ties": [
-            f"Nhóm {g}: cùng tổng điểm {points(rows[0].total)}: "
-            + "; ".join(
-                f"{r.dossier.product.name} (hạng {r.rank}, {_resolution(r, criteria)})"
-                for r in rows
-            )
-            + "."
-            for g, rows in sorted(groups.items())
-        ],
+        "ties": ties,
         "votes": [
             f"Biểu quyết ghi ngày {vn_date(timezone.localdate(v.at))} (người ghi: {v.recorded_by}): "
             "thứ tự "

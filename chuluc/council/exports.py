@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from chuluc.campaigns.models import Criterion
 from chuluc.core.spreadsheets import write_xlsx
 from chuluc.council.models import Council
-from chuluc.council.selectors import results_table
+from chuluc.council.selectors import results_table, tie_groups, tie_labels
 
 
 def ranking_rows(*, council: Council) -> tuple[list[str], list[list]]:
@@ -29,8 +31,11 @@ def ranking_rows(*, council: Council) -> tuple[list[str], list[list]]:
         "Cần biểu quyết",
         "Chênh lệch cần thảo luận",
     ]
+    results = list(results_table(council=council))
+    with translation.override("vi"):  # the sheet's texts are Vietnamese, as its header
+        labels = tie_labels(tie_groups([r for r in results if r.tie_group]))
     rows = []
-    for r in results_table(council=council):
+    for r in results:
         d = r.dossier
         rows.append(
             [
@@ -44,7 +49,7 @@ def ranking_rows(*, council: Council) -> tuple[list[str], list[list]]:
                 float(r.normalised_total) if r.normalised_total is not None else None,
                 "có" if r.passed else "không",
                 "có" if r.top else "",
-                r.tie_group or "",
+                labels.get(r.dossier_id, ""),
                 "có" if r.needs_vote else "",
                 ", ".join(r.disagreements),
             ]

@@ -59,20 +59,50 @@ class CorrectionForm(forms.Form):
 
 
 class TieVoteForm(forms.Form):
-    order = forms.CharField(
-        label=_("Thứ tự theo biểu quyết (mã hồ sơ, cách nhau bởi dấu phẩy, người thắng trước)"),
-        max_length=500,
-    )
+    """The council's vote on dossiers left tied: each gets its place (1 = first) from a list,
+    no typed ids; ``cleaned_data["order"]`` is the dossiers best first."""
+
     minutes = forms.CharField(
         label=_("Ghi chép biểu quyết"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def clean_order(self):
-        try:
-            return [
-                int(part) for part in self.cleaned_data["order"].replace(" ", "").split(",") if part
-            ]
-        except ValueError:
-            raise forms.ValidationError(
-                _("Thứ tự phải là các mã hồ sơ (số), cách nhau bởi dấu phẩy.")
-            ) from None
+    def __init__(self, *args, tied, **kwargs):
+        """``tied``: the ``TiedSet`` voted on; its dossiers in their current order."""
+        kwargs.setdefault("prefix", f"dong-hang-{tied.rank}")
+        super().__init__(*args, **kwargs)
+        self.tied = tied
+        places = [(n, str(n)) for n in range(1, len(tied.results) + 1)]
+        self.position_fields = []
+        for n, result in enumerate(tied.results, start=1):
+            name = f"vi_tri_{result.dossier_id}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=_("Vị trí của %(product)s — %(enterprise)s")
+                % {
+                    "product": result.dossier.product.name,
+                    "enterprise": result.dossier.enterprise.name,
+                },
+                choices=places,
+                coerce=int,
+                initial=n,
+            )
+            self.position_fields.append((name, result))
+        self.order_fields([*(name for name, _r in self.position_fields), "minutes"])
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen: dict[int, str] = {}
+        for name, _result in self.position_fields:
+            place = cleaned.get(name)
+            if place is None:
+                continue
+            if place in chosen:
+                self.add_error(
+                    name,
+                    _("Vị trí %(n)s đã được chọn cho hồ sơ khác; mỗi hồ sơ một vị trí.")
+                    % {"n": place},
+                )
+            chosen[place] = name
+        if not self.errors:
+            by_name = dict(self.position_fields)
+            cleaned["order"] = [by_name[name].dossier_id for _place, name in sorted(chosen.items())]
+        return cleaned

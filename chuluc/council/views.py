@@ -327,7 +327,7 @@ def member_evidence(request, pk: int, dossier_pk: int, evidence_pk: int):
 
 
 @login_required
-def results(request, pk: int):
+def results(request, pk: int, tie_form: TieVoteForm | None = None):
     council = _council(request, pk)
     require(rules.can_view_results(request.user, council))
     page = paginate(request, selectors.results_table(council=council))
@@ -346,7 +346,7 @@ def results(request, pk: int):
         "corrections": Correction.objects.filter(score__round__council=council).select_related(
             "score__criterion", "score__member__user", "requested_by"
         ),
-        "tie_form": TieVoteForm(),
+        **_ties_context(request, council, tie_form),
         "can_download_sheets": rules.is_secretary_or_chair(request.user, council)
         or rules.can_manage_council(request.user),
     }
@@ -416,14 +416,63 @@ def tie_vote(request, pk: int):
             or rules.can_manage_council(request.user)
         )
     )
-    form = TieVoteForm(request.POST)
+    wanted = request.POST.get("dong_hang", "")
+    tied = next(
+        (
+            s
+            for g in selectors.tie_groups(list(selectors.results_table(council=council)))
+            for s in g.sets
+            if str(s.rank) == wanted
+        ),
+        None,
+    )
+    if tied is None:
+        messages.error(
+            request,
+            _(
+                "Không còn nhóm đồng hạng này (kết quả đã được tính lại); hãy xem lại các nhóm "
+                "đồng hạng hiện có."
+            ),
+        )
+        return redirect("council:results", pk=council.pk)
+    form = TieVoteForm(request.POST, tied=tied)
     if form.is_valid() and run_service(
-        form, services.tie_vote_record, actor=request.user, council=council, **form.cleaned_data
+        form,
+        services.tie_vote_record,
+        actor=request.user,
+        council=council,
+        order=form.cleaned_data["order"],
+        minutes=form.cleaned_data["minutes"],
     ):
-        messages.success(request, _("Đã ghi kết quả biểu quyết."))
-    for errors in form.errors.values():
-        messages.error(request, " ".join(errors))
-    return redirect("council:results", pk=council.pk)
+        messages.success(
+            request, _("Đã ghi kết quả biểu quyết cho các hồ sơ %(label)s.") % {"label": tied.label}
+        )
+        return redirect("council:results", pk=council.pk)
+    response = results(request, council.pk, tie_form=form)  # the errors by their fields
+    response.status_code = 422
+    return response
+
+
+def _ties_context(request, council: Council, bound: TieVoteForm | None) -> dict:
+    """The ties of the results page: every group named by its ranks, the label of each row,
+    and, for the secretary, the chair and officers, a vote form per set of dossiers still
+    tied (``bound``: the one just sent back with its errors)."""
+    groups = selectors.tie_groups(
+        list(selectors.results_table(council=council).filter(tie_group__isnull=False))
+    )
+    labels = selectors.tie_labels(groups)
+    notes = {r.dossier_id: selectors.tie_resolution(r) for g in groups for r in g.results}
+    if not rules.can_view_results(request.user, council):
+        return {"tie_groups": [], "tie_labels": labels, "tie_notes": notes, "tie_forms": {}}
+    can_vote = (
+        rules.is_secretary_or_chair(request.user, council) or rules.can_manage_council(request.user)
+    ) and not selectors.results_frozen(council)
+    forms = {}
+    if can_vote:
+        for s in (s for g in groups for s in g.sets):
+            same = bound is not None and bound.tied.rank == s.rank
+            forms[s.rank] = bound if same else TieVoteForm(tied=s)
+    return {"tie_groups": groups, "tie_labels": labels, "tie_notes": notes, "tie_forms": forms}
 
 
 # Documents ----------------------------------------------------------------------------

@@ -142,6 +142,17 @@ class DecisionForm(forms.Form):
     signer_title = forms.CharField(label=gettext_lazy("Chức vụ người ký"), max_length=200)
 
 
+class PastDecisionForm(DecisionForm):
+    """History mode: a past campaign's decision with its real dates."""
+
+    published_on = forms.DateField(
+        label=gettext_lazy("Ngày công bố kết quả lấy ý kiến"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": gettext_lazy("Ngày công bố không hợp lệ.")},
+    )
+    field_order = ["published_on", "number", "signed_on", "signer_name", "signer_title"]
+
+
 class RevokeForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 3})

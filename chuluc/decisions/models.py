@@ -147,6 +147,11 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     entered_at = models.DateTimeField()
+    historical = models.BooleanField(
+        _("nhập lại quyết định đã ban hành"),
+        default=False,
+        help_text=_("Quyết định của đợt năm trước, ban hành trước khi có hệ thống."),
+    )
     status = models.CharField(
         _("trạng thái"),
         max_length=20,

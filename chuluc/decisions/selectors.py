@@ -103,6 +103,26 @@ def decision_ready(publication: Publication, at: dt.datetime | None = None) -> l
     return problems
 
 
+def past_decision_refusal(campaign, *, on: dt.date | None = None) -> str | None:
+    """Why a campaign's decision cannot be recorded in history mode (None when it can): only
+    a past year's campaign, not yet published here and without a decision. The current
+    year's decision goes through publication, comments and ``decision_enter``."""
+    on = on or today()
+    if Decision.objects.filter(campaign=campaign).exists():
+        return _("Đợt này đã có quyết định công nhận.")
+    if Publication.objects.filter(campaign=campaign).exists():
+        return _(
+            "Kết quả của đợt này đã được công bố lấy ý kiến trên hệ thống; nhập quyết định "
+            "theo quy trình thường."
+        )
+    if campaign.year >= on.year:
+        return _(
+            "Chỉ nhập lại quyết định của các đợt năm trước; quyết định của đợt năm %(year)s "
+            "nhập theo quy trình thường, sau thời hạn góp ý."
+        ) % {"year": campaign.year}
+    return None
+
+
 def publication_for(campaign) -> Publication | None:
     return Publication.objects.filter(campaign=campaign).first()
 

@@ -9,6 +9,11 @@ urlpatterns = [
     path("gop-y/<int:pk>/", views.comment_detail, name="comment_detail"),
     path("gop-y/<int:pk>/tep/", views.comment_attachment, name="comment_attachment"),
     path("dot-xet-chon/<int:campaign_pk>/quyet-dinh/", views.decision, name="decision"),
+    path(
+        "dot-xet-chon/<int:campaign_pk>/quyet-dinh/nhap-lai/",
+        views.decision_past,
+        name="decision_past",
+    ),
     path("dot-xet-chon/<int:campaign_pk>/to-trinh.docx", views.memo_docx, name="memo_docx"),
     path(
         "dot-xet-chon/<int:campaign_pk>/quyet-dinh.docx", views.decision_docx, name="decision_docx"

@@ -22,6 +22,7 @@ from chuluc.decisions.forms import (
     CommentForm,
     DecisionForm,
     ModerateForm,
+    PastDecisionForm,
     PublishForm,
     RevokeForm,
     WithdrawForm,
@@ -82,6 +83,7 @@ def publication(request, campaign_pk: int):
             "form": form,
             "decision": Decision.objects.filter(campaign=campaign).first(),
             "comment_counts": selectors.comment_counts(published) if published else {},
+            "past_allowed": published is None and selectors.past_decision_refusal(campaign) is None,
         },
     )
 
@@ -202,6 +204,44 @@ def decision(request, campaign_pk: int):
             "form": form,
             "recognitions": selectors.recognitions().filter(decision=entered) if entered else [],
         },
+    )
+
+
+@login_required
+def decision_past(request, campaign_pk: int):
+    """History mode: record a past campaign's decision with its real dates (the council's
+    ranking published on its day, then the decision as signed)."""
+    campaign = _campaign(request, campaign_pk)
+    form = PastDecisionForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            services.decision_record_past,
+            actor=request.user,
+            campaign=campaign,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(
+            request,
+            _("Đã nhập lại quyết định đã ban hành; giấy chứng nhận và dữ liệu mở đang được tạo."),
+        )
+        return redirect("decisions:decision", campaign_pk=campaign.pk)
+    council = Council.objects.filter(campaign=campaign).first()
+    return render(
+        request,
+        "decisions/decision_past.html",
+        {
+            "campaign": campaign,
+            "refusal": selectors.past_decision_refusal(campaign),
+            "passing": list(results_table(council=council).filter(passed=True))
+            if council is not None
+            else [],
+            "form": form,
+        },
+        status=422 if form.is_bound and form.errors else 200,
     )
 
 

@@ -1,7 +1,8 @@
-"""Demo publications and decisions, built through the services: every closed campaign but
-the latest published, commented, decided and certified (their dates set back to the
-campaign's own calendar, as a back-filled record would be). The latest closed campaign is
-left for the officer to publish: the next step of the demo."""
+"""Demo decisions of the past years, recorded as an installation records its history: every
+closed campaign but the latest goes through history mode (``decision_record_past``, the
+service behind "Nhập lại quyết định đã ban hành") with the dates of the campaign's own
+calendar; no row is written or back-dated by hand. The latest closed campaign is left for
+the officer to publish and decide: the next step of the demo."""
 
 from __future__ import annotations
 
@@ -12,55 +13,16 @@ from django.utils import timezone
 
 from chuluc.campaigns.models import Campaign
 from chuluc.decisions import services
-from chuluc.decisions.enums import CommentEffect, CommentStatus
-from chuluc.decisions.models import Decision, Publication
-
-COMMENTS = [
-    (
-        "Nguyễn Thị Hồng (mẫu)",
-        "hong.mau@example.vn",
-        "Đề nghị Sở xác minh lại số lao động của doanh nghiệp trong năm gần nhất.",
-        "Sở đã đối chiếu với báo cáo bảo hiểm xã hội của doanh nghiệp: số liệu khớp.",
-    ),
-    (
-        "Trần Văn Minh (mẫu)",
-        "0900 000 111",
-        "Sản phẩm có mẫu mã đẹp, tôi ủng hộ việc công nhận.",
-        "Cảm ơn ý kiến của ông.",
-    ),
-]
+from chuluc.decisions.models import Decision
 
 
-def _backdate(publication: Publication, campaign: Campaign) -> dt.date:
-    """Put the publication on the campaign's own calendar; returns the signing day."""
-    start = campaign.comment_starts or dt.date(campaign.year, 11, 14)
-    published = timezone.make_aware(dt.datetime.combine(start, dt.time(9, 0)))
+def _calendar(campaign: Campaign) -> tuple[dt.date, dt.date]:
+    """The days the campaign's calendar gives: publication for comment, and signing (the
+    decision's due day, or the first day after the comment window if that is later)."""
+    published = campaign.comment_starts or dt.date(campaign.year, 11, 14)
     closes = published + dt.timedelta(days=campaign.comment_window_days)
-    Publication.objects.filter(pk=publication.pk).update(
-        published_at=published, comments_close_at=closes
-    )
-    publication.refresh_from_db()
-    return max(campaign.decision_due or closes.date(), closes.date() + dt.timedelta(days=1))
-
-
-def _comments(officer, publication: Publication) -> int:
-    made = 0
-    entries = list(publication.entries.order_by("rank")[:2])
-    for (name, contact, text, reply), entry in zip(COMMENTS, entries, strict=False):
-        comment = services.comment_submit(
-            publication=publication,
-            entry=entry,
-            author_name=name,
-            author_contact=contact,
-            text=text,
-            address=f"demo-{publication.pk}-{made}",
-        )
-        made += 1
-        services.comment_moderate(actor=officer, comment=comment, status=CommentStatus.PUBLISHED)
-        services.comment_answer(
-            actor=officer, comment=comment, answer=reply, effect=CommentEffect.NONE
-        )
-    return made
+    signed = max(campaign.decision_due or closes, closes + dt.timedelta(days=1))
+    return published, min(signed, timezone.localdate())
 
 
 def seed_decisions(*, officer) -> dict[str, int]:
@@ -75,24 +37,19 @@ def seed_decisions(*, officer) -> dict[str, int]:
     ]
     counts = {"publications": 0, "decisions": 0, "comments": 0}
     for campaign in campaigns[:-1]:
+        published_on, signed_on = _calendar(campaign)
         with transaction.atomic():
-            publication = services.publication_publish(
+            services.decision_record_past(
                 actor=officer,
                 campaign=campaign,
-                notice="Góp ý gửi qua trang này hoặc tới Sở Công Thương Hà Nội (dữ liệu mẫu).",
-            )
-            counts["publications"] += 1
-            counts["comments"] += _comments(officer, publication)
-            signed_on = _backdate(publication, campaign)
-            services.decision_enter(
-                actor=officer,
-                campaign=campaign,
+                published_on=published_on,
                 number=f"{4000 + campaign.year % 100}/QĐ-UBND (mẫu)",
-                signed_on=min(signed_on, timezone.localdate()),
+                signed_on=signed_on,
                 signer_name="Ngô Thanh Hải (mẫu)",
                 signer_title="Phó Chủ tịch UBND Thành phố (mẫu)",
             )
-            counts["decisions"] += 1
+        counts["publications"] += 1
+        counts["decisions"] += 1
     return counts
 
 

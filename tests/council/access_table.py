@@ -192,7 +192,7 @@ def _post_approve(world) -> dict[str, str]:
 
 
 def _post_tie_vote(world) -> dict[str, str]:
-    return {"order": f"{world.d1.pk},{world.d2.pk}", "minutes": "Biểu quyết 3/1"}
+    return {"dong_hang": "1", "dong-hang-1-minutes": "Biểu quyết 3/1"}
 
 
 def _query_uv1(world) -> str:
@@ -389,17 +389,17 @@ TABLE: dict[str, Entry] = {
         data=_post_approve,
     ),
     # Votes on ties: only once results are visible, by officers, the chair or the
-    # secretary. D1 and D2 are not tied, so the vote is refused and nothing is written.
+    # secretary. No dossiers are tied at rank 1, so the vote is refused, nothing written.
     "tie_vote": Entry(
         {
             "GET": POST_ONLY,
             "POST": {
                 OPEN: council_only(FORBIDDEN),
                 CLOSED: expect(
-                    staff=Kept(_to_results, "Thứ tự biểu quyết"),
+                    staff=Kept(_to_results, "Không còn nhóm đồng hạng này"),
                     leader=FORBIDDEN,
-                    chair=Kept(_to_results, "Thứ tự biểu quyết"),
-                    secretary=Kept(_to_results, "Thứ tự biểu quyết"),
+                    chair=Kept(_to_results, "Không còn nhóm đồng hạng này"),
+                    secretary=Kept(_to_results, "Không còn nhóm đồng hạng này"),
                     uv1=FORBIDDEN,
                     uv2=FORBIDDEN,
                 ),

@@ -271,7 +271,8 @@ def test_an_unresolved_tie_shares_a_rank_and_needs_a_vote():
         (4, "K1", 1, 4.0), (4, "K2", 1, 6.0),  # 10, K1 4: loses on K1
         (5, "K1", 1, 1.0), (5, "K2", 1, 1.0),  # 2
     ]  # fmt: skip
-    ranking = rank(make(criteria, rows, tie_break=("K1",)))
+    # Top 2: the one place left after dossier 1 falls inside the tie
+    ranking = rank(make(criteria, rows, tie_break=("K1",), top_n=2))
     # Standard competition ranking: 1, 2, 2, 4, 5.
     assert [(r.dossier, r.rank) for r in ranking.results] == [
         (1, 1),
@@ -291,10 +292,39 @@ def test_an_unresolved_tie_shares_a_rank_and_needs_a_vote():
     assert tie.needs_vote
 
 
-def test_without_tie_break_criteria_every_tie_needs_a_vote():
-    ranking = rank(one_criterion({1: 50.0, 2: 50.0}))
+def test_without_tie_break_criteria_a_tie_for_the_last_top_place_needs_a_vote():
+    ranking = rank(replace(one_criterion({1: 50.0, 2: 50.0}), top_n=1))
     assert [r.rank for r in ranking.results] == [1, 1]
     assert all(r.needs_vote for r in ranking.results)
+
+
+def test_a_tie_that_decides_no_place_shares_a_rank_without_a_vote():
+    """Issue 17 (8): a tie at 65.00, under the 70 pass mark, asked for a vote; so did a tie
+    wholly inside the Top N. Only a tie across the last Top N places or the pass mark does."""
+    below = rank(replace(one_criterion({1: 90.0, 2: 65.0, 3: 65.0}), pass_mark=70, top_n=1))
+    assert [(r.dossier, r.rank, r.passed) for r in below.results] == [
+        (1, 1, True),
+        (2, 2, False),
+        (3, 2, False),
+    ]
+    assert not any(r.needs_vote for r in below.results)
+    assert not below.needs_vote and not below.ties[0].needs_vote
+    inside = rank(replace(one_criterion({1: 90.0, 2: 80.0, 3: 80.0}), pass_mark=70, top_n=3))
+    assert inside.top == (1, 2, 3) and not inside.needs_vote
+    beyond = rank(replace(one_criterion({1: 90.0, 2: 80.0, 3: 80.0}), pass_mark=70, top_n=1))
+    assert beyond.top == (1,) and not beyond.needs_vote
+    across = rank(replace(one_criterion({1: 90.0, 2: 80.0, 3: 80.0}), pass_mark=70, top_n=2))
+    assert across.needs_vote and across.open_top_places == 1
+    assert [r.needs_vote for r in across.results] == [False, True, True]
+
+
+def test_a_tie_across_the_pass_mark_needs_a_vote():
+    """Equal at 2 decimals (70.00) but one 4-decimal total under the mark: the order decides."""
+    ranking = rank(replace(one_criterion({1: 69.996, 2: 70.0}), pass_mark=70, top_n=5))
+    assert [r.rank for r in ranking.results] == [1, 1]
+    assert {r.dossier: r.passed for r in ranking.results} == {1: False, 2: True}
+    assert all(r.needs_vote for r in ranking.results)
+    assert ranking.ties[0].crosses_pass_mark and ranking.ties[0].needs_vote
 
 
 def test_a_recorded_vote_resolves_an_unresolved_tie():
@@ -358,7 +388,7 @@ def test_a_vote_may_decide_one_of_several_tied_sets_in_a_group():
         (3, "K1", 1, 4.0), (3, "K2", 1, 6.0),
         (4, "K1", 1, 4.0), (4, "K2", 1, 6.0),  # 3 and 4 equal on everything
     ]  # fmt: skip
-    inp = make(criteria, rows, tie_break=("K1",))
+    inp = make(criteria, rows, tie_break=("K1",), top_n=1)  # the one place: 1 or 2
     (tie,) = rank(inp).ties
     assert tie.unresolved == ((1, 2), (3, 4))
     ranking = rank(replace(inp, votes={1: [4, 3]}))
@@ -441,7 +471,7 @@ def test_a_tie_inside_the_top_n_does_not_cross_it():
     ranking = rank(replace(one_criterion({1: 90.0, 2: 80.0, 3: 80.0, 4: 70.0}), top_n=3))
     assert ranking.top == (1, 2, 3)
     assert not ranking.ties[0].crosses_top
-    assert ranking.ties[0].needs_vote  # the order still has to be voted on
+    assert not ranking.ties[0].needs_vote  # both are in: their order decides nothing
 
 
 def test_a_tie_across_the_pass_mark_is_reported():
@@ -779,7 +809,15 @@ def test_property_ties_are_always_reported(inp):
         if _two_decimals(a.total) > _two_decimals(b.total):
             assert a.rank < b.rank
         if a.rank == b.rank:
-            assert equal and a.needs_vote and b.needs_vote
+            assert equal and a.needs_vote == b.needs_vote
+            # a vote is asked exactly where the order decides a Top N place or a pass
+            deciding = a.top_pending or (a.eligible and b.eligible and a.passed != b.passed)
+            if deciding:
+                assert a.needs_vote
+        if a.needs_vote:
+            assert any(c.rank == a.rank and c.dossier != a.dossier for c in results), (
+                "a vote is asked only for dossiers sharing a rank"
+            )
     for result in results:
         if result.tie_group is not None:
             assert result.tie_group == min(

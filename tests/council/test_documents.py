@@ -389,9 +389,10 @@ def test_minutes_docx_in_the_state_format(client, scored, officer):
         "Trung bình cộng",
         "Điểm đạt: từ 70 điểm trở lên",
         "Top 10",
-        # equal scores everywhere: the dossiers form one tie group, named by its smallest id
-        f"Nhóm {council.results.order_by('dossier_id').first().tie_group}: cùng tổng điểm",
-        "chưa tách được: cần Hội đồng biểu quyết",
+        # equal scores everywhere: the dossiers form one tie, named by the rank they share;
+        # all of them in the Top 10, their order decides nothing (issue 17, point 8)
+        "Hồ sơ đồng hạng 1, cùng tổng điểm",
+        "đồng hạng, không ảnh hưởng kết quả đạt hay Top N: không cần biểu quyết",
         "Không có đề nghị điều chỉnh điểm nào được duyệt.",
         "THƯ KÝ",
         "CHỦ TỊCH HỘI ĐỒNG",
@@ -467,9 +468,7 @@ def test_minutes_rows_record_ties_votes_and_approved_corrections(officer, rep_a,
             "total": document_writers.points(results[d.pk].total),
             "outcome": "Đạt" if results[d.pk].passed else "Không đạt",
             "top": "Top 10" if results[d.pk].top else "",
-            "note": f"bằng điểm (nhóm {results[d.pk].tie_group})"
-            if results[d.pk].tie_group
-            else "",
+            "note": "",  # the approved correction took them out of the tie
         }
         for d in sorted(ctx["dossiers"], key=lambda d: (results[d.pk].rank, d.pk))
     ]

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 
 from chuluc.campaigns.enums import DossierStatus
+from chuluc.campaigns.services import campaign_update
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import AuditEntry
 from chuluc.council import services
@@ -182,6 +183,8 @@ def test_unassigned_enterprise_dossier_is_not_scorable(setup, officer):
 
 def test_tie_is_reported_then_decided_by_a_recorded_vote(officer, rep_a, enterprise_a):
     ctx = build_council(officer=officer, rep=rep_a, enterprise=enterprise_a, dossier_count=2)
+    # both pass, one Top place: the tie decides it
+    campaign_update(actor=officer, campaign=ctx["campaign"], pass_mark=Decimal(0), top_n=1)
     council, members = ctx["council"], ctx["members"]
     score_all(ctx, members["uv1"], lambda d, c: 5)
     score_all(ctx, members["uv2"], lambda d, c: 5)
@@ -191,7 +194,7 @@ def test_tie_is_reported_then_decided_by_a_recorded_vote(officer, rep_a, enterpr
     assert results[0].tie_group == results[1].tie_group is not None
     assert results[0].rank == results[1].rank
     first, second = (d.pk for d in ctx["dossiers"])
-    with pytest.raises(ApplicationError, match="đúng các hồ sơ"):
+    with pytest.raises(ApplicationError, match="không còn đồng hạng"):
         services.tie_vote_record(
             actor=members["thu_ky"].user, council=council, order=[first, 999], minutes="x"
         )

@@ -29,6 +29,9 @@ TABLE = {
     "comment_detail": page({**OFFICER_ONLY, OFFICER: 200}, lambda w: {"pk": w["comment"].pk}),
     "comment_attachment": page({**OFFICER_ONLY, OFFICER: 200}, lambda w: {"pk": w["comment"].pk}),
     "decision": page({**OFFICER_ONLY, OFFICER: 200}, lambda w: {"campaign_pk": w["campaign"].pk}),
+    "decision_past": page(
+        {**OFFICER_ONLY, OFFICER: 200}, lambda w: {"campaign_pk": w["campaign"].pk}
+    ),
     "memo_docx": page({**OFFICER_ONLY, OFFICER: 200}, lambda w: {"campaign_pk": w["campaign"].pk}),
     "decision_docx": page(
         {**OFFICER_ONLY, OFFICER: 200}, lambda w: {"campaign_pk": w["campaign"].pk}

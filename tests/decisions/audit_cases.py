@@ -17,6 +17,7 @@ NOT_SINGLE_WRITES = {
     "publication_publish",  # the publication, and each dossier published
     "entry_withdraw",  # the entry, and its dossier withdrawn
     "decision_enter",  # the decision, the publication closed, each renewal, each dossier
+    "decision_record_past",  # the same as decision_enter, after publication_publish's rows
     "recognition_revoke",  # the recognition, and each of its certificates
     "expiry_reminders_send",  # one per recognition reminded (tests/decisions/test_services.py)
 }
@@ -77,6 +78,14 @@ def certificate_files_regenerate(officer):
 def snapshot_publish(officer):
     decision = decided(officer=officer, **_rep_and_enterprise())["decision"]
     return lambda: services.snapshot_publish(decision=decision, reason="Quyết định (thử)")
+
+
+def snapshots_refresh(officer):
+    """One decision whose recognitions became expiring: one new version, one row."""
+    decision = decided(officer=officer, **_rep_and_enterprise())["decision"]
+    services.snapshot_publish(decision=decision, reason="Quyết định (thử)")
+    day = decision.recognitions.first().valid_until
+    return lambda: services.snapshots_refresh(today=day)
 
 
 CASES = {

@@ -14,13 +14,27 @@ from django.test import TestCase
 from django.utils import timezone
 
 from chuluc.campaigns.enums import DossierStatus
+from chuluc.campaigns.models import Campaign
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import AuditEntry
 from chuluc.decisions import selectors, services
 from chuluc.decisions.enums import CommentStatus, RecognitionStatus, Title
-from chuluc.decisions.models import Certificate, ExpiryReminder, PublicComment, Recognition
+from chuluc.decisions.models import (
+    Certificate,
+    Decision,
+    ExpiryReminder,
+    PublicComment,
+    Recognition,
+)
 from chuluc.decisions.selectors import validity
-from tests.factories.decisions import close_comments, decided, published
+from chuluc.demo.decisions import seed_decisions
+from tests.factories.decisions import (
+    close_comments,
+    closed_council,
+    decided,
+    decided_in_the_past,
+    published,
+)
 from tests.factories.registry import ProductFactory
 
 
@@ -181,11 +195,14 @@ def test_revocation_is_audited_and_final(officer, rep_a, enterprise_a):
     assert AuditEntry.objects.filter(action="recognition.revoke").count() == 1
 
 
-def test_expiry_is_derived_from_the_date(officer, rep_a, enterprise_a):
+def test_expiry_is_derived_from_the_date(officer, rep_a, enterprise_a, settings):
+    settings.EXPIRY_REMINDER_DAYS = [90, 30]
     world = decided(officer=officer, rep=rep_a, enterprise=enterprise_a)
     recognition = world["decision"].recognitions.first()
-    assert validity(recognition, recognition.valid_until) == "valid"
-    assert validity(recognition, recognition.valid_until + dt.timedelta(days=1)) == "expired"
+    last = recognition.valid_until
+    assert validity(recognition, last - dt.timedelta(days=91)) == "valid"
+    assert validity(recognition, last) == "expiring"  # its last day, reminders sent
+    assert validity(recognition, last + dt.timedelta(days=1)) == "expired"
 
 
 def _send(day):
@@ -254,3 +271,150 @@ def test_reminder_command_is_idempotent_on_the_same_day(officer, rep_a, enterpri
         "Đã gửi 0 thư nhắc hết hạn.",
     ]
     assert len(mail.outbox) == 4
+
+
+# ------------------------------------------------------------------ history mode (issue 17)
+#
+# Past decisions could not be entered: the signing date had to follow a comment window that
+# only opens today and could not be in the past of the publication, so 2018–2025 could not
+# be recorded; the demo's past decisions existed only because the seeder back-dated rows.
+
+PAST = {
+    "published_on": dt.date(2023, 11, 14),
+    "number": "4023/QĐ-UBND",
+    "signed_on": dt.date(2023, 11, 30),
+    "signer_name": "Nguyễn Văn Thử",
+    "signer_title": "Phó Chủ tịch UBND Thành phố",
+}
+
+
+@pytest.fixture
+def past_council(officer, rep_a, enterprise_a):
+    return closed_council(officer=officer, rep=rep_a, enterprise=enterprise_a, year=2023)
+
+
+def test_a_past_decision_is_recorded_with_its_real_dates(officer, past_council):
+    campaign = past_council["campaign"]
+    decision = services.decision_record_past(actor=officer, campaign=campaign, **PAST)
+
+    assert decision.historical and decision.signed_on == dt.date(2023, 11, 30)
+    publication = campaign.publication
+    assert timezone.localtime(publication.published_at).date() == dt.date(2023, 11, 14)
+    assert publication.status == "decided"
+    recognitions = list(decision.recognitions.all())
+    assert recognitions
+    # three years from the real signing day: the 2023 recognitions end on 29/11/2026
+    assert {(r.valid_from, r.valid_until) for r in recognitions} == {
+        (dt.date(2023, 11, 30), dt.date(2026, 11, 29))
+    }
+    assert {c.issued_on for c in Certificate.objects.filter(recognition__decision=decision)} == {
+        dt.date(2023, 11, 30)
+    }
+    assert {r.dossier.status for r in recognitions} == {DossierStatus.RECOGNISED}
+    row = AuditEntry.objects.get(action="decisions.decision_record_past")
+    assert row.diff["historical"] == [None, True]
+    assert row.diff["signed_on"][1] == "2023-11-30"
+    assert AuditEntry.objects.get(action="decisions.publish").diff["historical"] == [None, True]
+    assert not AuditEntry.objects.filter(action="decisions.decision_enter").exists()
+
+
+def test_the_normal_flow_still_refuses_such_dates(officer, past_council):
+    """The guards of the current year's flow stay: without history mode the 2023 decision
+    cannot be entered with its 2023 signing day."""
+    campaign = past_council["campaign"]
+    services.publication_publish(actor=officer, campaign=campaign)
+    with pytest.raises(ValidationError) as refused:
+        services.decision_enter(
+            actor=officer,
+            campaign=campaign,
+            **{k: v for k, v in PAST.items() if k != "published_on"},
+        )
+    assert "signed_on" in refused.value.error_dict
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "says"),
+    [
+        ({"signed_on": None}, "signed_on", "Vui lòng ghi ngày ký"),
+        ({"published_on": None}, "published_on", "Vui lòng ghi ngày công bố"),
+        ({"signed_on": dt.date(2099, 1, 5)}, "signed_on", "chưa đến"),
+        ({"published_on": dt.date(2021, 11, 14)}, "published_on", "năm 2023 hoặc 2024"),
+        ({"signed_on": dt.date(2025, 1, 5)}, "signed_on", "năm 2023 hoặc 2024"),
+        ({"signed_on": dt.date(2023, 11, 20)}, "signed_on", "sau khi kết thúc thời hạn góp ý"),
+        ({"number": " "}, "number", "số quyết định"),
+        ({"signer_name": ""}, "signer_name", "người ký"),
+    ],
+)
+def test_wrong_past_dates_are_refused_by_field_and_change_nothing(
+    officer, past_council, change, field, says
+):
+    campaign = past_council["campaign"]
+    before = AuditEntry.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.decision_record_past(actor=officer, campaign=campaign, **{**PAST, **change})
+    assert says in " ".join(refused.value.error_dict[field][0].messages)
+    assert not hasattr(Campaign.objects.get(pk=campaign.pk), "publication")
+    assert AuditEntry.objects.count() == before
+
+
+def test_history_mode_is_only_for_past_years_not_yet_published(
+    officer, rep_b, enterprise_b, past_council
+):
+    current = closed_council(
+        officer=officer, rep=rep_b, enterprise=enterprise_b, year=timezone.localdate().year
+    )
+    with pytest.raises(ApplicationError, match="năm trước"):
+        services.decision_record_past(
+            actor=officer, campaign=current["campaign"], **PAST | {"number": "1/QĐ"}
+        )
+    services.publication_publish(actor=officer, campaign=past_council["campaign"])
+    with pytest.raises(ApplicationError, match="quy trình thường"):
+        services.decision_record_past(actor=officer, campaign=past_council["campaign"], **PAST)
+
+
+def test_past_decisions_are_recorded_oldest_first(officer, rep_b, enterprise_b, past_council):
+    """A renewal supersedes the recognition before it: a decision signed before one already
+    held would supersede the newer one, so it is refused on its signing day."""
+    decided_in_the_past(
+        officer=officer, rep=rep_b, enterprise=enterprise_b, year=2024, number="4024/QĐ-UBND"
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.decision_record_past(actor=officer, campaign=past_council["campaign"], **PAST)
+    assert "4024/QĐ-UBND" in refused.value.error_dict["signed_on"][0].messages[0]
+
+
+def test_a_past_renewal_supersedes_the_earlier_recognition(officer, rep_a, enterprise_a):
+    first = decided_in_the_past(officer=officer, rep=rep_a, enterprise=enterprise_a, year=2022)
+    old = first["decision"].recognitions.order_by("rank").first()
+    second = decided_in_the_past(
+        officer=officer,
+        rep=rep_a,
+        enterprise=enterprise_a,
+        year=2024,
+        number="4024/QĐ-UBND",
+        products=[old.product, ProductFactory(enterprise=enterprise_a, name="SP mới 2024")],
+    )
+    old.refresh_from_db()
+    assert old.status == RecognitionStatus.SUPERSEDED
+    assert second["decision"].recognitions.get(product=old.product).renewal_of == old
+
+
+def test_the_demo_records_its_past_decisions_through_history_mode(officer, rep_a, enterprise_a):
+    """The seeder back-dated publications by hand; it now goes through history mode."""
+    for year in (2023, 2024, 2025):
+        products = [
+            ProductFactory(enterprise=enterprise_a, name=f"SP {year} {i}") for i in range(3)
+        ]
+        closed_council(
+            officer=officer, rep=rep_a, enterprise=enterprise_a, year=year, products=products
+        )
+    counts = seed_decisions(officer=officer)
+
+    assert counts["decisions"] == 2
+    decisions = list(Decision.objects.order_by("signed_on"))
+    assert [d.campaign.year for d in decisions] == [2023, 2024]
+    assert all(d.historical for d in decisions)
+    assert AuditEntry.objects.filter(action="decisions.decision_record_past").count() == 2
+    for decision in decisions:
+        published_at = timezone.localtime(decision.campaign.publication.published_at).date()
+        assert published_at.year == decision.campaign.year

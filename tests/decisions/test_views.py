@@ -283,3 +283,73 @@ def test_public_comment_page_shows_published_comments_without_contacts(client, w
         total = f"{entry.total:.2f}"
         assert total not in text and total.replace(".", ",") not in text
     assert 'id="comment-form"' not in text
+
+
+# ------------------------------------------------------------------ history mode (issue 17)
+
+
+@pytest.fixture
+def past_world(officer, rep_a, enterprise_a):
+    return closed_council(officer=officer, rep=rep_a, enterprise=enterprise_a, year=2023)
+
+
+PAST_FORM = {
+    "published_on": "2023-11-14",
+    "number": "4023/QĐ-UBND",
+    "signed_on": "2023-11-30",
+    "signer_name": "Nguyễn Văn Thử",
+    "signer_title": "Phó Chủ tịch UBND Thành phố",
+}
+
+
+def test_an_officer_records_a_past_decision_through_the_pages(client, officer, past_world):
+    campaign = past_world["campaign"]
+    client.force_login(officer)
+    publication_page = client.get(reverse("decisions:publication", args=[campaign.pk]))
+    past_url = reverse("decisions:decision_past", args=[campaign.pk])
+    assert past_url in publication_page.content.decode()
+
+    response = client.post(past_url, PAST_FORM)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("decisions:decision", args=[campaign.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert 'id="decision-historical"' in page
+    assert "Nhập lại quyết định đã ban hành" in page
+    assert "29/11/2026" in page  # valid three years from the real signing day
+    # once recorded, the page says so instead of offering the form again
+    again = client.get(past_url).content.decode()
+    assert 'id="past-refusal"' in again and 'id="past-decision-form"' not in again
+
+
+def test_wrong_past_dates_are_shown_by_field_and_change_nothing(client, officer, past_world):
+    campaign = past_world["campaign"]
+    client.force_login(officer)
+    before = AuditEntry.objects.count()
+    response = client.post(
+        reverse("decisions:decision_past", args=[campaign.pk]),
+        {**PAST_FORM, "signed_on": "2023-11-20", "published_on": "2099-01-01"},
+    )
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert 'id="id_signed_on_error"' in text or 'id="id_published_on_error"' in text
+    form = response.context["form"]
+    assert "chưa đến" in form.errors["published_on"][0]
+    assert not Publication.objects.filter(campaign=campaign).exists()
+    assert AuditEntry.objects.count() == before
+    bad_day = client.post(
+        reverse("decisions:decision_past", args=[campaign.pk]), {**PAST_FORM, "signed_on": "x"}
+    )
+    assert bad_day.status_code == 422
+    assert bad_day.context["form"].errors["signed_on"] == ["Ngày ký không hợp lệ."]
+
+
+def test_the_current_year_is_not_offered_history_mode(client, officer, world):
+    """The 2026 world (published, decided) is the current flow: no link, the page refuses."""
+    client.force_login(officer)
+    page = client.get(reverse("decisions:decision_past", args=[world["campaign"].pk]))
+    assert 'id="past-refusal"' in page.content.decode()
+    refused = client.post(
+        reverse("decisions:decision_past", args=[world["campaign"].pk]), PAST_FORM
+    )
+    assert refused.status_code == 422
+    assert Decision.objects.filter(historical=True).count() == 0

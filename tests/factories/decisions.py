@@ -113,3 +113,30 @@ class PublicCommentFactory(factory.django.DjangoModelFactory):
     text = "Góp ý bí mật chưa duyệt"
     received_at = factory.LazyFunction(timezone.now)
     sender_key = "x"
+
+
+def decided_in_the_past(
+    *,
+    officer,
+    rep,
+    enterprise,
+    year: int = 2023,
+    published_on: dt.date | None = None,
+    signed_on: dt.date | None = None,
+    number: str = "4023/QĐ-UBND",
+    **options,
+) -> dict:
+    """A past year's campaign whose decision was recorded in history mode, with the real
+    dates (by default published 14/11, signed 30/11 of ``year``)."""
+    world = closed_council(officer=officer, rep=rep, enterprise=enterprise, year=year, **options)
+    world["decision"] = services.decision_record_past(
+        actor=officer,
+        campaign=world["campaign"],
+        published_on=published_on or dt.date(year, 11, 14),
+        number=number,
+        signed_on=signed_on or dt.date(year, 11, 30),
+        signer_name="Nguyễn Văn Thử",
+        signer_title="Phó Chủ tịch UBND Thành phố",
+    )
+    world["publication"] = world["decision"].campaign.publication
+    return world

@@ -43,7 +43,11 @@ Ties
     placed (their place does not move); it is refused when it names a dossier outside the
     group, places a tied set only in part, or decides nothing.
     Without a vote unresolved dossiers share a rank (standard competition ranking
-    1, 2, 2, 4) and ``needs_vote`` is set.
+    1, 2, 2, 4). ``needs_vote`` is set only where their order decides something: the tied
+    dossiers straddle the last Top N places, or sit on both sides of the pass mark (their
+    4-decimal totals differ). A tie that decides neither (wholly inside or outside the
+    Top N, all passing or all failing) keeps its shared rank and needs no vote; a vote may
+    still order it.
 
 Pass and Top N
     ``passed`` = eligible and published total ≥ ``pass_mark`` (pass mark rounded to

@@ -254,7 +254,7 @@ def _assemble(
     for slot in slots:
         for dossier in slot:
             ranks[dossier] = position
-        if len(slot) > 1:
+        if len(slot) > 1 and _decides(slot, passed, cfg.eligible, pending):
             needs_vote.update(slot)
         position += len(slot)
 
@@ -263,7 +263,11 @@ def _assemble(
     for group in tie_groups:
         for dossier in group.members:
             group_of[dossier] = group.gid
-        ties.append(_tie_report(group, passed, cfg.eligible, top_set, pending))
+        ties.append(
+            _tie_report(
+                group, passed, cfg.eligible, top=top_set, pending=pending, voting=needs_vote
+            )
+        )
 
     enterprise_of = inp.enterprise_of or {}
     flagged: dict[int, tuple[str, ...]] = {}
@@ -304,6 +308,17 @@ def _assemble(
     )
 
 
+def _decides(
+    slot: list[int], passed: Mapping[int, bool], eligible: frozenset[int], pending: set[int]
+) -> bool:
+    """Whether the order inside a slot of dossiers still tied matters: it straddles the last
+    Top N places, or its dossiers sit on both sides of the pass mark. A tie that changes
+    neither only shares a rank."""
+    if any(d in pending for d in slot):
+        return True
+    return len({passed[d] for d in slot if d in eligible}) > 1
+
+
 def _published(row: Mapping[str, int]) -> Mapping[str, float]:
     return MappingProxyType({code: to_points(units) for code, units in row.items()})
 
@@ -312,8 +327,10 @@ def _tie_report(
     group: _GroupOutcome,
     passed: Mapping[int, bool],
     eligible: frozenset[int],
+    *,
     top: set[int],
     pending: set[int],
+    voting: set[int],
 ) -> TieGroup:
     passing = [d for d in group.members if passed[d]]
     in_top = sum(1 for d in passing if d in top)
@@ -324,7 +341,7 @@ def _tie_report(
         dossiers=tuple(d for slot in group.slots for d in slot),
         unresolved=tuple(group.unresolved),
         decided_by_vote=group.voted,
-        needs_vote=any(len(slot) > 1 for slot in group.slots),
+        needs_vote=any(d in voting for d in group.members),
         crosses_top=0 < in_top < len(passing) or any(d in pending for d in group.members),
         crosses_pass_mark=len(eligible_status) > 1,
     )

@@ -25,9 +25,19 @@ from chuluc.council.selectors.sheets import (
     sheet_missing,
     sheet_submitted_at,
 )
+from chuluc.council.selectors.ties import (
+    TiedSet,
+    TieGroupView,
+    tie_groups,
+    tie_labels,
+    tie_resolution,
+    ties_awaiting_vote,
+)
 
 __all__ = [
     "SHEET_PAGE",
+    "TieGroupView",
+    "TiedSet",
     "assignments_by_criterion",
     "closed_rounds",
     "corrections_approved",
@@ -43,5 +53,9 @@ __all__ = [
     "scoring_sheet",
     "sheet_missing",
     "sheet_submitted_at",
+    "tie_groups",
+    "tie_labels",
+    "tie_resolution",
     "tie_votes",
+    "ties_awaiting_vote",
 ]

@@ -24,10 +24,12 @@ def tie_vote_record(*, actor, council: Council, order: list[int], minutes: str) 
     refuse_when_frozen(council)
     inp = ranking_input(council)
     unresolved = [set(s) for tie in rank(inp).ties for s in tie.unresolved] if inp else []
-    if len(order) < MIN_TIED or set(order) not in unresolved:
+    if len(order) < MIN_TIED or len(set(order)) != len(order) or set(order) not in unresolved:
         raise ApplicationError(
-            _("Thứ tự biểu quyết phải gồm đúng các hồ sơ đang bằng điểm cần biểu quyết: %s.")
-            % "; ".join(", ".join(str(d) for d in sorted(s)) for s in unresolved)
+            _(
+                "Các hồ sơ này không còn đồng hạng với nhau (kết quả đã được tính lại); "
+                "vui lòng tải lại trang kết quả và biểu quyết theo các nhóm đồng hạng hiện có."
+            )
         )
     vote = TieVote.objects.create(
         council=council, order=order, minutes=minutes.strip(), recorded_by=actor, at=timezone.now()

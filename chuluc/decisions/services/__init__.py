@@ -15,7 +15,11 @@ from chuluc.decisions.services.comments import (
     comment_submit,
     sender_key,
 )
-from chuluc.decisions.services.decisions import NUMBER_FORMATS, decision_enter
+from chuluc.decisions.services.decisions import (
+    NUMBER_FORMATS,
+    decision_enter,
+    decision_record_past,
+)
 from chuluc.decisions.services.open_data import (
     public_list_changed,
     snapshot_publish,
@@ -33,6 +37,7 @@ __all__ = [
     "comment_moderate",
     "comment_submit",
     "decision_enter",
+    "decision_record_past",
     "entry_withdraw",
     "expiry_reminders_send",
     "public_list_changed",

@@ -15,7 +15,7 @@ from chuluc.core.audit import audit_record
 from chuluc.core.errors import ApplicationError
 from chuluc.core.text import nfc
 from chuluc.council.models import Council
-from chuluc.council.selectors import results_table
+from chuluc.council.selectors import results_table, ties_awaiting_vote
 from chuluc.decisions.lifecycles import PUBLICATION, undecided
 from chuluc.decisions.models import Publication, PublishedEntry
 
@@ -24,11 +24,20 @@ def _end_of_day(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59, 59)))
 
 
+def _start_of_day(day: dt.date) -> dt.datetime:
+    """The working day's first hour: when a past publication is said to have been made."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(8, 0)))
+
+
 @transaction.atomic
-def publication_publish(*, actor, campaign: Campaign, notice: str = "") -> Publication:
+def publication_publish(
+    *, actor, campaign: Campaign, notice: str = "", published_on: dt.date | None = None
+) -> Publication:
     """Put the council's result up for public comment: the passing products, Top N marked,
     frozen as published entries; comments close at the end of the campaign's window. One
-    audit row for the publication, one for each dossier it publishes."""
+    audit row for the publication, one for each dossier it publishes. ``published_on``
+    (history mode, ``decision_record_past`` only, which checks the day): a past
+    publication put on its real day, its audit row marked historical."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if Publication.objects.filter(campaign=campaign).exists():
         raise ApplicationError(_("Kết quả của đợt này đã được công bố."))
@@ -40,23 +49,25 @@ def publication_publish(*, actor, campaign: Campaign, notice: str = "") -> Publi
     results = list(results_table(council=council).filter(passed=True))
     if not results:
         raise ApplicationError(_("Không có sản phẩm nào đạt; không có gì để công bố."))
-    # A tie among passing products only shares a rank; a tie across the last Top places
-    # leaves places open until the council votes (the engine then marks none of it Top).
-    placed = sum(1 for r in results if r.top)
-    pending = [r for r in results if r.needs_vote and not r.top]
-    if pending and placed < min(campaign.top_n, len(results)):
+    # Dossiers still tied whose order decides a Top N place or the pass mark wait for the
+    # council's vote; a tie that decides neither only shares a rank. The results page and
+    # the minutes name the same sets (``ties_awaiting_vote``).
+    awaiting = ties_awaiting_vote(council=council)
+    if awaiting:
         raise ApplicationError(
             _(
-                "Còn %(n)s vị trí trong nhóm Top chờ Hội đồng biểu quyết giữa các hồ sơ bằng điểm; "
-                "chưa thể công bố."
+                "Hội đồng chưa biểu quyết thứ tự các hồ sơ %(sets)s; thứ tự này quyết định vị "
+                "trí trong nhóm Top %(n)s hoặc việc đạt điểm đạt. Chưa thể công bố."
             )
-            % {"n": min(campaign.top_n, len(results)) - placed}
+            % {"sets": "; ".join(s.label for s in awaiting), "n": campaign.top_n}
         )
+    placed = sum(1 for r in results if r.top)
     now = timezone.now()
-    closes = _end_of_day(timezone.localdate(now) + dt.timedelta(days=campaign.comment_window_days))
+    day = published_on or timezone.localdate(now)
+    closes = _end_of_day(day + dt.timedelta(days=campaign.comment_window_days))
     publication = Publication.objects.create(
         campaign=campaign,
-        published_at=now,
+        published_at=now if published_on is None else _start_of_day(published_on),
         published_by=actor,
         comments_close_at=closes,
         notice=nfc(notice).strip(),
@@ -87,6 +98,7 @@ def publication_publish(*, actor, campaign: Campaign, notice: str = "") -> Publi
             "entries": [None, len(results)],
             "top": [None, placed],
             "comments_close_at": [None, closes],
+            **({"historical": [None, True]} if published_on else {}),
         },
     )
     return publication
