@@ -14,14 +14,21 @@ class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Đã nộp")
     FLAGGED = "flagged", _("Cần xem xét")
     CHECKED = "checked", _("Đã kiểm tra")
+    CORRECTED = "corrected", _("Có bản sửa chờ kiểm tra")
 
 
-# The one table of allowed firm-report transitions (a resubmission recomputes the flags).
-REPORT_TRANSITIONS: dict[str, set[str]] = {
-    ReportStatus.SUBMITTED: {ReportStatus.SUBMITTED, ReportStatus.FLAGGED, ReportStatus.CHECKED},
-    ReportStatus.FLAGGED: {ReportStatus.SUBMITTED, ReportStatus.FLAGGED, ReportStatus.CHECKED},
-    ReportStatus.CHECKED: {ReportStatus.SUBMITTED, ReportStatus.FLAGGED},
-}
+#: A report in these states has been checked: new figures are a correction, a new version
+#: that waits for the officer's check while the checked figures stay in effect.
+CHECKED_STATES = (ReportStatus.CHECKED, ReportStatus.CORRECTED)
+
+
+class VersionState(models.TextChoices):
+    """Where one version of a firm report stands, derived from the report and the version's
+    check (not a lifecycle: a version is never moved, only checked once)."""
+
+    CHECKED = "checked", _("Đã kiểm tra")
+    PENDING = "pending", _("Chờ Sở kiểm tra")
+    REPLACED = "replaced", _("Đã được thay bằng bản sau trước khi kiểm tra")
 
 
 class Flag(models.TextChoices):
@@ -33,6 +40,10 @@ class Flag(models.TextChoices):
         _("Kim ngạch xuất khẩu quy đổi lớn hơn doanh thu"),
     )
     ZERO = "zero", _("Bằng 0 ở chỉ tiêu không thể bằng 0")
+    REVENUE_PER_EMPLOYEE = (
+        "revenue_per_employee",
+        _("Doanh thu bình quân một lao động ngoài khoảng hợp lý"),
+    )
 
 
 class Position(models.TextChoices):

@@ -1,8 +1,11 @@
 """Forms of the monitoring pages. They parse Vietnamese-formatted numbers and refuse what
-cannot be a figure; the services decide."""
+cannot be a figure; the services decide. The firm report form also carries the reason of a
+correction and the firm's confirmation of the plausibility warnings it was shown."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -11,11 +14,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from chuluc.accounts.selectors import user_enterprise_ids
+from chuluc.core.formatting import group_digits
 from chuluc.monitoring.enums import Quarter
 from chuluc.monitoring.models import ReportingPeriod
 from chuluc.registry.models import Enterprise
 
 MAX_AMOUNT = Decimal(10) ** 18
+FIGURE_FIELDS = ("revenue_vnd", "production_value_vnd", "export_usd", "employees")
 NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 MONTHS = (1, 2, 3)
 MONTH_LABELS = {
@@ -66,6 +71,17 @@ class AmountField(forms.CharField):
         return parse_amount(text, integer=self.integer)
 
 
+def correction_reason() -> forms.CharField:
+    """The reason of a correction (the service requires one once the report is checked)."""
+    return forms.CharField(
+        label=_("Lý do sửa"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bắt buộc khi sửa báo cáo đã được Sở Công Thương kiểm tra."),
+    )
+
+
 class PeriodForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(label=_("Kỳ"), choices=Quarter.choices, coerce=int)
@@ -100,6 +116,15 @@ class FirmReportForm(forms.Form):
     production_value_vnd = AmountField(label=_("Giá trị sản xuất công nghiệp (đồng)"))
     export_usd = AmountField(label=_("Kim ngạch xuất khẩu (USD)"))
     employees = AmountField(label=_("Số lao động (người)"))
+    reason = correction_reason()
+    # Shown as a checkbox only once the firm has seen warnings (``ask_to_confirm``); ``seen``
+    # names the warnings it saw, so that changed figures with other warnings ask again.
+    confirm = forms.BooleanField(
+        label=_("Tôi đã xem các cảnh báo về số liệu và xác nhận số liệu là đúng"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    seen = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, products=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,6 +148,9 @@ class FirmReportForm(forms.Form):
                     if month == 1
                     else "",
                 )
+        # the reason and the confirmation come after the products' quantities
+        for name in ("reason", "confirm", "seen"):
+            self.fields[name] = self.fields.pop(name)
 
     def clean(self):
         data = super().clean()
@@ -143,6 +171,26 @@ class FirmReportForm(forms.Form):
                 result[product.pk] = months
         return result
 
+    @staticmethod
+    def fingerprint(flags: list[dict]) -> str:
+        """A short name of a set of warnings (what the firm confirmed)."""
+        text = json.dumps(sorted((f["code"], f["field"]) for f in flags))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def confirmed(self, flags: list[dict]) -> bool:
+        """The firm confirmed exactly these warnings (or there are none)."""
+        data = self.cleaned_data
+        return not flags or (
+            bool(data.get("confirm")) and data.get("seen") == self.fingerprint(flags)
+        )
+
+    def ask_to_confirm(self, flags: list[dict]) -> None:
+        """Show the confirmation checkbox, unticked, for these warnings."""
+        self.fields["confirm"].widget = forms.CheckboxInput()
+        data = self.data.copy()
+        data["seen"], data["confirm"] = self.fingerprint(flags), ""
+        self.data = data
+
     def product_rows(self):
         return [(p, self[f"sl_{p.pk}"], self[f"dv_{p.pk}"]) for p in self.products]
 
@@ -158,7 +206,27 @@ class FirmReportForm(forms.Form):
             "lines": {p.pk: data[f"sl_{p.pk}"] for p in self.products},
             "units": {p.pk: data[f"dv_{p.pk}"] for p in self.products},
             "monthly": self.monthly(),
+            "reason": data.get("reason", ""),
         }
+
+    def figures(self) -> tuple[dict, dict]:
+        """The four figures and the quantities of the lines, as the plausibility check reads
+        them."""
+        kwargs = self.service_kwargs()
+        return {f: kwargs[f] for f in FIGURE_FIELDS}, kwargs["lines"]
+
+
+def initial_from_version(version) -> dict:
+    """The report form filled with a version's figures and lines (Vietnamese marks, as the
+    parser reads them back), for a correction that changes only what is wrong."""
+    initial = {f: group_digits(getattr(version, f)) for f in FIGURE_FIELDS}
+    for row in version.lines:
+        pk = row["product"]
+        initial[f"sl_{pk}"] = group_digits(Decimal(row["quantity"]), 2)
+        initial[f"dv_{pk}"] = row["unit"]
+        for month, value in zip(MONTHS, row["monthly"], strict=False):
+            initial[f"t{month}_{pk}"] = group_digits(Decimal(value), 2)
+    return initial
 
 
 class ReportUploadForm(forms.Form):
@@ -175,6 +243,7 @@ class ReportUploadForm(forms.Form):
         error_messages={"invalid_choice": _("Kỳ báo cáo không tồn tại.")},
     )
     file = forms.FileField(label=_("Bảng tính báo cáo (XLSX)"))
+    reason = correction_reason()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 """Monitoring records: reporting periods, the firms' periodic reports (with the plausibility
-flags the service computed) and the published yearly results kept apart from ours."""
+flags the service computed) and every version of them, and the published yearly results kept
+apart from ours."""
 
 from django.conf import settings
 from django.db import models
@@ -52,13 +53,10 @@ class ReportingPeriod(models.Model):
         return f"{self.get_quarter_display()} {self.year}"
 
 
-class FirmReport(models.Model):
-    """One enterprise's figures for one period."""
+class SubmittedFigures(models.Model):
+    """What a firm report and each of its versions hold: the four figures, the plausibility
+    flags, who submitted them and when, and the officer's check."""
 
-    enterprise = models.ForeignKey(
-        "registry.Enterprise", on_delete=models.PROTECT, related_name="firm_reports"
-    )
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
     revenue_vnd = models.DecimalField(_("doanh thu (đồng)"), max_digits=20, decimal_places=0)
     production_value_vnd = models.DecimalField(
         _("giá trị sản xuất công nghiệp (đồng)"), max_digits=20, decimal_places=0
@@ -68,12 +66,6 @@ class FirmReport(models.Model):
     )
     employees = models.PositiveIntegerField(_("số lao động"))
     flags = models.JSONField(_("cảnh báo"), default=list, blank=True)
-    status = models.CharField(
-        _("trạng thái"),
-        max_length=20,
-        choices=ReportStatus.choices,
-        default=ReportStatus.SUBMITTED,
-    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -85,6 +77,28 @@ class FirmReport(models.Model):
     check_note = models.TextField(_("ghi chú kiểm tra"), blank=True)
 
     class Meta:
+        abstract = True
+
+
+class FirmReport(SubmittedFigures):
+    """One enterprise's figures for one period: the figures in effect, those of its current
+    version (the latest checked one, or the latest while none is checked). Every submission
+    is kept as a ``FirmReportVersion``; a correction of a checked report waits there until
+    the officer checks it, and only then becomes the figures in effect."""
+
+    enterprise = models.ForeignKey(
+        "registry.Enterprise", on_delete=models.PROTECT, related_name="firm_reports"
+    )
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=ReportStatus.choices,
+        default=ReportStatus.SUBMITTED,
+    )
+    version = models.PositiveSmallIntegerField(_("phiên bản có hiệu lực"), default=1)
+
+    class Meta:
         verbose_name = _("báo cáo định kỳ")
         verbose_name_plural = _("báo cáo định kỳ")
         ordering = ["-period__year", "-period__quarter", "enterprise_id"]
@@ -94,6 +108,33 @@ class FirmReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} — {self.period}"
+
+
+class FirmReportVersion(SubmittedFigures):
+    """One submission of a firm report, kept as submitted: its figures, the quantities of
+    its lines, the plausibility flags, the reason given for a correction and the officer's
+    check. Never changed afterwards except to record that check."""
+
+    report = models.ForeignKey(FirmReport, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("phiên bản"))
+    lines = models.JSONField(
+        _("sản lượng"),
+        default=list,
+        blank=True,
+        help_text=_("Mỗi sản phẩm: mã, sản lượng, đơn vị tính, sản lượng từng tháng."),
+    )
+    reason = models.TextField(_("lý do sửa"), blank=True)
+
+    class Meta:
+        verbose_name = _("phiên bản báo cáo định kỳ")
+        verbose_name_plural = _("phiên bản báo cáo định kỳ")
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="uniq_firm_report_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} v{self.number}"
 
 
 class FirmReportLine(models.Model):

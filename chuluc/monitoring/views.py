@@ -4,6 +4,8 @@ the annual report download."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -25,8 +27,15 @@ from chuluc.monitoring.annual_report import (
     build_annual_report,
     render_annual_report,
 )
-from chuluc.monitoring.enums import ReportStatus
-from chuluc.monitoring.forms import CheckForm, FirmReportForm, PeriodForm, ReportUploadForm
+from chuluc.monitoring.enums import CHECKED_STATES, ReportStatus
+from chuluc.monitoring.forms import (
+    CheckForm,
+    FirmReportForm,
+    PeriodForm,
+    ReportUploadForm,
+    initial_from_version,
+)
+from chuluc.monitoring.models import FirmReport
 
 RECORD_RELATED = {
     "recognition": ("product", "enterprise", "decision", "product__industry_group"),
@@ -193,6 +202,7 @@ def report_upload(request):
                 actor=request.user,
                 enterprise=enterprise,
                 period=form.cleaned_data["period"],
+                reason=form.cleaned_data["reason"],
                 **figures,
             )
             if report:
@@ -205,33 +215,123 @@ def report_upload(request):
     )
 
 
+def _period_asked(request):
+    """The period named by ``?ky=`` (a link to correct a report), if it exists."""
+    raw = request.GET.get("ky", "")
+    return selectors.periods().filter(pk=raw).first() if raw.isdigit() else None
+
+
+def _report_initial(enterprise_id: int, period) -> dict:
+    """The form's starting values: the enterprise, and for ``?ky=`` the period with the
+    figures of the report's latest version, if there is one."""
+    initial = {"enterprise": enterprise_id}
+    if period is None:
+        return initial
+    initial["period"] = period.pk
+    report = selectors.report_of(enterprise_id, period)
+    latest = report.versions.order_by("-number").first() if report else None
+    return {**initial, **initial_from_version(latest)} if latest else initial
+
+
+@dataclass
+class Review:
+    """What the form's check step found: the report already there (if any), whether the new
+    figures would be a correction of a checked report, and the plausibility warnings."""
+
+    existing: FirmReport | None = None
+    flags: list[dict] = field(default_factory=list)
+    checked: bool = False
+    complete: bool = False
+
+
+def _existing(enterprise_id: int, period) -> Review:
+    existing = selectors.report_of(enterprise_id, period)
+    return Review(
+        existing=existing, checked=existing is not None and existing.status in CHECKED_STATES
+    )
+
+
+def _review(form: FirmReportForm) -> Review:
+    data = form.cleaned_data
+    enterprise, period = data.get("enterprise"), data.get("period")
+    if enterprise is None or period is None:
+        return Review()
+    review = _existing(enterprise.pk, period)
+    if form.is_valid():
+        figures, lines = form.figures()
+        review.flags = selectors.report_flags(enterprise.pk, period, figures=figures, lines=lines)
+        review.complete = True
+    return review
+
+
 @login_required
 def report_submit(request):
+    """The report form: ``action=check`` (the check button, or HTMX on each change) shows
+    the warnings and whether it would correct a checked report without saving; submitting
+    asks the firm to confirm the warnings first, and a correction's reason."""
     require(rules.can_submit_report(request.user))
     own = sorted(user_enterprise_ids(request.user))
     enterprise_id = _own_enterprise(request, own)
-    products = selectors.recognised_products(enterprise_id)
+    asked = _period_asked(request)
     form = FirmReportForm(
         request.POST or None,
         user=request.user,
-        products=products,
-        initial={"enterprise": enterprise_id},
+        products=selectors.recognised_products(enterprise_id),
+        initial=_report_initial(enterprise_id, asked),
     )
-    if request.method == "POST" and form.is_valid():
-        kwargs = form.service_kwargs()
-        require(rules.can_submit_report_for(request.user, kwargs["enterprise"].pk))
-        report = run_service(form, services.firm_report_submit, actor=request.user, **kwargs)
-        if report:
-            if report.flags:
-                messages.warning(request, _("Đã nộp báo cáo. Một số số liệu cần Sở kiểm tra lại."))
-            else:
-                messages.success(request, _("Đã nộp báo cáo."))
-            return redirect("monitoring:report_detail", pk=report.pk)
-    return render(
-        request,
-        "monitoring/report_form.html",
-        {"form": form, "enterprises": form.fields["enterprise"].queryset if len(own) > 1 else []},
-    )
+    review = Review()
+    if request.method == "POST":
+        form.is_valid()
+        review = _review(form)
+        if request.POST.get("action") != "check" and review.complete:
+            report = _submit_reviewed(request, form, review)
+            if report:
+                return redirect("monitoring:report_detail", pk=report.pk)
+    context = {
+        "form": form,
+        "review": review,
+        "enterprises": form.fields["enterprise"].queryset if len(own) > 1 else [],
+    }
+    if request.htmx:
+        return render(request, "monitoring/_report_review.html", context)
+    if request.method == "GET" and asked is not None:
+        context["review"] = _existing(enterprise_id, asked)
+    return render(request, "monitoring/report_form.html", context)
+
+
+def _submit_reviewed(request, form: FirmReportForm, review: Review):
+    """Submit once the warnings are confirmed and a correction has its reason; else mark the
+    form (nothing saved)."""
+    kwargs = form.service_kwargs()
+    require(rules.can_submit_report_for(request.user, kwargs["enterprise"].pk))
+    if review.checked and not kwargs["reason"].strip():
+        form.add_error(
+            "reason",
+            _(
+                "Báo cáo kỳ này đã được Sở Công Thương kiểm tra: số liệu mới là bản sửa, cần "
+                "nêu lý do sửa."
+            ),
+        )
+        return None
+    if not form.confirmed(review.flags):
+        form.ask_to_confirm(review.flags)
+        return None
+    report = run_service(form, services.firm_report_submit, actor=request.user, **kwargs)
+    if report is None:
+        return None
+    if review.checked:
+        messages.success(
+            request,
+            _(
+                "Đã gửi bản sửa. Số liệu đã được kiểm tra vẫn được dùng cho đến khi Sở Công "
+                "Thương kiểm tra bản sửa."
+            ),
+        )
+    elif report.flags:
+        messages.warning(request, _("Đã nộp báo cáo. Một số số liệu cần Sở kiểm tra lại."))
+    else:
+        messages.success(request, _("Đã nộp báo cáo."))
+    return report
 
 
 @login_required
@@ -250,6 +350,7 @@ def report_detail(request, pk: int):
         ):
             messages.success(request, _("Đã đánh dấu báo cáo là đã kiểm tra."))
             return redirect("monitoring:report_detail", pk=report.pk)
+    pending = selectors.pending_correction(report)
     return render(
         request,
         "monitoring/report_detail.html",
@@ -258,5 +359,9 @@ def report_detail(request, pk: int):
             "form": form,
             "can_review": rules.can_review_reports(request.user)
             and report.status != ReportStatus.CHECKED,
+            "can_correct": rules.can_submit_report_for(request.user, report.enterprise_id),
+            "versions": selectors.versions(report),
+            "pending": pending,
+            "differences": selectors.differences(report, pending) if pending else [],
         },
     )

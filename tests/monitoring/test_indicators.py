@@ -10,7 +10,8 @@ import pytest
 
 from chuluc.campaigns.models import Dossier, YearFigures
 from chuluc.monitoring import indicators as ind
-from chuluc.monitoring import services
+from chuluc.monitoring import selectors, services
+from chuluc.monitoring.annual_report import build_annual_report
 from tests.factories.monitoring import BN, two_years
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "indicators.md"
@@ -136,3 +137,48 @@ def test_large_enterprises_counted_in_the_database_as_listed(
     assert listed.values("enterprise").distinct().count() == 2
     assert ind.indicator("large_enterprises").compute(2025) == 2
     assert ind.compute_all(2025)["large_enterprises"] == 2
+
+
+def _money(year: int, officer) -> tuple:
+    """What the indicators, the dashboard's series, the annual report and the officer's list
+    read of the year − 1 whole-year reports."""
+    values = ind.compute_all(year)
+    series = selectors.revenue_export_per_year()[year - 1]
+    return (
+        values["revenue_recognised"],
+        values["export_recognised"],
+        ind.indicator("revenue_recognised").compute(year),
+        build_annual_report(year).values["revenue_recognised"],
+        (series["revenue"], series["n"]),
+        ind.indicator("revenue_recognised").records(year).count(),
+        selectors.reports_for(officer).count(),
+    )
+
+
+def test_versions_are_never_counted_twice(world, officer, rep_a):
+    """Every aggregate reads one version per report: the checked figures while a correction
+    waits, the correction's once checked; never both."""
+    report = world["reports"][0]
+    before = _money(2025, officer)
+    assert before[0] == 1_250 * BN + Decimal("312500000000")
+    services.firm_report_check(actor=officer, report=report, note="")
+    services.firm_report_submit(
+        actor=rep_a,
+        enterprise=report.enterprise,
+        period=world["period"],
+        revenue_vnd=1_300 * BN,
+        production_value_vnd=1_100 * BN,
+        export_usd=Decimal(5_500_000),
+        employees=900,
+        reason="Doanh thu sau kiểm toán",
+    )
+    assert report.versions.count() == 2
+    assert _money(2025, officer) == before
+    services.firm_report_check(actor=officer, report=report, note="Khớp báo cáo kiểm toán.")
+    after = _money(2025, officer)
+    assert after[0] == before[0] + 50 * BN
+    assert after[1:3] == (before[1], after[0])
+    assert after[3] == after[0]
+    assert after[4] == (before[4][0] + 50 * BN, before[4][1])
+    assert after[5:] == before[5:]
+    assert selectors.period_totals_differ() == []

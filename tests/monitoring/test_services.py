@@ -108,21 +108,126 @@ def test_flagged_report_needs_a_note_to_be_checked(officer, rep_a, enterprise_a)
         services.firm_report_check(actor=officer, report=report, note="lại")
 
 
-def test_resubmission_replaces_figures_and_reopens(officer, rep_a, enterprise_a):
+def test_resubmission_before_the_check_replaces_figures_as_a_new_version(
+    officer, rep_a, enterprise_a
+):
     period = _period(officer)
     first = services.firm_report_submit(
         actor=rep_a, enterprise=enterprise_a, period=period, **GOOD_REPORT
     )
-    services.firm_report_check(actor=officer, report=first, note="")
     again = services.firm_report_submit(
         actor=rep_a, enterprise=enterprise_a, period=period, **{**GOOD_REPORT, "employees": 310}
     )
-    assert (again.pk, again.employees, again.status, again.checked_by) == (
+    assert (again.pk, again.employees, again.status, again.version) == (
         first.pk,
         310,
         ReportStatus.SUBMITTED,
+        2,
+    )
+    assert list(again.versions.order_by("number").values_list("number", "employees")) == [
+        (1, 300),
+        (2, 310),
+    ]
+
+
+def _checked(officer, rep, enterprise, period):
+    report = services.firm_report_submit(
+        actor=rep, enterprise=enterprise, period=period, **GOOD_REPORT
+    )
+    return services.firm_report_check(actor=officer, report=report, note="")
+
+
+def test_checked_report_is_never_overwritten(officer, rep_a, enterprise_a):
+    """Issue 17, point 9: a report the Department had checked was replaced by a new
+    submission, its status reset, without warning; now the submission needs a reason and
+    waits as a new version, the checked figures staying in effect."""
+    period = _period(officer)
+    report = _checked(officer, rep_a, enterprise_a, period)
+    changed = {**GOOD_REPORT, "revenue_vnd": 210 * BN}
+    with pytest.raises(ApplicationError, match="lý do sửa"):
+        services.firm_report_submit(actor=rep_a, enterprise=enterprise_a, period=period, **changed)
+    report.refresh_from_db()
+    assert (report.status, report.revenue_vnd, report.versions.count()) == (
+        ReportStatus.CHECKED,
+        200 * BN,
+        1,
+    )
+    services.firm_report_submit(
+        actor=rep_a,
+        enterprise=enterprise_a,
+        period=period,
+        reason="Số liệu kiểm toán điều chỉnh doanh thu.",
+        **changed,
+    )
+    report.refresh_from_db()
+    assert (report.status, report.revenue_vnd, report.version, report.checked_by) == (
+        ReportStatus.CORRECTED,
+        200 * BN,
+        1,
+        officer,
+    )
+    pending = report.versions.get(number=2)
+    assert (pending.revenue_vnd, pending.reason, pending.checked_at) == (
+        210 * BN,
+        "Số liệu kiểm toán điều chỉnh doanh thu.",
         None,
     )
+
+
+def test_checking_a_correction_puts_it_in_effect(officer, rep_a, enterprise_a, product_a):
+    period = _period(officer)
+    report = _checked(officer, rep_a, enterprise_a, period)
+    period.refresh_from_db()
+    assert period.revenue_total_vnd == 200 * BN
+    services.firm_report_submit(
+        actor=rep_a,
+        enterprise=enterprise_a,
+        period=period,
+        reason="Sửa doanh thu",
+        **{**GOOD_REPORT, "revenue_vnd": 250 * BN},
+    )
+    period.refresh_from_db()
+    assert (period.reports_count, period.revenue_total_vnd) == (1, 200 * BN)
+    report = services.firm_report_check(actor=officer, report=report, note="Đã đối chiếu.")
+    report.refresh_from_db()
+    period.refresh_from_db()
+    assert (report.status, report.revenue_vnd, report.version, report.check_note) == (
+        ReportStatus.CHECKED,
+        250 * BN,
+        2,
+        "Đã đối chiếu.",
+    )
+    assert (period.reports_count, period.revenue_total_vnd) == (1, 250 * BN)
+    assert list(
+        report.versions.order_by("number").values_list("number", "checked_by", "check_note")
+    ) == [(1, officer.pk, ""), (2, officer.pk, "Đã đối chiếu.")]
+
+
+def test_correction_changing_nothing_refused(officer, rep_a, enterprise_a):
+    period = _period(officer)
+    report = _checked(officer, rep_a, enterprise_a, period)
+    with pytest.raises(ApplicationError, match="không thay đổi"):
+        services.firm_report_submit(
+            actor=rep_a, enterprise=enterprise_a, period=period, reason="Nộp lại", **GOOD_REPORT
+        )
+    report.refresh_from_db()
+    assert (report.status, report.versions.count()) == (ReportStatus.CHECKED, 1)
+
+
+def test_flagged_correction_needs_a_note(officer, rep_a, enterprise_a):
+    period = _period(officer)
+    report = _checked(officer, rep_a, enterprise_a, period)
+    services.firm_report_submit(
+        actor=rep_a,
+        enterprise=enterprise_a,
+        period=period,
+        reason="Sửa số lao động",
+        **{**GOOD_REPORT, "employees": 0},
+    )
+    with pytest.raises(ApplicationError, match="ghi chú"):
+        services.firm_report_check(actor=officer, report=report, note="")
+    report.refresh_from_db()
+    assert (report.status, report.employees) == (ReportStatus.CORRECTED, 300)
 
 
 def test_duplicate_period_refused(officer):

@@ -152,6 +152,122 @@ def test_officer_checks_flagged_report_with_note(world, client):
     assert world["report"].status == ReportStatus.CHECKED
 
 
+def _checked(world):
+    officer = world["users"][OFFICER]
+    return services.firm_report_check(actor=officer, report=world["report"], note="Đã gọi.")
+
+
+def _stored(report) -> tuple:
+    report.refresh_from_db()
+    return (report.status, report.revenue_vnd, report.employees, report.versions.count())
+
+
+def test_checked_report_is_not_overwritten_from_the_form(world, client):
+    """Issue 17, point 9: the form replaced a checked report silently. Now it warns, asks
+    for a reason, and the correction waits as version 2 beside the checked figures."""
+    report = _checked(world)
+    before = _stored(report)
+    client.force_login(world["users"][REP_A])
+    response = client.post(reverse("monitoring:report_submit"), _form(world))
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"]
+    assert 'id="correction-notice"' in response.content.decode()
+    assert _stored(report) == before
+    response = client.post(
+        reverse("monitoring:report_submit"), _form(world, reason="Bổ sung lao động thời vụ.")
+    )
+    assert response.status_code == 302
+    assert _stored(report) == (ReportStatus.CORRECTED, before[1], before[2], 2)
+    detail = client.get(reverse("monitoring:report_detail", args=[report.pk]))
+    versions = detail.context["versions"]
+    assert [(r.version.number, r.version.reason, r.state) for r in versions] == [
+        (2, "Bổ sung lao động thời vụ.", "pending"),
+        (1, "", "checked"),
+    ]
+    assert "Bổ sung lao động thời vụ." in detail.content.decode()
+
+
+def test_officer_sees_the_difference_and_checks_the_correction(world, client):
+    report = _checked(world)
+    services.firm_report_submit(
+        actor=world["users"][REP_A],
+        enterprise=report.enterprise,
+        period=world["period"],
+        revenue_vnd=Decimal(50) * 10**9,
+        production_value_vnd=Decimal(45) * 10**9,
+        export_usd=Decimal(100_000),
+        employees=120,
+        reason="Quên nhập số lao động.",
+    )
+    client.force_login(world["users"][OFFICER])
+    url = reverse("monitoring:report_detail", args=[report.pk])
+    response = client.get(url)
+    changed = [(d.label, d.old, d.new) for d in response.context["differences"] if d.changed]
+    assert changed == [("Số lao động", 0, 120)]
+    html = response.content.decode()
+    assert 'id="differences"' in html
+    assert "Kiểm tra bản sửa" in html
+    assert client.post(url, {"note": "Đã xác minh."}).status_code == 302
+    assert _stored(report) == (ReportStatus.CHECKED, Decimal(50) * 10**9, 120, 2)
+
+
+def test_implausible_figures_are_warned_before_submission(world, client):
+    """Issue 17, point 9: revenue 1 đồng with 1 employee was accepted without a flag. The
+    form shows the warnings first, stores nothing, and submits once the firm confirms."""
+    client.force_login(world["users"][REP_A])
+    data = _form(world, revenue_vnd="1", production_value_vnd="1", export_usd="0", employees="1")
+    before = _stored(world["report"])
+    response = client.post(reverse("monitoring:report_submit"), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="plausibility"' in html
+    assert "thấp bất thường" in html
+    assert 'type="checkbox" name="confirm"' in html
+    assert _stored(world["report"]) == before
+    seen = response.context["form"].data["seen"]
+    response = client.post(reverse("monitoring:report_submit"), {**data, "seen": seen})
+    assert response.status_code == 200
+    assert _stored(world["report"]) == before
+    response = client.post(
+        reverse("monitoring:report_submit"), {**data, "seen": seen, "confirm": "on"}
+    )
+    assert response.status_code == 302
+    assert _stored(world["report"]) == (ReportStatus.FLAGGED, Decimal(1), 1, 2)
+
+
+def test_check_step_and_htmx_store_nothing(world, client):
+    client.force_login(world["users"][REP_A])
+    before = _stored(world["report"])
+    response = client.post(reverse("monitoring:report_submit"), _form(world, action="check"))
+    assert "Không thấy số liệu bất thường." in response.content.decode()
+    response = client.post(
+        reverse("monitoring:report_submit"),
+        _form(world, action="check", employees="1"),
+        headers={"HX-Request": "true"},
+    )
+    assert [t.name for t in response.templates] == ["monitoring/_report_review.html"]
+    assert "cao bất thường" in response.content.decode()
+    assert _stored(world["report"]) == before
+
+
+def test_correction_link_fills_the_form_with_the_latest_version(world, client):
+    report = _checked(world)
+    client.force_login(world["users"][REP_A])
+    detail = client.get(reverse("monitoring:report_detail", args=[report.pk])).content.decode()
+    link = f"{reverse('monitoring:report_submit')}?enterprise={report.enterprise_id}&amp;ky="
+    assert link in detail
+    response = client.get(
+        reverse("monitoring:report_submit"),
+        {"enterprise": report.enterprise_id, "ky": world["period"].pk},
+    )
+    form = response.context["form"]
+    assert (form["period"].value(), form["revenue_vnd"].value()) == (
+        world["period"].pk,
+        "50.000.000.000",
+    )
+    assert 'id="correction-notice"' in response.content.decode()
+
+
 def test_officer_creates_period(world, client):
     client.force_login(world["users"][OFFICER])
     data = {"year": "2025", "quarter": "0", "due_on": "2026-03-31", "growth_threshold_pct": "40"}

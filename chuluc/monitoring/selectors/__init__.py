@@ -1,5 +1,6 @@
 """Reads of the monitoring part, one module per concept: firm reports and who must report
-(``reports``), the dashboard (``dashboard``), the periods' stored totals (``totals``).
+(``reports``), a report's versions (``versions``), the dashboard (``dashboard``), the
+periods' stored totals (``totals``).
 Callers use ``from chuluc.monitoring import selectors``."""
 
 from chuluc.monitoring.selectors.dashboard import (
@@ -25,21 +26,26 @@ from chuluc.monitoring.selectors.reports import (
     periods,
     recognised_products,
     report_detail,
+    report_flags,
+    report_of,
     reports_for,
     same_period_last_year,
     usd_rate_for,
 )
 from chuluc.monitoring.selectors.totals import period_totals_differ, period_totals_from_reports
+from chuluc.monitoring.selectors.versions import differences, pending_correction, versions
 
 __all__ = [
     "DEFAULT_USD_RATE",
     "CoverageSummary",
     "by_industry_group",
     "dashboard_figures",
+    "differences",
     "expected_enterprise_ids",
     "indicator_values",
     "missing_enterprise_ids",
     "monthly_quantities",
+    "pending_correction",
     "period_bounds",
     "period_totals_differ",
     "period_totals_from_reports",
@@ -49,6 +55,8 @@ __all__ = [
     "recognised_products",
     "recognitions_per_year",
     "report_detail",
+    "report_flags",
+    "report_of",
     "reports_for",
     "revenue_export_per_year",
     "same_period_last_year",
@@ -56,5 +64,6 @@ __all__ = [
     "target_range",
     "targets_against",
     "usd_rate_for",
+    "versions",
     "years_with_data",
 ]

@@ -1,6 +1,8 @@
 """Reads of firm reports: reporting periods, the reports a person may see, the products an
-enterprise reports on, the rate that converts its exports, who must report in a period, and
-the monthly quantities the production index pulls."""
+enterprise reports on, the rate that converts its exports, the plausibility flags of figures
+being filled in, who must report in a period, and the monthly quantities the production
+index pulls. Every read of figures reads the report's figures in effect (one row per
+enterprise and period); its versions are read only by ``versions``."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from chuluc.accounts.selectors import user_enterprise_ids
 from chuluc.campaigns.models import Campaign
 from chuluc.decisions.enums import RecognitionStatus
 from chuluc.decisions.models import Recognition
+from chuluc.monitoring import plausibility
 from chuluc.monitoring.enums import Quarter
 from chuluc.monitoring.models import FirmReport, FirmReportLine, ReportingPeriod
 
@@ -75,6 +78,27 @@ def same_period_last_year(enterprise_id: int, period: ReportingPeriod) -> FirmRe
     return FirmReport.objects.filter(
         enterprise_id=enterprise_id, period__year=period.year - 1, period__quarter=period.quarter
     ).first()
+
+
+def report_of(enterprise_id: int, period: ReportingPeriod) -> FirmReport | None:
+    """The enterprise's report for the period, if it has submitted one."""
+    return FirmReport.objects.filter(enterprise_id=enterprise_id, period=period).first()
+
+
+def report_flags(
+    enterprise_id: int, period: ReportingPeriod, *, figures: dict, lines: dict[int, Decimal]
+) -> list[dict]:
+    """The plausibility flags of these figures for the enterprise's report of ``period``
+    (against its report of the same period a year earlier), written or not: the form shows
+    them before submission, the service stores them with the version."""
+    return plausibility.plausibility_flags(
+        FirmReport(**figures),
+        previous=same_period_last_year(enterprise_id, period),
+        lines=lines,
+        usd_rate=usd_rate_for(period),
+        growth_threshold_pct=period.growth_threshold_pct,
+        revenue_per_employee=plausibility.thresholds().for_quarter(period.quarter),
+    )
 
 
 # --------------------------------------------------------------------------- who must report
