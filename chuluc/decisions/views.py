@@ -167,28 +167,30 @@ def comment_attachment(request, pk: int):
     )
 
 
+def _decision_entered(request, form, service, campaign: Campaign, done: str) -> bool:
+    """A posted decision form run through its service (either way of entering it); on
+    success the message is queued and True returned, otherwise the form holds the errors."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    if not run_service(form, service, actor=request.user, campaign=campaign, **form.cleaned_data):
+        return False
+    messages.success(request, done)
+    return True
+
+
 @login_required
 def decision(request, campaign_pk: int):
     campaign = _campaign(request, campaign_pk)
     published = get_object_or_404(Publication, campaign=campaign)
     entered = Decision.objects.filter(campaign=campaign).first()
     form = DecisionForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and entered is None
-        and form.is_valid()
-        and run_service(
-            form,
-            services.decision_enter,
-            actor=request.user,
-            campaign=campaign,
-            **form.cleaned_data,
-        )
+    if entered is None and _decision_entered(
+        request,
+        form,
+        services.decision_enter,
+        campaign,
+        _("Đã nhập quyết định; giấy chứng nhận và dữ liệu mở đang được tạo."),
     ):
-        messages.success(
-            request,
-            _("Đã nhập quyết định; giấy chứng nhận và dữ liệu mở đang được tạo."),
-        )
         return redirect("decisions:decision", campaign_pk=campaign.pk)
     return render(
         request,
@@ -213,21 +215,13 @@ def decision_past(request, campaign_pk: int):
     ranking published on its day, then the decision as signed)."""
     campaign = _campaign(request, campaign_pk)
     form = PastDecisionForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            services.decision_record_past,
-            actor=request.user,
-            campaign=campaign,
-            **form.cleaned_data,
-        )
+    if _decision_entered(
+        request,
+        form,
+        services.decision_record_past,
+        campaign,
+        _("Đã nhập lại quyết định đã ban hành; giấy chứng nhận và dữ liệu mở đang được tạo."),
     ):
-        messages.success(
-            request,
-            _("Đã nhập lại quyết định đã ban hành; giấy chứng nhận và dữ liệu mở đang được tạo."),
-        )
         return redirect("decisions:decision", campaign_pk=campaign.pk)
     council = Council.objects.filter(campaign=campaign).first()
     return render(
