@@ -3,8 +3,9 @@ for every year with recognitions of demo enterprises, the whole-year reporting p
 year before and each recognised demo enterprise's report for it (the figures the annual
 report sums), with a quantity for each recognised product. The figures follow the dossier
 figures where there are some; one report in ten is made implausible (export above revenue)
-so the officer has flagged reports to review, and half of the others are marked checked.
-Running it again adds only what is missing."""
+so the officer has flagged reports to review, and half of the others are marked checked;
+the first report checked then receives a correction (a new version with its reason) for the
+officer to check again. Running it again adds only what is missing."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ def _period(officer, year: int) -> ReportingPeriod:
 
 def seed_monitoring(*, officer, seed: int = 2026) -> dict[str, int]:
     rng = random.Random(seed)
-    created = {"reporting_periods": 0, "firm_reports": 0, "flagged_reports": 0}
+    created = {"reporting_periods": 0, "firm_reports": 0, "flagged_reports": 0, "corrections": 0}
+    to_correct = None
     firms_by_year: dict[int, set[int]] = defaultdict(set)
     for year, enterprise_id in Recognition.objects.filter(enterprise__is_demo=True).values_list(
         "year", "enterprise_id"
@@ -62,21 +64,32 @@ def seed_monitoring(*, officer, seed: int = 2026) -> dict[str, int]:
             if n % 10 == 9:
                 export_usd = (revenue * 2 / Decimal(25_000)).quantize(Decimal(1000))
             products = selectors.recognised_products(enterprise_id)
-            report = services.firm_report_submit(
-                actor=officer,
-                enterprise=products[0].enterprise,
-                period=period,
-                revenue_vnd=revenue,
-                production_value_vnd=(revenue * Decimal("0.9")).quantize(BN),
-                export_usd=export_usd,
-                employees=rng.randint(80, 2_500),
-                lines={p.pk: Decimal(rng.randint(1_000, 200_000)) for p in products},
-                units={p.pk: "sản phẩm" for p in products},
-            )
+            figures = {
+                "enterprise": products[0].enterprise,
+                "period": period,
+                "revenue_vnd": revenue,
+                "production_value_vnd": (revenue * Decimal("0.9")).quantize(BN),
+                "export_usd": export_usd,
+                "employees": rng.randint(80, 2_500),
+                "lines": {p.pk: Decimal(rng.randint(1_000, 200_000)) for p in products},
+                "units": {p.pk: "sản phẩm" for p in products},
+            }
+            report = services.firm_report_submit(actor=officer, **figures)
             created["firm_reports"] += 1
             if report.flags:
                 created["flagged_reports"] += 1
             elif n % 2 == 0:
                 services.firm_report_check(actor=officer, report=report, note="")
+                to_correct = to_correct or figures
+    if to_correct is not None:
+        services.firm_report_submit(
+            actor=officer,
+            **{
+                **to_correct,
+                "revenue_vnd": (to_correct["revenue_vnd"] * Decimal("1.03")).quantize(BN),
+            },
+            reason="Điều chỉnh doanh thu theo báo cáo tài chính đã kiểm toán.",
+        )
+        created["corrections"] += 1
     created["reporting_periods"] = ReportingPeriod.objects.count() - periods_before
     return created

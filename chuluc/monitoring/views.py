@@ -196,23 +196,45 @@ def report_upload(request):
         except ApplicationError as exc:
             form.add_error("file", exc.message)
         else:
-            report = run_service(
-                form,
-                services.firm_report_submit,
-                actor=request.user,
-                enterprise=enterprise,
-                period=form.cleaned_data["period"],
-                reason=form.cleaned_data["reason"],
-                **figures,
-            )
+            checked = _existing(enterprise.pk, form.cleaned_data["period"]).checked
+            report = None
+            if not _reason_missing(form, checked=checked):
+                report = run_service(
+                    form,
+                    services.firm_report_submit,
+                    actor=request.user,
+                    enterprise=enterprise,
+                    period=form.cleaned_data["period"],
+                    reason=form.cleaned_data["reason"],
+                    **figures,
+                )
             if report:
-                messages.success(request, _("Đã nộp báo cáo từ bảng tính."))
+                messages.success(
+                    request,
+                    _("Đã gửi bản sửa từ bảng tính; Sở Công Thương sẽ kiểm tra lại.")
+                    if checked
+                    else _("Đã nộp báo cáo từ bảng tính."),
+                )
                 return redirect("monitoring:report_detail", pk=report.pk)
     return render(
         request,
         "monitoring/report_upload.html",
         {"form": form, "enterprise_id": _own_enterprise(request, own)},
     )
+
+
+def _reason_missing(form, *, checked: bool) -> bool:
+    """A correction of a checked report without its reason: the error goes on the field."""
+    if checked and not form.cleaned_data.get("reason", "").strip():
+        form.add_error(
+            "reason",
+            _(
+                "Báo cáo kỳ này đã được Sở Công Thương kiểm tra: số liệu mới là bản sửa, cần "
+                "nêu lý do sửa."
+            ),
+        )
+        return True
+    return False
 
 
 def _period_asked(request):
@@ -304,14 +326,7 @@ def _submit_reviewed(request, form: FirmReportForm, review: Review):
     form (nothing saved)."""
     kwargs = form.service_kwargs()
     require(rules.can_submit_report_for(request.user, kwargs["enterprise"].pk))
-    if review.checked and not kwargs["reason"].strip():
-        form.add_error(
-            "reason",
-            _(
-                "Báo cáo kỳ này đã được Sở Công Thương kiểm tra: số liệu mới là bản sửa, cần "
-                "nêu lý do sửa."
-            ),
-        )
+    if _reason_missing(form, checked=review.checked):
         return None
     if not form.confirmed(review.flags):
         form.ask_to_confirm(review.flags)

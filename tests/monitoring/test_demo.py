@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chuluc.demo.monitoring import seed_monitoring
+from chuluc.monitoring.enums import ReportStatus
 from chuluc.monitoring.models import FirmReport, ReportingPeriod
 from chuluc.registry.models import Enterprise
 from tests.factories.decisions import decided
@@ -22,12 +23,24 @@ def test_seed_monitoring_reports_for_demo_enterprises_only(
         actor=officer,
     )
     created = seed_monitoring(officer=officer)
-    assert created == {"reporting_periods": 1, "firm_reports": 1, "flagged_reports": 0}
+    assert created == {
+        "reporting_periods": 1,
+        "firm_reports": 1,
+        "flagged_reports": 0,
+        "corrections": 1,
+    }
     report = FirmReport.objects.get()
     assert (report.enterprise, report.period.year, report.lines.count()) == (enterprise_a, 2023, 4)
+    # the checked report has a correction waiting, its checked figures still in effect
+    assert (report.status, report.version, report.versions.count()) == (
+        ReportStatus.CORRECTED,
+        1,
+        2,
+    )
     assert seed_monitoring(officer=officer) == {
         "reporting_periods": 0,
         "firm_reports": 0,
         "flagged_reports": 0,
+        "corrections": 0,
     }
     assert ReportingPeriod.objects.count() == 1

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from chuluc.monitoring import services
-from chuluc.monitoring.enums import Quarter
+from chuluc.monitoring.enums import Quarter, ReportStatus
 from chuluc.monitoring.models import FirmReport
 from tests.factories.decisions import decided
 
@@ -167,3 +167,35 @@ def test_month_columns(world, client, rep_a, enterprise_a, months, message):
     else:
         assert message in response.content.decode()
         assert FirmReport.objects.count() == 0
+
+
+def test_sheet_for_a_checked_report_is_a_correction_with_its_reason(
+    world, client, officer, rep_a, enterprise_a
+):
+    """Issue 17, point 9, by spreadsheet: the checked report is not replaced; without a
+    reason the upload is refused, with one it waits as version 2."""
+    client.force_login(rep_a)
+    data = {"enterprise": enterprise_a.pk, "period": world["period"].pk}
+    client.post(reverse("monitoring:report_upload"), {**data, "file": _filled(client)})
+    report = services.firm_report_check(actor=officer, report=FirmReport.objects.get(), note="")
+    changed = _filled(client, {"lao_dong": 330})
+    response = client.post(reverse("monitoring:report_upload"), {**data, "file": changed})
+    assert response.status_code == 200
+    assert "cần nêu lý do sửa" in response.context["form"].errors["reason"][0]
+    report.refresh_from_db()
+    assert (report.status, report.employees, report.versions.count()) == (
+        ReportStatus.CHECKED,
+        320,
+        1,
+    )
+    response = client.post(
+        reverse("monitoring:report_upload"),
+        {**data, "file": _filled(client, {"lao_dong": 330}), "reason": "Thêm lao động."},
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.employees, report.versions.count()) == (
+        ReportStatus.CORRECTED,
+        320,
+        2,
+    )

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from chuluc.core.errors import ApplicationError
+from chuluc.core.models import AuditEntry
 from chuluc.monitoring import services
 from chuluc.monitoring.enums import Flag, Quarter, ReportStatus
 from chuluc.monitoring.models import FirmReport, PublishedAggregate
@@ -188,7 +189,10 @@ def test_checking_a_correction_puts_it_in_effect(officer, rep_a, enterprise_a, p
     )
     period.refresh_from_db()
     assert (period.reports_count, period.revenue_total_vnd) == (1, 200 * BN)
+    correction = AuditEntry.objects.filter(action="firm_report.correct").get()
+    assert (correction.diff["reason"], correction.diff["version"]) == ("Sửa doanh thu", 2)
     report = services.firm_report_check(actor=officer, report=report, note="Đã đối chiếu.")
+    assert AuditEntry.objects.filter(action="firm_report.check").count() == 2
     report.refresh_from_db()
     period.refresh_from_db()
     assert (report.status, report.revenue_vnd, report.version, report.check_note) == (
