@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -17,7 +19,7 @@ from pypdf import PdfReader
 
 from chuluc.decisions import selectors, services
 from chuluc.decisions.enums import RecognitionStatus, Validity
-from chuluc.decisions.models import Recognition
+from chuluc.decisions.models import ExpiryReminder, Recognition
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.decisions import decided
 from tests.factories.registry import EnterpriseFactory
@@ -228,3 +230,50 @@ def test_refresh_open_data_publishes_only_when_a_state_changed(world, settings):
 def _csv_states(snapshot) -> list[dict[str, str]]:
     with snapshot.json_file.open("rb") as handle:
         return json.loads(handle.read().decode("utf-8"))
+
+
+# The API filtered with its own copy of the rule (issue 17): a comparison of a recognition's
+# last day outside the one derivation is allowed only where it asks another question.
+COMPARES_LAST_DAY = re.compile(
+    r"valid_until(__(lt|lte|gt|gte)\b| *[<>]=?)|[<>]=? *[\w.]*valid_until"
+)
+OTHER_QUESTIONS = {
+    "decisions/selectors.py": "the derivation itself (validity, with_validity)",
+    "monitoring/selectors/reports.py": "valid at least one day in a year (reports due)",
+    "support/selectors.py": "valid on a support's day (eligibility)",
+    "support/figures.py": "valid at least one day in a year (coverage)",
+    "demo/support.py": "demo data chooses firms with time left",
+    "campaigns/services/evidence.py": "a dossier's evidence certificate, not a recognition",
+    "campaigns/screening.py": "a dossier's evidence certificate, not a recognition",
+}
+
+
+def test_no_other_module_derives_a_recognitions_state_from_its_last_day():
+    root = Path(selectors.__file__).resolve().parents[1]
+    found = {
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "migrations" not in path.parts
+        and COMPARES_LAST_DAY.search(path.read_text(encoding="utf-8"))
+    }
+    assert found - set(OTHER_QUESTIONS) == set()
+
+
+def test_reminders_go_to_exactly_the_expiring_recognitions(world, settings):
+    settings.EXPIRY_REMINDER_DAYS = [90, 30]
+    recognitions = list(world["decision"].recognitions.order_by("rank"))
+    last = recognitions[0].valid_until
+    Recognition.objects.filter(pk=recognitions[1].pk).update(
+        valid_until=last + dt.timedelta(days=90)
+    )
+    day = last - dt.timedelta(days=30)
+    expiring = {
+        r.pk
+        for r in Recognition.objects.filter(pk__in=[r.pk for r in recognitions])
+        if selectors.validity(r, on=day) == Validity.EXPIRING
+    }
+    services.expiry_reminders_send(today=day)
+    reminded = set(
+        ExpiryReminder.objects.filter(sent_on=day).values_list("recognition_id", flat=True)
+    )
+    assert reminded == expiring and recognitions[1].pk not in reminded

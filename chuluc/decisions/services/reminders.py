@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from chuluc.core.audit import audit_record
-from chuluc.decisions.enums import RecognitionStatus
+from chuluc.decisions.enums import Validity
 from chuluc.decisions.models import ExpiryReminder, Recognition
 from chuluc.decisions.notifications import send_expiry_reminder
+from chuluc.decisions.selectors import with_validity
 
 
 @transaction.atomic
@@ -25,12 +26,12 @@ def expiry_reminders_send(*, today: dt.date | None = None) -> int:
     leads = sorted(settings.EXPIRY_REMINDER_DAYS, reverse=True)
     if not leads:
         return 0
-    horizon = today + dt.timedelta(days=leads[0])
-    candidates = (
-        Recognition.objects.select_related("product", "enterprise", "decision")
-        .filter(status=RecognitionStatus.ACTIVE, valid_until__gte=today, valid_until__lte=horizon)
-        .order_by("valid_until", "pk")
-    )
+    # the recognitions reading "expiring" today: the window is the longest lead time
+    candidates = with_validity(
+        Recognition.objects.select_related("product", "enterprise", "decision"),
+        Validity.EXPIRING,
+        on=today,
+    ).order_by("valid_until", "pk")
     sent_before = set(
         ExpiryReminder.objects.filter(recognition__in=candidates).values_list(
             "recognition_id", "days_before"
