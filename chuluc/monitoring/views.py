@@ -4,8 +4,6 @@ the annual report download."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -27,7 +25,7 @@ from chuluc.monitoring.annual_report import (
     build_annual_report,
     render_annual_report,
 )
-from chuluc.monitoring.enums import CHECKED_STATES, ReportStatus
+from chuluc.monitoring.enums import ReportStatus
 from chuluc.monitoring.forms import (
     CheckForm,
     FirmReportForm,
@@ -35,7 +33,6 @@ from chuluc.monitoring.forms import (
     ReportUploadForm,
     initial_from_version,
 )
-from chuluc.monitoring.models import FirmReport
 
 RECORD_RELATED = {
     "recognition": ("product", "enterprise", "decision", "product__industry_group"),
@@ -196,7 +193,8 @@ def report_upload(request):
         except ApplicationError as exc:
             form.add_error("file", exc.message)
         else:
-            checked = _existing(enterprise.pk, form.cleaned_data["period"]).checked
+            period = form.cleaned_data["period"]
+            checked = selectors.submission_review(enterprise.pk, period).checked
             report = None
             if not _reason_missing(form, checked=checked):
                 report = run_service(
@@ -204,7 +202,7 @@ def report_upload(request):
                     services.firm_report_submit,
                     actor=request.user,
                     enterprise=enterprise,
-                    period=form.cleaned_data["period"],
+                    period=period,
                     reason=form.cleaned_data["reason"],
                     **figures,
                 )
@@ -255,35 +253,16 @@ def _report_initial(enterprise_id: int, period) -> dict:
     return {**initial, **initial_from_version(latest)} if latest else initial
 
 
-@dataclass
-class Review:
-    """What the form's check step found: the report already there (if any), whether the new
-    figures would be a correction of a checked report, and the plausibility warnings."""
-
-    existing: FirmReport | None = None
-    flags: list[dict] = field(default_factory=list)
-    checked: bool = False
-    complete: bool = False
-
-
-def _existing(enterprise_id: int, period) -> Review:
-    existing = selectors.report_of(enterprise_id, period)
-    return Review(
-        existing=existing, checked=existing is not None and existing.status in CHECKED_STATES
-    )
-
-
-def _review(form: FirmReportForm) -> Review:
+def _review(form: FirmReportForm) -> selectors.SubmissionReview:
+    """What the form's figures would do, once its enterprise and period are valid."""
     data = form.cleaned_data
     enterprise, period = data.get("enterprise"), data.get("period")
     if enterprise is None or period is None:
-        return Review()
-    review = _existing(enterprise.pk, period)
-    if form.is_valid():
-        figures, lines = form.figures()
-        review.flags = selectors.report_flags(enterprise.pk, period, figures=figures, lines=lines)
-        review.complete = True
-    return review
+        return selectors.SubmissionReview()
+    if not form.is_valid():
+        return selectors.submission_review(enterprise.pk, period)
+    figures, lines = form.figures()
+    return selectors.submission_review(enterprise.pk, period, figures=figures, lines=lines)
 
 
 @login_required
@@ -301,7 +280,7 @@ def report_submit(request):
         products=selectors.recognised_products(enterprise_id),
         initial=_report_initial(enterprise_id, asked),
     )
-    review = Review()
+    review = selectors.SubmissionReview()
     if request.method == "POST":
         form.is_valid()
         review = _review(form)
@@ -317,11 +296,11 @@ def report_submit(request):
     if request.htmx:
         return render(request, "monitoring/_report_review.html", context)
     if request.method == "GET" and asked is not None:
-        context["review"] = _existing(enterprise_id, asked)
+        context["review"] = selectors.submission_review(enterprise_id, asked)
     return render(request, "monitoring/report_form.html", context)
 
 
-def _submit_reviewed(request, form: FirmReportForm, review: Review):
+def _submit_reviewed(request, form: FirmReportForm, review: selectors.SubmissionReview):
     """Submit once the warnings are confirmed and a correction has its reason; else mark the
     form (nothing saved)."""
     kwargs = form.service_kwargs()

@@ -19,6 +19,7 @@ from chuluc.monitoring.selectors.dashboard import (
 )
 from chuluc.monitoring.selectors.reports import (
     DEFAULT_USD_RATE,
+    SubmissionReview,
     expected_enterprise_ids,
     missing_enterprise_ids,
     monthly_quantities,
@@ -30,6 +31,7 @@ from chuluc.monitoring.selectors.reports import (
     report_of,
     reports_for,
     same_period_last_year,
+    submission_review,
     usd_rate_for,
 )
 from chuluc.monitoring.selectors.totals import period_totals_differ, period_totals_from_reports
@@ -38,6 +40,7 @@ from chuluc.monitoring.selectors.versions import differences, pending_correction
 __all__ = [
     "DEFAULT_USD_RATE",
     "CoverageSummary",
+    "SubmissionReview",
     "by_industry_group",
     "dashboard_figures",
     "differences",
@@ -60,6 +63,7 @@ __all__ = [
     "reports_for",
     "revenue_export_per_year",
     "same_period_last_year",
+    "submission_review",
     "support_coverage",
     "target_range",
     "targets_against",

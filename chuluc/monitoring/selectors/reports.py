@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet
@@ -18,7 +19,7 @@ from chuluc.campaigns.models import Campaign
 from chuluc.decisions.enums import RecognitionStatus
 from chuluc.decisions.models import Recognition
 from chuluc.monitoring import plausibility
-from chuluc.monitoring.enums import Quarter
+from chuluc.monitoring.enums import CHECKED_STATES, Quarter
 from chuluc.monitoring.models import FirmReport, FirmReportLine, ReportingPeriod
 
 #: The USD rate used when neither the period nor the campaign of its year names one.
@@ -83,6 +84,36 @@ def same_period_last_year(enterprise_id: int, period: ReportingPeriod) -> FirmRe
 def report_of(enterprise_id: int, period: ReportingPeriod) -> FirmReport | None:
     """The enterprise's report for the period, if it has submitted one."""
     return FirmReport.objects.filter(enterprise_id=enterprise_id, period=period).first()
+
+
+@dataclass
+class SubmissionReview:
+    """What submitting figures for an enterprise and period would do, before anything is
+    stored: the report already there (if any), whether the figures would be a correction of
+    a checked report, and their plausibility warnings (``complete``: all figures given)."""
+
+    existing: FirmReport | None = None
+    flags: list[dict] = field(default_factory=list)
+    complete: bool = False
+
+    @property
+    def checked(self) -> bool:
+        return self.existing is not None and self.existing.status in CHECKED_STATES
+
+
+def submission_review(
+    enterprise_id: int,
+    period: ReportingPeriod,
+    *,
+    figures: dict | None = None,
+    lines: dict[int, Decimal] | None = None,
+) -> SubmissionReview:
+    """The form's check step; without ``figures`` only the report already there."""
+    review = SubmissionReview(existing=report_of(enterprise_id, period))
+    if figures is not None:
+        review.flags = report_flags(enterprise_id, period, figures=figures, lines=lines or {})
+        review.complete = True
+    return review
 
 
 def report_flags(
