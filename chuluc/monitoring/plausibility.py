@@ -54,7 +54,9 @@ def thresholds() -> Thresholds:
 
 
 def _label(field: str) -> str:
-    return FirmReport._meta.get_field(field).verbose_name
+    """The field's name as the first words of a message (capital first letter)."""
+    label = str(FirmReport._meta.get_field(field).verbose_name)
+    return label[:1].upper() + label[1:]
 
 
 def _vnd(value: Decimal) -> str:
@@ -92,11 +94,13 @@ def _per_employee_flags(report: FirmReport, bounds: tuple[Decimal, Decimal]) -> 
         return []
     message = (
         _(
-            "Doanh thu bình quân một lao động là %(value)s đồng, thấp bất thường (dưới %(bound)s đồng)."
+            "Doanh thu bình quân một lao động trong kỳ là %(value)s đồng, thấp bất thường "
+            "(dưới %(bound)s đồng)."
         )
         if per_employee < low
         else _(
-            "Doanh thu bình quân một lao động là %(value)s đồng, cao bất thường (trên %(bound)s đồng)."
+            "Doanh thu bình quân một lao động trong kỳ là %(value)s đồng, cao bất thường "
+            "(trên %(bound)s đồng)."
         )
     )
     bound = low if per_employee < low else high

@@ -34,6 +34,7 @@ class Difference:
     label: str
     old: Decimal | None
     new: Decimal | None
+    decimals: int = 0
 
     @property
     def changed(self) -> bool:
@@ -68,7 +69,8 @@ def pending_correction(report: FirmReport) -> FirmReportVersion | None:
 
 
 def _label(field: str) -> str:
-    return str(FirmReport._meta.get_field(field).verbose_name).capitalize()
+    label = str(FirmReport._meta.get_field(field).verbose_name)
+    return label[:1].upper() + label[1:]
 
 
 def differences(report: FirmReport, version: FirmReportVersion) -> list[Difference]:
