@@ -191,7 +191,7 @@ class Lifecycle:
                 diff.setdefault("note", note)
             audit_record(actor=actor, action=f"{self.name}.{event}", obj=obj, changes=diff)
             change = Change(self, t, obj, before, actor, at, note, context)
-            for effect in (*self.on_change, *t.effects):
+            for effect in (*self.on_change, *t.effects, *SUBSCRIBERS.get(self.name, ())):
                 effect(change)
         return change
 
@@ -246,6 +246,20 @@ class Lifecycle:
 #: Every declared lifecycle by name, filled when each app's ``lifecycles`` module is
 #: imported (its AppConfig.ready).
 REGISTRY: dict[str, Lifecycle] = {}
+
+#: Effects a later app attaches to an earlier app's lifecycle, which may not import it
+#: (the council reopens its score sheets when a dossier enters or leaves the list it
+#: scores), by lifecycle name: filled in the later app's AppConfig.ready(). They run after
+#: the transition's own effects, on every ``fire`` (not ``fire_many``), and read the
+#: ``Change`` to decide whether it concerns them.
+SUBSCRIBERS: dict[str, list[Effect]] = {}
+
+
+def subscribe(name: str, effect: Effect) -> None:
+    """Run ``effect`` on every change ``fire`` makes to a record of lifecycle ``name``."""
+    effects = SUBSCRIBERS.setdefault(name, [])
+    if effect not in effects:
+        effects.append(effect)
 
 
 def lifecycles() -> list[Lifecycle]:

@@ -14,11 +14,14 @@ class CouncilConfig(AppConfig):
         # which load only once the app registry is ready: imported here.
         from chuluc.accounts import rules as account_rules
         from chuluc.campaigns.stage import register_milestone_source
+        from chuluc.core.lifecycle import subscribe
         from chuluc.council import lifecycles  # noqa: F401  (registers the declarations)
         from chuluc.council.milestones import stages_reached
+        from chuluc.council.services.sheets import dossier_list_changed
 
         register_milestone_source("council", stages_reached)
-
+        # A dossier entering or leaving the list the council scores reopens the sheets.
+        subscribe("dossier", dossier_list_changed)
         register_nav_item(
             label=_("Hội đồng"),
             url_name="council:my_councils",

@@ -7,6 +7,7 @@ from chuluc.accounts.models import User
 from chuluc.campaigns.forms import DateInput
 from chuluc.core.models import Agency
 from chuluc.council.enums import MemberRole
+from chuluc.council.services.sheets import parse_score
 
 
 class CouncilForm(forms.Form):
@@ -54,8 +55,26 @@ class ConflictForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
+    """A correction of a locked score: the new value read as the score cells read it, so
+    that the form shows every error by its field at once."""
+
     new_value = forms.CharField(label=_("Điểm mới"), max_length=10)
-    reason = forms.CharField(label=_("Lý do"), max_length=2000)
+    reason = forms.CharField(
+        label=_("Lý do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, criterion=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criterion = criterion
+
+    def clean_new_value(self):
+        value = self.cleaned_data["new_value"]
+        if self.criterion is not None:
+            try:
+                parse_score(value, self.criterion)
+            except forms.ValidationError as exc:
+                raise forms.ValidationError(exc.message_dict["value"]) from None
+        return value
 
 
 class TieVoteForm(forms.Form):
@@ -106,3 +125,16 @@ class TieVoteForm(forms.Form):
             by_name = dict(self.position_fields)
             cleaned["order"] = [by_name[name].dossier_id for _place, name in sorted(chosen.items())]
         return cleaned
+
+
+class CorrectionDecisionForm(forms.Form):
+    """The chair's decision on a correction: approve or reject, with the reason (required to
+    reject: the member is told why)."""
+
+    approve = forms.TypedChoiceField(
+        label=_("Quyết định"),
+        choices=[("1", _("Duyệt")), ("0", _("Từ chối"))],
+        coerce=lambda v: v == "1",
+        widget=forms.HiddenInput,
+    )
+    reason = forms.CharField(label=_("Lý do"), max_length=2000, required=False)

@@ -60,8 +60,9 @@ SCORE_SHEET = Lifecycle(
     initial=ScoreSheetStatus.DRAFT,
     notes=_(
         "Phiếu chấm của một thành viên trong một vòng chấm. Thành viên chưa nộp phiếu thì "
-        "phiếu đang chấm (có thể chưa có bản ghi). Sửa một điểm sau khi nộp đưa phiếu về "
-        "trạng thái chưa nộp; thành viên nộp lại khi đã chấm đủ."
+        "phiếu đang chấm (có thể chưa có bản ghi). Sửa một điểm sau khi nộp, hoặc một hồ sơ "
+        "vào hay ra khỏi danh sách chấm, đưa phiếu về trạng thái chưa nộp (thành viên được "
+        "báo lý do trên trang chấm); thành viên nộp lại khi đã chấm đủ."
     ),
     transitions=(
         Transition(
@@ -80,6 +81,14 @@ SCORE_SHEET = Lifecycle(
             target=ScoreSheetStatus.DRAFT,
             who=_("Thành viên Hội đồng, khi sửa một điểm của phiếu đã nộp"),
             rule=rules.can_submit_own_sheet,
+            guards=(sheet_round_open,),
+        ),
+        Transition(
+            event="reopen_for_dossier",
+            label=_("Mở lại phiếu chấm vì danh sách hồ sơ thay đổi"),
+            source=(ScoreSheetStatus.SUBMITTED,),
+            target=ScoreSheetStatus.DRAFT,
+            who=_("Hệ thống, khi một hồ sơ vào hoặc ra khỏi danh sách thành viên chấm"),
             guards=(sheet_round_open,),
         ),
     ),

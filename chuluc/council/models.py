@@ -126,8 +126,9 @@ class Round(models.Model):
 
 class ScoreSheet(models.Model):
     """A member's score sheet for a round: draft while they score, submitted when they
-    declare it complete; changing a score afterwards takes it back to draft
-    (``council.lifecycles.SCORE_SHEET``). The scores themselves are ``Score`` rows."""
+    declare it complete; changing a score afterwards, or a dossier entering or leaving the
+    list they score, takes it back to draft (``council.lifecycles.SCORE_SHEET``) with the
+    reason shown to the member. The scores themselves are ``Score`` rows."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="sheets")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="sheets")
@@ -138,12 +139,22 @@ class ScoreSheet(models.Model):
         default=ScoreSheetStatus.DRAFT,
     )
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    reopened_because = models.TextField(
+        _("lý do phiếu được mở lại"),
+        blank=True,
+        help_text=_("Điều thành viên được báo trên trang chấm khi phiếu đã nộp bị mở lại."),
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "member"], name="uniq_score_sheet")]
 
     def __str__(self) -> str:
         return f"{self.round_id} {self.member_id}"
+
+    @property
+    def is_submitted(self) -> bool:
+        """Declared complete by its member (not taken back to draft since)."""
+        return self.status == ScoreSheetStatus.SUBMITTED
 
 
 class Score(models.Model):
@@ -215,6 +226,7 @@ class Correction(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(_("lý do duyệt hoặc từ chối"), blank=True)
 
     class Meta:
         ordering = ["-requested_at"]

@@ -77,6 +77,21 @@ def can_view_results(user, council) -> bool:
     return is_internal(user) or is_secretary_or_chair(user, council)
 
 
+def can_view_ranking(user, council) -> bool:
+    """The combined ranking, once no round is open: whoever sees the full results, and
+    every member of the council (without the dossiers they declared a conflict on)."""
+    if scoring_open(council):
+        return False
+    return can_view_results(user, council) or is_member(user, council)
+
+
+def scores_on_council(user, council) -> bool:
+    """The user's seat scores at least one criterion: they have a score sheet. The chair
+    and the secretary usually score none, and are offered no sheet."""
+    member = seat(user, council)
+    return member is not None and member.assignments.exists()
+
+
 def can_view_progress(user, council) -> bool:
     """Counts of what is scored (no values) for the secretariat."""
     return can_manage_council(user) or is_secretary_or_chair(user, council) or is_internal(user)

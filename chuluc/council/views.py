@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from chuluc.accounts.rules import is_internal
@@ -21,16 +22,20 @@ from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
 from chuluc.core.http import paginate, private_file, require, require_visible
 from chuluc.council import documents, exports, rules, selectors, services
+from chuluc.council.enums import RoundStatus
 from chuluc.council.forms import (
     AssignmentForm,
     ConflictForm,
+    CorrectionDecisionForm,
     CorrectionForm,
     CouncilForm,
     MemberForm,
     RoundForm,
     TieVoteForm,
 )
+from chuluc.council.lifecycles import ROUND
 from chuluc.council.models import Correction, Council, Member, Round, Score
+from chuluc.council.services.sheets import EDITED_AFTER_SUBMITTING
 
 
 def _council(request, pk: int) -> Council:
@@ -96,14 +101,28 @@ def home(request, pk: int):
         "seat": seat,
         "round": round_,
         "can_manage": rules.can_manage_council(request.user),
-        "can_close": round_ is not None and rules.can_close_round(request.user, council),
-        "can_view_results": rules.can_view_results(request.user, council),
+        # Offered only what may apply now: the round's close by its lifecycle, a new round
+        # by the refusal round_open gives (none while a round is open or once published).
+        "can_close": round_ is not None
+        and ROUND.refusal(round_, "close", actor=request.user) is None,
+        "can_open_round": (
+            rules.can_manage_council(request.user) or rules.can_close_round(request.user, council)
+        )
+        and services.round_open_refusal(council) is None,
+        "can_view_results": rules.can_view_ranking(request.user, council),
+        "scores": rules.scores_on_council(request.user, council),
+        "corrections_waiting": (
+            selectors.corrections_waiting(council=council)
+            if rules.can_approve_correction(request.user, council)
+            else 0
+        ),
     }
+    if context["can_open_round"]:
+        context["round_form"] = RoundForm()
     if context["can_manage"]:
         assigned = selectors.assignments_by_criterion(council)
         context.update(
             member_form=MemberForm(),
-            round_form=RoundForm(),
             criteria=[
                 (
                     c,
@@ -181,18 +200,60 @@ def _seat(request, council):
     return seat
 
 
+#: What a seat that scores no criterion (usually the chair's, the secretary's) is told.
+NO_SHEET = _lazy(
+    "Ông/bà không được phân công chấm tiêu chí nào nên không có phiếu chấm. Khi Thư ký khóa "
+    "vòng chấm, kết quả có trên trang Kết quả, xếp hạng."
+)
+
+
+def _scoring_seat(request, council):
+    """The user's seat, when it has a score sheet; ``None`` after telling them why not (the
+    caller sends them to the council's page)."""
+    seat = _seat(request, council)
+    if rules.scores_on_council(request.user, council):
+        return seat
+    messages.info(request, NO_SHEET)
+    return None
+
+
 @login_required
 def scoring(request, pk: int):
     council = _council(request, pk)
-    seat = _seat(request, council)
+    seat = _scoring_seat(request, council)
+    if seat is None:
+        return redirect("council:home", pk=council.pk)
     round_ = selectors.open_round(council)
-    context = {"council": council, "seat": seat, "round": round_, "conflict_form": ConflictForm()}
-    if round_ is not None and seat.no_conflict_signed_at:
-        context["sheet"] = selectors.scoring_page(
-            member=seat, round_=round_, page=request.GET.get("page")
-        )
-        context["page"] = context["sheet"]["page"]
-        context["submitted"] = selectors.sheet_submitted_at(member=seat, round_=round_) is not None
+    # Once scoring is over, the member's sheet of the last round, locked: each score links
+    # to the request of a correction.
+    locked = None if round_ is not None else selectors.closed_rounds(council).last()
+    context = {
+        "council": council,
+        "seat": seat,
+        "round": round_,
+        "locked": locked,
+        "conflict_form": ConflictForm(),
+    }
+    shown = round_ or locked
+    if shown is not None and seat.no_conflict_signed_at:
+        sheet = selectors.scoring_page(member=seat, round_=shown, page=request.GET.get("page"))
+        context["sheet"] = sheet
+        context["page"] = sheet["page"]
+        context["summary"] = {
+            "done": sheet["done"],
+            "expected": sheet["expected"],
+            "record": selectors.sheet_of(member=seat, round_=shown),
+        }
+        if locked is not None:
+            context["own"] = {
+                "criteria": sheet["criteria"],
+                "rows": sheet["rows"],
+                "pending": selectors.pending_corrections(
+                    scores=[s for _d, cells in sheet["rows"] for _c, s in cells if s]
+                ),
+                "round": locked,
+                "can_correct": not selectors.results_frozen(council),
+            }
     context["conflicts"] = seat.conflicts.select_related("dossier__product")
     context["sheet_rounds"] = council.rounds.order_by("number")
     return render(request, "council/scoring.html", context)
@@ -236,13 +297,15 @@ def conflict_declare(request, pk: int, dossier_pk: int):
 @require_POST
 def score_save(request, pk: int, dossier_pk: int, criterion_pk: int):
     council = _council(request, pk)
-    _seat(request, council)
+    seat = _seat(request, council)
     round_ = selectors.open_round(council)
     dossier = get_object_or_404(Dossier, pk=dossier_pk, campaign_id=council.campaign_id)
     require_visible(rules.can_view_council_dossier(request.user, council, dossier))
     criterion = get_object_or_404(Criterion, pk=criterion_pk)
     error = None
     score = None
+    record = selectors.sheet_of(member=seat, round_=round_) if round_ is not None else None
+    was_submitted = record is not None and record.is_submitted
     try:
         if round_ is None:
             raise ApplicationError(_("Không có vòng chấm nào đang mở."))
@@ -268,11 +331,18 @@ def score_save(request, pk: int, dossier_pk: int, criterion_pk: int):
         "comment": request.POST.get("comment", ""),
     }
     if request.htmx:
+        # The cell, and the sheet's status line swapped out of band: a change that took a
+        # submitted sheet back to draft shows at once.
+        if round_ is not None:
+            context["summary"] = selectors.sheet_summary(member=seat, round_=round_)
+            context["round"] = round_
         return render(
-            request, "council/_score_cell.html", context, status=200 if error is None else 422
+            request, "council/_score_answer.html", context, status=200 if error is None else 422
         )
     if error:
         messages.error(request, error)
+    elif was_submitted:
+        messages.warning(request, EDITED_AFTER_SUBMITTING)
     return redirect("council:scoring", pk=council.pk)
 
 
@@ -280,7 +350,8 @@ def score_save(request, pk: int, dossier_pk: int, criterion_pk: int):
 @require_POST
 def sheet_submit(request, pk: int):
     council = _council(request, pk)
-    _seat(request, council)
+    if _scoring_seat(request, council) is None:
+        return redirect("council:home", pk=council.pk)
     round_ = selectors.open_round(council)
     if round_ is None:
         messages.error(request, _("Không có vòng chấm nào đang mở."))
@@ -329,8 +400,14 @@ def member_evidence(request, pk: int, dossier_pk: int, evidence_pk: int):
 @login_required
 def results(request, pk: int, tie_form: TieVoteForm | None = None):
     council = _council(request, pk)
-    require(rules.can_view_results(request.user, council))
-    page = paginate(request, selectors.results_table(council=council))
+    require(rules.can_view_ranking(request.user, council))
+    # Officers, the leader, the chair and the secretary see everything; a member the
+    # ranking without the dossiers they declared a conflict on, and their own scores.
+    full = rules.can_view_results(request.user, council)
+    seat = rules.seat(request.user, council)
+    page = paginate(
+        request, selectors.results_table(council=council, member=None if full else seat)
+    )
     context = {
         "council": council,
         "rows": page.object_list,
@@ -343,16 +420,27 @@ def results(request, pk: int, tie_form: TieVoteForm | None = None):
         "is_chair": rules.is_chair(request.user, council),
         "can_vote": rules.is_secretary_or_chair(request.user, council)
         or rules.can_manage_council(request.user),
-        "corrections": Correction.objects.filter(score__round__council=council).select_related(
-            "score__criterion", "score__member__user", "requested_by"
-        ),
+        "full": full,
+        "corrections": selectors.corrections_of(council=council, member=None if full else seat),
+        "decision_form": CorrectionDecisionForm(),
         **_ties_context(request, council, tie_form),
         "can_download_sheets": rules.is_secretary_or_chair(request.user, council)
         or rules.can_manage_council(request.user),
     }
     if context["can_download_sheets"]:
         context["sheet_rounds"] = selectors.closed_rounds(council)
-        context["sheet_members"] = council.members.select_related("user").order_by("role", "id")
+        context["sheet_members"] = (
+            council.members.filter(assignments__isnull=False)
+            .distinct()
+            .select_related("user")
+            .order_by("role", "id")
+        )
+    locked = selectors.closed_rounds(council).last()
+    if locked is not None and rules.scores_on_council(request.user, council):
+        context["own"] = selectors.own_scores(
+            member=seat, round_=locked, dossiers=[r.dossier for r in page.object_list]
+        )
+        context["own"]["can_correct"] = not selectors.results_frozen(council)
     return render(request, "council/results.html", context)
 
 
@@ -371,22 +459,37 @@ def results_xlsx(request, pk: int):
 
 
 @login_required
-@require_POST
 def correction_request(request, pk: int, score_pk: int):
+    """A correction of a locked score: its member (from their scoring page or results), the
+    chair or the secretary asks for a new value with a reason; the chair decides."""
     council = _council(request, pk)
-    score = get_object_or_404(Score, pk=score_pk, round__council=council)
-    require(
-        score.member.user_id == request.user.pk
-        or rules.is_secretary_or_chair(request.user, council)
+    score = get_object_or_404(
+        Score.objects.select_related("round", "criterion", "dossier__product", "member__user"),
+        pk=score_pk,
+        round__council=council,
     )
-    form = CorrectionForm(request.POST)
-    if form.is_valid() and run_service(
-        form, services.correction_request, actor=request.user, score=score, **form.cleaned_data
+    own = score.member.user_id == request.user.pk
+    require(own or rules.is_secretary_or_chair(request.user, council))
+    back = redirect("council:scoring" if own else "council:home", pk=council.pk)
+    if score.round.status != RoundStatus.CLOSED:
+        messages.error(request, _("Vòng chấm chưa khóa: thành viên tự sửa điểm của mình."))
+        return back
+    form = CorrectionForm(request.POST or None, criterion=score.criterion)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form, services.correction_request, actor=request.user, score=score, **form.cleaned_data
+        )
     ):
         messages.success(request, _("Đã gửi đề nghị điều chỉnh; chờ Chủ tịch duyệt."))
-    for errors in form.errors.values():
-        messages.error(request, " ".join(errors))
-    return redirect("council:home", pk=council.pk)
+        return back
+    return render(
+        request,
+        "council/correction.html",
+        {"council": council, "score": score, "form": form, "own": own},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -395,13 +498,23 @@ def correction_decide(request, pk: int, correction_pk: int):
     council = _council(request, pk)
     require(rules.can_approve_correction(request.user, council))
     correction = get_object_or_404(Correction, pk=correction_pk, score__round__council=council)
-    try:
-        services.correction_decide(
-            actor=request.user, correction=correction, approve=request.POST.get("approve") == "1"
+    form = CorrectionDecisionForm(request.POST)
+    if form.is_valid() and run_service(
+        form,
+        services.correction_decide,
+        actor=request.user,
+        correction=correction,
+        **form.cleaned_data,
+    ):
+        messages.success(
+            request,
+            _("Đã duyệt đề nghị điều chỉnh; kết quả đã được tính lại.")
+            if form.cleaned_data["approve"]
+            else _("Đã từ chối đề nghị điều chỉnh."),
         )
-        messages.success(request, _("Đã xử lý đề nghị điều chỉnh; kết quả đã được tính lại."))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
     return redirect("council:results", pk=council.pk)
 
 
@@ -495,6 +608,7 @@ def score_sheet_pdf(request, pk: int, round_pk: int):
         member = rules.seat(request.user, council)
         require_visible(member is not None)
     require_visible(rules.can_view_score_sheet(request.user, council, member, round_))
+    require_visible(member.assignments.exists())  # a seat that scores nothing has no sheet
     content = documents.score_sheet_pdf(council=council, member=member, round_=round_)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (

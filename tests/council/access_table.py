@@ -147,13 +147,20 @@ POST_ONLY = both(everyone(NOT_ALLOWED))
 D1_PAGE = both(
     expect(staff=NOT_FOUND, leader=NOT_FOUND, chair=OK, secretary=OK, uv1=OK, uv2=NOT_FOUND)
 )
-# Results, the ranking export and the minutes: nobody while a round is open; afterwards
-# officers, the leader, the chair and the secretary (rules.can_view_results), not the
-# ordinary members.
+# The ranking export and the minutes: nobody while a round is open; afterwards officers,
+# the leader, the chair and the secretary (rules.can_view_results), not the ordinary members.
 RESULTS = {
     OPEN: council_only(FORBIDDEN),
     CLOSED: expect(staff=OK, leader=OK, chair=OK, secretary=OK, uv1=FORBIDDEN, uv2=FORBIDDEN),
 }
+# The results page: nobody while a round is open; afterwards every member too (issue 17,
+# point 6): the ranking without the dossiers they are conflicted on, and their own scores
+# (rules.can_view_ranking).
+RANKING = {OPEN: council_only(FORBIDDEN), CLOSED: council_only(OK)}
+# A request that fails its form: the form again, with its errors by field, nothing written.
+INVALID = 422
+# The chair and the secretary score no criterion: no sheet, sent to the council's page.
+NO_SHEET = "không được phân công chấm tiêu chí nào"
 
 
 # POST bodies -----------------------------------------------------------------------------
@@ -276,8 +283,22 @@ TABLE: dict[str, Entry] = {
         },
         ids={"pk": "council", "round_pk": "round"},
     ),
-    # A member's own sheet.
-    "scoring": Entry({"GET": both(members_only(OK))}, ids=COUNCIL),
+    # A member's own sheet; the chair and the secretary score nothing and have none.
+    "scoring": Entry(
+        {
+            "GET": both(
+                expect(
+                    staff=FORBIDDEN,
+                    leader=FORBIDDEN,
+                    chair=Kept(_to_home, NO_SHEET),
+                    secretary=Kept(_to_home, NO_SHEET),
+                    uv1=OK,
+                    uv2=OK,
+                )
+            )
+        },
+        ids=COUNCIL,
+    ),
     "sign_declaration": Entry(  # every member has signed already: nothing changes
         {"GET": POST_ONLY, "POST": both(members_only(Kept(_to_scoring)))}, ids=COUNCIL
     ),
@@ -285,8 +306,22 @@ TABLE: dict[str, Entry] = {
         {
             "GET": POST_ONLY,
             "POST": {
-                OPEN: members_only(Redirect(_to_scoring)),
-                CLOSED: members_only(Kept(_to_scoring, "Không có vòng chấm nào đang mở")),
+                OPEN: expect(
+                    staff=FORBIDDEN,
+                    leader=FORBIDDEN,
+                    chair=Kept(_to_home, NO_SHEET),
+                    secretary=Kept(_to_home, NO_SHEET),
+                    uv1=Redirect(_to_scoring),
+                    uv2=Redirect(_to_scoring),
+                ),
+                CLOSED: expect(
+                    staff=FORBIDDEN,
+                    leader=FORBIDDEN,
+                    chair=Kept(_to_home, NO_SHEET),
+                    secretary=Kept(_to_home, NO_SHEET),
+                    uv1=Kept(_to_scoring, "Không có vòng chấm nào đang mở"),
+                    uv2=Kept(_to_scoring, "Không có vòng chấm nào đang mở"),
+                ),
             },
         },
         ids=COUNCIL,
@@ -340,29 +375,43 @@ TABLE: dict[str, Entry] = {
         ids={"pk": "council", "dossier_pk": "d1", "criterion_pk": "criterion"},
         data=_post_score,
     ),
-    "results": Entry({"GET": RESULTS}, ids=COUNCIL),
+    "results": Entry({"GET": RANKING}, ids=COUNCIL),
     "results_xlsx": Entry({"GET": RESULTS}, ids=COUNCIL),
     "minutes_docx": Entry({"GET": RESULTS}, ids=COUNCIL),
-    # uv1's score on D1: its author, the chair and the secretary may ask for a correction,
-    # only once the round is closed (before, the service refuses and nothing is written).
+    # uv1's score on D1: its author (sent back to their sheet), the chair and the secretary
+    # (to the council's page) may ask for a correction, only once the round is closed. In the
+    # closed world uv1 has asked already: a second request waits for the first (the form
+    # again, with the refusal, nothing written).
     "correction_request": Entry(
         {
-            "GET": POST_ONLY,
+            "GET": {
+                OPEN: expect(
+                    staff=FORBIDDEN,
+                    leader=FORBIDDEN,
+                    chair=Kept(_to_home, "Vòng chấm chưa khóa"),
+                    secretary=Kept(_to_home, "Vòng chấm chưa khóa"),
+                    uv1=Kept(_to_scoring, "Vòng chấm chưa khóa"),
+                    uv2=FORBIDDEN,
+                ),
+                CLOSED: expect(
+                    staff=FORBIDDEN, leader=FORBIDDEN, chair=OK, secretary=OK, uv1=OK, uv2=FORBIDDEN
+                ),
+            },
             "POST": {
                 OPEN: expect(
                     staff=FORBIDDEN,
                     leader=FORBIDDEN,
                     chair=Kept(_to_home, "Vòng chấm chưa khóa"),
                     secretary=Kept(_to_home, "Vòng chấm chưa khóa"),
-                    uv1=Kept(_to_home, "Vòng chấm chưa khóa"),
+                    uv1=Kept(_to_scoring, "Vòng chấm chưa khóa"),
                     uv2=FORBIDDEN,
                 ),
                 CLOSED: expect(
                     staff=FORBIDDEN,
                     leader=FORBIDDEN,
-                    chair=Redirect(_to_home),
-                    secretary=Redirect(_to_home),
-                    uv1=Redirect(_to_home),
+                    chair=INVALID,
+                    secretary=INVALID,
+                    uv1=INVALID,
                     uv2=FORBIDDEN,
                 ),
             },

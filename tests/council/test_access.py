@@ -385,9 +385,10 @@ def _member_pages(world: World, role: str) -> list[str]:
     pages = [
         reverse("council:my_councils"),
         reverse("council:home", args=[council.pk]),
-        reverse("council:scoring", args=[council.pk]),
         reverse("council:dossier", args=[council.pk, world.d2.pk]),
     ]
+    if role in {"uv1", "uv2"}:  # the seats that score have a sheet
+        pages.append(reverse("council:scoring", args=[council.pk]))
     if role != "uv2":
         pages.append(reverse("council:dossier", args=[council.pk, world.d1.pk]))
     return pages
@@ -501,13 +502,29 @@ def test_locked_score_changes_only_through_the_chairs_approval(client, make_worl
     assert "Không có vòng chấm nào đang mở" in cell.content.decode()
     assert Score.objects.get(pk=score.pk).value == UV1_VALUE
 
+    # uv1's first request waits for the chair: a second one on the same score is refused.
+    ask = reverse("council:correction_request", args=[council.pk, score.pk])
+    again = client.post(ask, {"new_value": "8,75", "reason": "Nhập nhầm ô điểm"})
+    assert again.status_code == 422
+    assert "đang chờ Chủ tịch duyệt" in again.content.decode()
+    assert set(Correction.objects.values_list("pk", flat=True)) == corrections
+    # The chair rejects it, with the reason the member reads.
+    client.force_login(members["chu_tich"].user)
+    first = reverse("council:correction_decide", args=[council.pk, world.correction.pk])
+    unexplained = client.post(first, {"approve": "0", "reason": ""})
+    assert any("lý do từ chối" in m for m in messages(unexplained))
+    assert Correction.objects.get(pk=world.correction.pk).status == CorrectionStatus.REQUESTED
+    client.post(first, {"approve": "0", "reason": "Điểm đã chấm đúng biểu điểm"})
+    rejected = Correction.objects.get(pk=world.correction.pk)
+    assert rejected.status == CorrectionStatus.REJECTED
+    assert rejected.decision_reason == "Điểm đã chấm đúng biểu điểm"
+    assert Score.objects.get(pk=score.pk).value == UV1_VALUE
+
     # A correction is asked with a reason; the value waits for the chair.
-    asked = client.post(
-        reverse("council:correction_request", args=[council.pk, score.pk]),
-        {"new_value": "8,75", "reason": "Nhập nhầm ô điểm"},
-    )
+    client.force_login(members["uv1"].user)
+    asked = client.post(ask, {"new_value": "8,75", "reason": "Nhập nhầm ô điểm"})
     assert asked.status_code == 302
-    assert asked["Location"] == reverse("council:home", args=[council.pk])
+    assert asked["Location"] == reverse("council:scoring", args=[council.pk])
     correction = Correction.objects.exclude(pk__in=corrections).get()
     assert (correction.score_id, correction.old_value, correction.new_value) == (
         score.pk,
@@ -561,8 +578,12 @@ def test_closing_is_the_secretarys_and_opens_the_results(client, make_world, req
 
     assert Round.objects.get(pk=world.round.pk).status == RoundStatus.CLOSED
     assert client.get(results).status_code == 200
+    # uv2 sees the ranking too (issue 17, point 6), without D1, their conflict.
     client.force_login(members["uv2"].user)
-    assert client.get(results).status_code == 403
+    ranking = client.get(results)
+    assert ranking.status_code == 200
+    assert D1_PRODUCT.encode() not in ranking.content
+    assert D2_PRODUCT.encode() in ranking.content
     assert client.get(reverse("council:dossier", args=[council.pk, world.d1.pk])).status_code == 404
     assert {d.status for d in Dossier.objects.filter(campaign=world.campaign)} <= {
         DossierStatus.PASSED,

@@ -240,13 +240,16 @@ def test_member_downloads_their_own_sheet_while_the_round_is_open(client, scored
     assert own.status_code == 200  # naming oneself is the same sheet
 
 
-def test_member_without_assigned_criteria_gets_an_empty_signed_sheet(client, scored):
-    client.force_login(scored["members"]["chu_tich"].user)
-    response = client.get(_sheet_url(scored))
-    assert response.status_code == 200
-    text = _pdf_text(response.content)
-    assert "Thành viên không được phân công chấm tiêu chí nào." in text
-    assert "Lê Quang Vinh" in text and "7,25" not in text and "3,75" not in text
+def test_member_without_assigned_criteria_has_no_sheet(client, scored):
+    """Issue 17 (point 11): the chair and the secretary score no criterion; they got an empty
+    PDF. A seat without a sheet has no sheet to download, their own or asked by others."""
+    members = scored["members"]
+    for who in ("chu_tich", "thu_ky"):
+        client.force_login(members[who].user)
+        assert client.get(_sheet_url(scored)).status_code == 404, who
+    _close(scored)
+    client.force_login(members["thu_ky"].user)
+    assert client.get(_sheet_url(scored, members["chu_tich"])).status_code == 404
 
 
 def test_nobody_else_gets_a_members_sheet_while_a_round_is_open(
@@ -324,8 +327,8 @@ def test_pages_link_to_the_documents(client, scored):
     client.force_login(members["thu_ky"].user)
     page = client.get(reverse("council:results", args=[council.pk])).content.decode()
     assert reverse("council:minutes_docx", args=[council.pk]) in page
-    for member in members.values():
-        assert _sheet_url(scored, member) in page
+    for who, member in members.items():  # the seats that score: those with a sheet
+        assert (_sheet_url(scored, member) in page) == (who in {"uv1", "uv2"}), who
 
 
 # Minutes ---------------------------------------------------------------------------------
@@ -456,7 +459,9 @@ def test_minutes_rows_record_ties_votes_and_approved_corrections(officer, rep_a,
         new_value="9",
         reason="Xin nâng điểm",
     )
-    services.correction_decide(actor=members["chu_tich"].user, correction=refused, approve=False)
+    services.correction_decide(
+        actor=members["chu_tich"].user, correction=refused, approve=False, reason="Không có căn cứ"
+    )
     minutes = documents.build_minutes(council=council)
     results = {r.dossier_id: r for r in Result.objects.all()}
     assert minutes["results"] == [

@@ -201,7 +201,10 @@ def test_a_rejected_correction_leaves_the_score(setup):
     correction = _correction(setup)
     before = _actions()
     services.correction_decide(
-        actor=setup["members"]["chu_tich"].user, correction=correction, approve=False
+        actor=setup["members"]["chu_tich"].user,
+        correction=correction,
+        approve=False,
+        reason="Điểm đã chấm đúng",
     )
     assert _actions()[len(before) :] == ["correction.reject"]
     correction.refresh_from_db()
@@ -212,7 +215,7 @@ def test_a_rejected_correction_leaves_the_score(setup):
 def test_a_decided_correction_is_refused_and_changes_nothing(setup):
     correction = _correction(setup)
     chair = setup["members"]["chu_tich"].user
-    services.correction_decide(actor=chair, correction=correction, approve=False)
+    services.correction_decide(actor=chair, correction=correction, approve=False, reason="Không")
     correction.refresh_from_db()
     before = _actions()
     with pytest.raises(ApplicationError, match="đã được xử lý"):

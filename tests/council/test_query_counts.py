@@ -166,8 +166,11 @@ def _request_corrections(ctx: dict, dossiers: list[Dossier]) -> None:
     uv1 = ctx["members"]["uv1"]
     for dossier in dossiers:
         score = Score.objects.get(member=uv1, dossier=dossier, criterion=ctx["judged"][0])
-        services.correction_request(
-            actor=uv1.user, score=score, new_value="0", reason="Nhập nhầm ô điểm"
+        services.correction_request(  # any value but the score's own
+            actor=uv1.user,
+            score=score,
+            new_value="0" if score.value else "1",
+            reason="Nhập nhầm ô điểm",
         )
 
 

@@ -4,9 +4,11 @@ import pytest
 from django.urls import reverse
 
 from chuluc.council import services
-from chuluc.council.models import Score
+from chuluc.council.models import Score, ScoreSheet
+from tests.access import messages
 from tests.factories.campaigns import make_campaign
 from tests.factories.council import score_all
+from tests.factories.decisions import published
 
 
 def _login(client, member):
@@ -115,3 +117,84 @@ def test_officer_sets_up_the_council_in_the_browser_flow(client, officer):
     council = campaign.council
     assert response["Location"] == reverse("council:home", args=[council.pk])
     assert council.rounds.count() == 1
+
+
+# Issue 17: pages offer only what the person can use ----------------------------------------
+
+
+def test_chair_and_secretary_score_nothing_and_get_no_scoring_page(client, setup):
+    """Seen at 44d25cc: "Đã chấm 0 / 0 ô", a submit button and an empty PDF."""
+    council, members = setup["council"], setup["members"]
+    scoring = reverse("council:scoring", args=[council.pk])
+    for who in ("chu_tich", "thu_ky"):
+        _login(client, members[who])
+        home = client.get(reverse("council:home", args=[council.pk])).content.decode()
+        assert scoring not in home, who
+        sent = client.get(scoring)
+        assert sent.status_code == 302
+        assert sent["Location"] == reverse("council:home", args=[council.pk])
+        assert any("không được phân công chấm tiêu chí nào" in m for m in messages(sent))
+        client.post(reverse("council:sheet_submit", args=[council.pk]))
+        assert not ScoreSheet.objects.filter(member=members[who]).exists(), who
+    _login(client, members["uv1"])
+    home = client.get(reverse("council:home", args=[council.pk])).content.decode()
+    assert scoring in home
+
+
+def test_a_new_round_is_offered_only_when_one_may_open(client, officer, setup, rep_b, enterprise_b):
+    """Seen at 44d25cc: "Mở vòng chấm mới" offered after publication, then refused."""
+    council, members = setup["council"], setup["members"]
+    open_round = reverse("council:round_open", args=[council.pk])
+    home = reverse("council:home", args=[council.pk])
+    client.force_login(officer)
+    assert open_round not in client.get(home).content.decode()  # a round is open
+    assert services.round_open_refusal(council) == "Đang có vòng chấm chưa khóa."
+    services.round_close(actor=members["thu_ky"].user, round_=council.rounds.get())
+    assert services.round_open_refusal(council) is None
+    assert open_round in client.get(home).content.decode()
+    _login(client, members["thu_ky"])  # the secretary may open one too
+    assert open_round in client.get(home).content.decode()
+
+    world = published(
+        officer=officer, rep=rep_b, enterprise=enterprise_b, dossier_count=2, year=2027
+    )
+    client.force_login(officer)
+    page = client.get(reverse("council:home", args=[world["council"].pk])).content.decode()
+    assert reverse("council:round_open", args=[world["council"].pk]) not in page
+    assert "công bố" in services.round_open_refusal(world["council"])
+
+
+def test_members_see_the_results_and_their_own_scores_once_locked(client, setup):
+    """Seen at 44d25cc: 403 on the results page, their own scores only in the PDF."""
+    council, members = setup["council"], setup["members"]
+    d1 = setup["dossiers"][0]
+    score_all(setup, members["uv1"], lambda d, c: 8)
+    score_all(setup, members["uv2"], lambda d, c: 4)
+    services.conflict_declare(
+        actor=members["uv2"].user, member=members["uv2"], dossier=d1, reason="Cổ đông"
+    )
+    results = reverse("council:results", args=[council.pk])
+    _login(client, members["uv1"])
+    assert client.get(results).status_code == 403  # nobody while the round is open
+    services.round_close(actor=members["thu_ky"].user, round_=council.rounds.get())
+
+    home = client.get(reverse("council:home", args=[council.pk])).content.decode()
+    assert results in home
+    page = client.get(results)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="ranking"' in html and 'id="own-scores"' in html
+    assert "Điểm ông/bà đã chấm" in html and "8,00" in html
+    assert "4,00" not in html  # another member's scores stay theirs
+    # the exports and the minutes stay with the secretariat
+    assert reverse("council:minutes_docx", args=[council.pk]) not in html
+    assert reverse("council:results_xlsx", args=[council.pk]) not in html
+
+    _login(client, members["uv2"])  # without the dossier they declared a conflict on
+    html = client.get(results).content.decode()
+    assert f'data-dossier="{d1.pk}"' not in html and d1.product.name not in html
+    assert "4,00" in html and "8,00" not in html
+
+    _login(client, members["thu_ky"])  # the secretariat's page is unchanged
+    html = client.get(results).content.decode()
+    assert f'data-dossier="{d1.pk}"' in html and 'id="own-scores"' not in html

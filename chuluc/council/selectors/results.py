@@ -3,7 +3,7 @@ corrections, and whether the figures are frozen by publication."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, When
 
 from chuluc.campaigns.enums import DossierStatus
 from chuluc.campaigns.models import Dossier
@@ -11,14 +11,15 @@ from chuluc.council.enums import CorrectionStatus
 from chuluc.council.models import Correction, Council, Result, TieVote
 
 
-def results_table(*, council: Council) -> QuerySet[Result]:
-    return (
-        Result.objects.filter(council=council)
-        .select_related(
-            "dossier", "dossier__product", "dossier__enterprise", "dossier__product__industry_group"
-        )
-        .order_by("rank", "dossier_id")
-    )
+def results_table(*, council: Council, member=None) -> QuerySet[Result]:
+    """The ranking; with ``member``, without the dossiers that member declared a conflict on
+    (what an ordinary member sees once scoring is over)."""
+    rows = Result.objects.filter(council=council)
+    if member is not None:
+        rows = rows.exclude(dossier_id__in=member.conflicts.values("dossier_id"))
+    return rows.select_related(
+        "dossier", "dossier__product", "dossier__enterprise", "dossier__product__industry_group"
+    ).order_by("rank", "dossier_id")
 
 
 def results_frozen(council: Council) -> bool:
@@ -50,3 +51,27 @@ def corrections_approved(*, council: Council) -> QuerySet[Correction]:
         )
         .order_by("decided_at", "id")
     )
+
+
+def corrections_of(*, council: Council, member=None) -> QuerySet[Correction]:
+    """The council's corrections, those waiting for the chair first, then the latest; with
+    ``member``, only those of that member's own scores."""
+    rows = Correction.objects.filter(score__round__council=council)
+    if member is not None:
+        rows = rows.filter(score__member=member)
+    return rows.select_related(
+        "score__criterion",
+        "score__member__user",
+        "score__dossier__product",
+        "requested_by",
+        "decided_by",
+    ).order_by(
+        Case(When(status=CorrectionStatus.REQUESTED, then=0), default=1), "-requested_at", "-id"
+    )
+
+
+def corrections_waiting(*, council: Council) -> int:
+    """How many corrections wait for the chair's decision."""
+    return Correction.objects.filter(
+        score__round__council=council, status=CorrectionStatus.REQUESTED
+    ).count()

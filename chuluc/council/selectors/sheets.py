@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 
 from chuluc.campaigns.models import Criterion, Dossier
 from chuluc.core.http import NarrowPaginator
-from chuluc.council.enums import SCORABLE_STATUSES, ScoreSheetStatus
-from chuluc.council.models import Council, Member, Round, Score, ScoreSheet
+from chuluc.council.enums import SCORABLE_STATUSES, CorrectionStatus, ScoreSheetStatus
+from chuluc.council.models import Correction, Council, Member, Round, Score, ScoreSheet
 from chuluc.council.selectors.councils import assignments_by_criterion, judged_criteria
 
 #: Dossiers per page of a member's scoring page: a national council scores thousands, and
@@ -118,6 +118,56 @@ def sheet_submitted_at(*, member: Member, round_: Round) -> dt.datetime | None:
         .values_list("submitted_at", flat=True)
         .first()
     )
+
+
+def own_scores(*, member: Member, round_: Round, dossiers: list[Dossier]) -> dict:
+    """The member's own scores of a (closed) round on ``dossiers``, as the rows of their
+    sheet, with the corrections of them still waiting for the chair: what the results page
+    shows a member once scoring is over. Three queries."""
+    criteria = list(
+        Criterion.objects.filter(pk__in=member.assignments.values("criterion_id")).order_by(
+            "group__position", "position"
+        )
+    )
+    ids = [d.pk for d in dossiers]
+    scores = {
+        (s.dossier_id, s.criterion_id): s
+        for s in Score.objects.filter(round=round_, member=member, dossier_id__in=ids)
+    }
+    return {
+        "criteria": criteria,
+        "rows": [(d, [(c, scores.get((d.pk, c.pk))) for c in criteria]) for d in dossiers],
+        "pending": pending_corrections(scores=scores.values()),
+        "round": round_,
+    }
+
+
+def pending_corrections(*, scores) -> dict[int, Correction]:
+    """The correction waiting for the chair on each of ``scores``, by score id."""
+    ids = [s.pk for s in scores]
+    if not ids:
+        return {}
+    return {
+        c.score_id: c
+        for c in Correction.objects.filter(score_id__in=ids, status=CorrectionStatus.REQUESTED)
+    }
+
+
+def sheet_of(*, member: Member, round_: Round) -> ScoreSheet | None:
+    """The member's sheet record of the round (none until they first submit)."""
+    return ScoreSheet.objects.filter(round=round_, member=member).first()
+
+
+def sheet_summary(*, member: Member, round_: Round) -> dict:
+    """What the status line of a member's scoring page shows: cells scored of those to
+    score, whether the sheet is submitted, and why it was reopened if it was."""
+    criteria = member.assignments.count()
+    record = sheet_of(member=member, round_=round_)
+    return {
+        "done": _scores_done(member=member, round_=round_),
+        "expected": criteria * member_dossiers(member=member).count(),
+        "record": record,
+    }
 
 
 def progress(*, council: Council, round_: Round) -> dict:

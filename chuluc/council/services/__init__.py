@@ -12,8 +12,8 @@ from chuluc.council.services.conflicts import conflict_declare, no_conflict_sign
 from chuluc.council.services.corrections import correction_decide, correction_request
 from chuluc.council.services.councils import council_create, member_add
 from chuluc.council.services.results import results_recompute
-from chuluc.council.services.rounds import round_close, round_open
-from chuluc.council.services.sheets import score_record, sheet_submit
+from chuluc.council.services.rounds import round_close, round_open, round_open_refusal
+from chuluc.council.services.sheets import score_record, sheet_submit, sheets_reopen_for_dossier
 from chuluc.council.services.ties import tie_vote_record
 
 __all__ = [
@@ -27,7 +27,9 @@ __all__ = [
     "results_recompute",
     "round_close",
     "round_open",
+    "round_open_refusal",
     "score_record",
     "sheet_submit",
+    "sheets_reopen_for_dossier",
     "tie_vote_record",
 ]

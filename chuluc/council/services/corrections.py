@@ -10,28 +10,41 @@ from django.utils.translation import gettext as _
 
 from chuluc.core.audit import audit_record
 from chuluc.core.errors import ApplicationError
+from chuluc.core.text import nfc
 from chuluc.council import rules
 from chuluc.council.combined import combined_rebuild
 from chuluc.council.enums import CorrectionStatus, RoundStatus
 from chuluc.council.lifecycles import CORRECTION
 from chuluc.council.models import Correction, Score
-from chuluc.council.services.results import results_recompute
+from chuluc.council.services.results import refuse_when_frozen, results_recompute
 from chuluc.council.services.sheets import parse_score
 
 
 @transaction.atomic
 def correction_request(*, actor, score: Score, new_value, reason: str) -> Correction:
-    score = Score.objects.select_related("round", "criterion", "member").get(pk=score.pk)
+    score = Score.objects.select_related("round__council", "criterion", "member").get(pk=score.pk)
     if score.round.status != RoundStatus.CLOSED:
         raise ApplicationError(_("Vòng chấm chưa khóa: thành viên tự sửa điểm của mình."))
+    refuse_when_frozen(score.round.council)
+    if Correction.objects.filter(score=score, status=CorrectionStatus.REQUESTED).exists():
+        raise ApplicationError(_("Điểm này đã có một đề nghị điều chỉnh đang chờ Chủ tịch duyệt."))
+    errors = {}
+    try:
+        number = parse_score(new_value, score.criterion)
+    except ValidationError as exc:
+        errors["new_value"] = exc.message_dict["value"]
+    else:
+        if number == score.value:
+            errors["new_value"] = [_("Điểm mới trùng với điểm hiện tại.")]
     if not reason.strip():
-        raise ValidationError({"reason": _("Vui lòng ghi lý do điều chỉnh.")})
-    number = parse_score(new_value, score.criterion)
+        errors["reason"] = [_("Vui lòng ghi lý do điều chỉnh.")]
+    if errors:
+        raise ValidationError(errors)
     correction = Correction.objects.create(
         score=score,
         old_value=score.value,
         new_value=number,
-        reason=reason.strip(),
+        reason=nfc(reason).strip(),
         requested_by=actor,
         requested_at=timezone.now(),
         status=CORRECTION.initial,
@@ -46,8 +59,11 @@ def correction_request(*, actor, score: Score, new_value, reason: str) -> Correc
 
 
 @transaction.atomic
-def correction_decide(*, actor, correction: Correction, approve: bool) -> Correction:
-    """The chair approves (the score changes, results are recomputed) or rejects."""
+def correction_decide(
+    *, actor, correction: Correction, approve: bool, reason: str = ""
+) -> Correction:
+    """The chair approves (the score changes, results are recomputed) or rejects, with the
+    reason (required to reject: the member is told why)."""
     correction = (
         Correction.objects.select_for_update()
         .select_related("score", "score__round__council")
@@ -58,12 +74,15 @@ def correction_decide(*, actor, correction: Correction, approve: bool) -> Correc
         raise ApplicationError(_("Chỉ Chủ tịch Hội đồng được duyệt điều chỉnh điểm."))
     if correction.status != CorrectionStatus.REQUESTED:
         raise ApplicationError(_("Đề nghị này đã được xử lý."))
+    reason = nfc(reason).strip()
+    if not approve and not reason:
+        raise ValidationError({"reason": _("Vui lòng ghi lý do từ chối.")})
     score = correction.score
     CORRECTION.fire(
         correction,
         "approve" if approve else "reject",
         actor=actor,
-        fields={"decided_by": actor, "decided_at": timezone.now()},
+        fields={"decided_by": actor, "decided_at": timezone.now(), "decision_reason": reason},
         changes={
             "score": [None, score.pk],
             "value": [

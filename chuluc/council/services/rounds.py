@@ -14,9 +14,20 @@ from chuluc.core.errors import ApplicationError
 from chuluc.core.text import nfc
 from chuluc.council.combined import combined_rebuild
 from chuluc.council.enums import RoundStatus
-from chuluc.council.lifecycles import ROUND
+from chuluc.council.lifecycles import RESULTS_FROZEN, ROUND
 from chuluc.council.models import Council, Round
-from chuluc.council.services.results import refuse_when_frozen, results_recompute
+from chuluc.council.selectors import results_frozen
+from chuluc.council.services.results import results_recompute
+
+
+def round_open_refusal(council: Council) -> str | None:
+    """Why a new round cannot be opened now, or ``None``: what the service refuses and what
+    the council's page no longer offers."""
+    if council.rounds.filter(status=RoundStatus.OPEN).exists():
+        return _("Đang có vòng chấm chưa khóa.")
+    if results_frozen(council):
+        return str(RESULTS_FROZEN)
+    return None
 
 
 @transaction.atomic
@@ -28,9 +39,9 @@ def round_open(
     opens_on: dt.date | None = None,
     closes_on: dt.date | None = None,
 ) -> Round:
-    if council.rounds.filter(status=RoundStatus.OPEN).exists():
-        raise ApplicationError(_("Đang có vòng chấm chưa khóa."))
-    refuse_when_frozen(council)
+    refused = round_open_refusal(council)
+    if refused:
+        raise ApplicationError(refused)
     number = (council.rounds.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     round_ = Round.objects.create(
         council=council,

@@ -1,6 +1,7 @@
 """Writes of a member's score sheet: a score saved as they type, and the submission of the
-complete sheet (``council.lifecycles.SCORE_SHEET``). A score changed after the submission
-takes the sheet back to draft."""
+complete sheet (``council.lifecycles.SCORE_SHEET``). A score changed after the submission,
+or a dossier entering or leaving the list the council scores, takes the sheet back to draft
+with the reason the member is shown."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from chuluc.campaigns.models import Criterion, Dossier
 from chuluc.campaigns.services import criteria_set_freeze
 from chuluc.core.audit import audit_record
 from chuluc.core.errors import ApplicationError
+from chuluc.core.lifecycle import Change
 from chuluc.core.text import nfc
 from chuluc.council.enums import SCORABLE_STATUSES, RoundStatus, ScoreSheetStatus
 from chuluc.council.lifecycles import SCORE_SHEET
@@ -22,6 +25,11 @@ from chuluc.council.models import CriterionAssignment, Member, Round, Score, Sco
 from chuluc.council.selectors import sheet_missing
 
 SCORABLE = set(SCORABLE_STATUSES)
+#: What a member reads on their scoring page after changing a score of a submitted sheet.
+EDITED_AFTER_SUBMITTING = _lazy(
+    "Phiếu đã trở về trạng thái chưa nộp vì ông/bà sửa điểm sau khi nộp. Vui lòng nộp lại "
+    "phiếu khi đã chấm xong."
+)
 
 
 def parse_score(value, criterion: Criterion) -> Decimal:
@@ -90,7 +98,12 @@ def score_record(
     ).first()
     if submitted is not None:
         submitted.round, submitted.member = round_, member  # as locked and checked above
-        SCORE_SHEET.fire(submitted, "reopen", actor=actor, fields={"submitted_at": None})
+        SCORE_SHEET.fire(
+            submitted,
+            "reopen",
+            actor=actor,
+            fields={"submitted_at": None, "reopened_because": str(EDITED_AFTER_SUBMITTING)},
+        )
     return score
 
 
@@ -118,5 +131,61 @@ def sheet_submit(*, actor, round_: Round) -> ScoreSheet:
     if sheet.status == ScoreSheetStatus.SUBMITTED:
         return sheet
     sheet.round, sheet.member = round_, member
-    SCORE_SHEET.fire(sheet, "submit", actor=actor, fields={"submitted_at": timezone.now()})
+    SCORE_SHEET.fire(
+        sheet,
+        "submit",
+        actor=actor,
+        fields={"submitted_at": timezone.now(), "reopened_because": ""},
+    )
     return sheet
+
+
+@transaction.atomic
+def sheets_reopen_for_dossier(*, actor, dossier: Dossier, added: bool) -> list[ScoreSheet]:
+    """A dossier entered (``added``) or left the list the council scores: every submitted
+    sheet of an open round that lists it (its member scores a criterion and has no conflict
+    with it) goes back to draft, with the reason the member reads on their scoring page."""
+    sheets = list(
+        ScoreSheet.objects.select_for_update()
+        .filter(
+            round__council__campaign_id=dossier.campaign_id,
+            round__status=RoundStatus.OPEN,
+            status=ScoreSheetStatus.SUBMITTED,
+            member__assignments__isnull=False,
+        )
+        .exclude(member__conflicts__dossier=dossier)
+        .select_related("round", "member")
+        .distinct()
+        .order_by("pk")
+    )
+    names = {"product": dossier.product.name, "enterprise": dossier.enterprise.name}
+    reason = (
+        _(
+            "Phiếu của ông/bà đã được mở lại vì có thêm hồ sơ %(product)s (%(enterprise)s). "
+            "Vui lòng chấm hồ sơ này rồi nộp lại phiếu."
+        )
+        if added
+        else _(
+            "Phiếu của ông/bà đã được mở lại vì hồ sơ %(product)s (%(enterprise)s) không còn "
+            "trong danh sách chấm. Vui lòng xem lại rồi nộp lại phiếu."
+        )
+    ) % names
+    for sheet in sheets:
+        SCORE_SHEET.fire(
+            sheet,
+            "reopen_for_dossier",
+            actor=actor,
+            fields={"submitted_at": None, "reopened_because": reason},
+            changes={"dossier": [None, dossier.pk], "added": [None, added]},
+        )
+    return sheets
+
+
+def dossier_list_changed(change: Change) -> None:
+    """A change of a dossier's status (``campaigns.lifecycles.DOSSIER``, subscribed to in
+    ``CouncilConfig.ready``): when it moves the dossier into or out of the statuses the
+    council scores, the submitted sheets that list it are reopened."""
+    before = change.before in SCORABLE
+    after = change.transition.target in SCORABLE
+    if before != after:
+        sheets_reopen_for_dossier(actor=change.actor, dossier=change.obj, added=after)
