@@ -43,6 +43,11 @@ class Publication(models.Model):
     )
     comments_close_at = models.DateTimeField(_("hết hạn góp ý"))
     notice = models.TextField(_("thông báo kèm theo"), blank=True)
+    historical = models.BooleanField(
+        _("nhập lại kết quả đã công bố"),
+        default=False,
+        help_text=_("Công bố của đợt năm trước, trước khi có hệ thống (ghi ngày thật)."),
+    )
     status = models.CharField(
         _("trạng thái"),
         max_length=20,

@@ -299,6 +299,7 @@ def test_a_past_decision_is_recorded_with_its_real_dates(officer, past_council):
 
     assert decision.historical and decision.signed_on == dt.date(2023, 11, 30)
     publication = campaign.publication
+    assert publication.historical
     assert timezone.localtime(publication.published_at).date() == dt.date(2023, 11, 14)
     assert publication.status == "decided"
     recognitions = list(decision.recognitions.all())

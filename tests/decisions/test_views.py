@@ -316,6 +316,10 @@ def test_an_officer_records_a_past_decision_through_the_pages(client, officer, p
     assert 'id="decision-historical"' in page
     assert "Nhập lại quyết định đã ban hành" in page
     assert "29/11/2026" in page  # valid three years from the real signing day
+    published = client.get(reverse("decisions:publication", args=[campaign.pk])).content.decode()
+    status = published.split('id="publication-status">')[1].split("</p>")[0]
+    assert "Nhập lại kết quả đã công bố ngày 14/11/2023" in status
+    assert 'id="publish-form"' not in published
     # once recorded, the page says so instead of offering the form again
     again = client.get(past_url).content.decode()
     assert 'id="past-refusal"' in again and 'id="past-decision-form"' not in again

@@ -71,6 +71,7 @@ def publication_publish(
         published_by=actor,
         comments_close_at=closes,
         notice=nfc(notice).strip(),
+        historical=published_on is not None,
         status=PUBLICATION.initial,
     )
     PublishedEntry.objects.bulk_create(
