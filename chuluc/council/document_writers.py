@@ -265,6 +265,24 @@ def write_score_sheet_pdf(sheet: dict) -> bytes:
 # DOCX: the minutes --------------------------------------------------------------
 
 
+def _scoring_notes(doc, minutes: dict) -> None:
+    """Under the results: who scored, who did not (conflicts), where members disagreed."""
+    doc.add_paragraph(
+        "Số người chấm: số thành viên có điểm được tính / số thành viên được phân công chấm."
+    )
+    for intro, items in (
+        ("Thành viên không chấm hồ sơ do xung đột lợi ích:", minutes["recusals"]),
+        (
+            "Tiêu chí có chênh lệch lớn giữa điểm cao nhất và thấp nhất của các thành viên, "
+            "được Hội đồng thảo luận:",
+            minutes["disagreements"],
+        ),
+    ):
+        doc.add_paragraph(intro)
+        for text in items or ["Không có."]:
+            doc.add_paragraph(f"- {text}")
+
+
 def write_minutes_docx(minutes: dict) -> bytes:
     doc = new_document()
     head = minutes["letterhead"]
@@ -301,23 +319,34 @@ def write_minutes_docx(minutes: dict) -> bytes:
     if minutes["results"]:
         grid(
             doc,
-            ["Hạng", "Sản phẩm", "Doanh nghiệp", "Tổng điểm", "Kết quả", "Top", "Ghi chú"],
+            [
+                "Hạng",
+                "Sản phẩm",
+                "Doanh nghiệp",
+                "Tổng điểm",
+                "Số người chấm",
+                "Kết quả",
+                "Top",
+                "Ghi chú",
+            ],
             [
                 [
                     str(r["rank"]),
                     r["product"],
                     r["enterprise"],
                     r["total"],
+                    r["scorers"],
                     r["outcome"],
                     r["top"],
                     r["note"],
                 ]
                 for r in minutes["results"]
             ],
-            [1.3, 3.8, 3.8, 1.9, 1.9, 1.6, 2.2],
+            [1.2, 3.4, 3.4, 1.8, 1.6, 1.8, 1.5, 1.8],
         )
     else:
         doc.add_paragraph("Chưa có kết quả.")
+    _scoring_notes(doc, minutes)
     heading(doc, "IV. CÁC TRƯỜNG HỢP BẰNG ĐIỂM VÀ CÁCH XỬ LÝ")
     for text in minutes["ties"] or ["Không có hồ sơ bằng điểm."]:
         doc.add_paragraph(f"- {text}")

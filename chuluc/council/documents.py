@@ -127,6 +127,9 @@ def build_minutes(*, council: Council) -> dict:
         )
     )
     results = list(selectors.results_table(council=council))
+    scorers = selectors.scorers_by_dossier(
+        council=council, dossiers=[r.dossier_id for r in results]
+    )
     product_of = {r.dossier_id: r.dossier.product.name for r in results}
     top_label = f"Top {campaign.top_n}"
 
@@ -242,9 +245,24 @@ def build_minutes(*, council: Council) -> dict:
                 "total": points(r.total),
                 "outcome": "Đạt" if r.passed else "Không đạt",
                 "top": top_label if r.top else "",
+                "scorers": f"{scorers[r.dossier_id].count}/{scorers[r.dossier_id].assigned}",
                 "note": labels.get(r.dossier_id, ""),
             }
             for r in results
+        ],
+        "recusals": [
+            f"{who.name} không chấm hồ sơ {r.dossier.product.name} ({r.dossier.enterprise.name})"
+            f" do xung đột lợi ích"
+            + (" (hệ thống phát hiện)" if who.detected else "")
+            + f": {who.reason}"
+            for r in results
+            for who in scorers[r.dossier_id].recused
+        ],
+        "disagreements": [
+            f"{r.dossier.product.name}: "
+            + ", ".join(f"{code} ({criteria.get(code, '')})" for code in r.disagreements)
+            for r in results
+            if r.disagreements
         ],
         "ties": ties,
         "votes": [

@@ -424,6 +424,9 @@ def results(request, pk: int, tie_form: TieVoteForm | None = None):
         "corrections": selectors.corrections_of(council=council, member=None if full else seat),
         "decision_form": CorrectionDecisionForm(),
         **_ties_context(request, council, tie_form),
+        "scorers": selectors.scorers_by_dossier(
+            council=council, dossiers=[r.dossier_id for r in page.object_list]
+        ),
         "can_download_sheets": rules.is_secretary_or_chair(request.user, council)
         or rules.can_manage_council(request.user),
     }

@@ -473,6 +473,7 @@ def test_minutes_rows_record_ties_votes_and_approved_corrections(officer, rep_a,
             "total": document_writers.points(results[d.pk].total),
             "outcome": "Đạt" if results[d.pk].passed else "Không đạt",
             "top": "Top 10" if results[d.pk].top else "",
+            "scorers": "2/2",  # uv1 and uv2, no conflict
             "note": "",  # the approved correction took them out of the tie
         }
         for d in sorted(ctx["dossiers"], key=lambda d: (results[d.pk].rank, d.pk))

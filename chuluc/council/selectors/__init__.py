@@ -18,6 +18,7 @@ from chuluc.council.selectors.results import (
     results_table,
     tie_votes,
 )
+from chuluc.council.selectors.scorers import Recusal, Scorers, scorers_by_dossier
 from chuluc.council.selectors.sheets import (
     SHEET_PAGE,
     member_dossiers,
@@ -42,6 +43,8 @@ from chuluc.council.selectors.ties import (
 
 __all__ = [
     "SHEET_PAGE",
+    "Recusal",
+    "Scorers",
     "TieGroupView",
     "TiedSet",
     "assignments_by_criterion",
@@ -59,6 +62,7 @@ __all__ = [
     "progress",
     "results_frozen",
     "results_table",
+    "scorers_by_dossier",
     "scoring_page",
     "scoring_sheet",
     "sheet_missing",
