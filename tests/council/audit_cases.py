@@ -1,0 +1,13 @@
+"""The council's services, for tests/core/test_audit.py (exactly one audit row per service
+call). Those that write several records (one audit row each) or none are listed in
+``NOT_SINGLE_WRITES`` with where they are counted; the council's single writes have their
+cases in tests/core/test_audit.py."""
+
+NOT_SINGLE_WRITES = {
+    # one score_sheet.reopen_for_dossier row per sheet reopened (tests/council/test_sheets.py)
+    "sheets_reopen_for_dossier",
+    "dossier_list_changed",  # the dossier lifecycle's subscriber: sheets_reopen_for_dossier
+    "round_open_refusal",  # read: why a round cannot open
+}
+
+CASES: dict = {}
