@@ -167,14 +167,27 @@ def test_members_score_independently_secretary_closes_and_results_add_up(
     row = _sheet_row(page, council_pk, dossier_pk)
     for code in JUDGED:  # the demo scored it already
         expect(_score_input(row, code)).not_to_have_value("")
+    # The first change of a submitted sheet asks first: it takes the sheet back to draft.
+    asked = []
+
+    def confirm(dialog) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", confirm)
+    for code in JUDGED:
         _score(page, row, dossier_pk, code, FIRST_SCORES[code])
+    assert len(asked) == 1 and "chưa nộp" in asked[0], asked
+    # The answer to that change showed the draft at once, with why.
+    expect(page.locator("main .status")).to_have_text("Chưa nộp phiếu")
+    expect(page.locator("#sheet-status")).to_contain_text("sửa điểm sau khi nộp")
 
     # The scores stay; changing one reopened the sheet, so it is submitted again.
     page.reload()
     row = _sheet_row(page, council_pk, dossier_pk)
     for code in JUDGED:
         assert _number(_score_input(row, code).input_value()) == _number(FIRST_SCORES[code])
-    expect(page.locator("main .status")).to_have_count(0)
+    expect(page.locator("main .status")).to_have_text("Chưa nộp phiếu")
     page.get_by_role("button", name="Nộp phiếu chấm").click()
     expect(page.locator(".messages")).to_contain_text("Đã nộp phiếu chấm.")
     expect(page.locator("main .status")).to_have_text("Đã nộp phiếu")
@@ -309,6 +322,23 @@ def test_members_score_independently_secretary_closes_and_results_add_up(
     for code, shown in COMBINED.items():
         column = next(i for i, name in enumerate(header) if name.startswith(f"{code} "))
         assert Decimal(str(line[column])) == _number(shown), (code, line)
+    _log_out(page)
+
+    # 5. Once locked, a member sees the ranking and their own scores, each of which links to
+    # a correction the chair decides ------------------------------------------------------
+    _log_in(page, SECOND_MEMBER)
+    assert _open_current_council(page) == council_pk
+    page.get_by_role("link", name="Kết quả, xếp hạng").click()
+    expect(page).to_have_url(re.compile(rf"/hoi-dong/{council_pk}/ket-qua/$"))
+    expect(page.locator("table#ranking tbody tr[data-dossier]")).to_have_count(dossiers)
+    own = page.locator(f'#own-scores tr[data-dossier="{dossier_pk}"]')
+    for code in JUDGED:
+        cell = own.locator(f'td[data-criterion="{code}"]')
+        expect(cell.locator(".value")).to_have_text(
+            f"{_number(SECOND_SCORES[code]):.2f}".replace(".", ",")
+        )
+        expect(cell.get_by_role("link", name=re.compile(r"^Đề nghị điều chỉnh"))).to_be_visible()
+    expect(page.get_by_role("link", name="Xuất XLSX")).to_have_count(0)
     _log_out(page)
 
     assert page.js_errors == []
