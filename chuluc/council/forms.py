@@ -52,6 +52,10 @@ class RoundForm(forms.Form):
 
 class ConflictForm(forms.Form):
     reason = forms.CharField(label=_("Lý do xung đột lợi ích"), max_length=2000)
+    whole_enterprise = forms.BooleanField(
+        label=_("Xung đột với cả doanh nghiệp: không chấm mọi hồ sơ của doanh nghiệp này"),
+        required=False,
+    )
 
 
 class CorrectionForm(forms.Form):

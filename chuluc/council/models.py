@@ -82,11 +82,20 @@ class CriterionAssignment(models.Model):
 
 
 class Conflict(models.Model):
-    """A member who must neither see nor score a dossier."""
+    """A member who must neither see nor score a dossier. A conflict declared against an
+    enterprise is one row per dossier of that enterprise in the campaign, each naming it."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="conflicts")
     dossier = models.ForeignKey(
         "campaigns.Dossier", on_delete=models.CASCADE, related_name="conflicts"
+    )
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("khai báo với doanh nghiệp"),
     )
     source = models.CharField(_("nguồn"), max_length=20, choices=ConflictSource.choices)
     reason = models.TextField(_("lý do"))

@@ -254,7 +254,7 @@ def scoring(request, pk: int):
                 "round": locked,
                 "can_correct": not selectors.results_frozen(council),
             }
-    context["conflicts"] = seat.conflicts.select_related("dossier__product")
+    context["conflicts"] = selectors.member_conflicts(member=seat)
     context["sheet_rounds"] = council.rounds.order_by("number")
     return render(request, "council/scoring.html", context)
 
@@ -276,14 +276,25 @@ def conflict_declare(request, pk: int, dossier_pk: int):
     seat = _seat(request, council)
     dossier = get_object_or_404(Dossier, pk=dossier_pk, campaign_id=council.campaign_id)
     form = ConflictForm(request.POST)
-    if form.is_valid() and run_service(
+    whole = form.is_valid() and form.cleaned_data["whole_enterprise"]
+    written = form.is_valid() and run_service(
         form,
         services.conflict_declare,
         actor=request.user,
         member=seat,
-        dossier=dossier,
-        **form.cleaned_data,
-    ):
+        reason=form.cleaned_data["reason"],
+        **({"enterprise": dossier.enterprise} if whole else {"dossier": dossier}),
+    )
+    if written and whole:
+        messages.success(
+            request,
+            _(
+                "Đã ghi nhận xung đột lợi ích với doanh nghiệp %(name)s; %(n)s hồ sơ của doanh "
+                "nghiệp không còn trong phiếu chấm của bạn."
+            )
+            % {"name": dossier.enterprise.name, "n": len(written)},
+        )
+    elif written:
         messages.success(
             request,
             _("Đã ghi nhận xung đột lợi ích; hồ sơ này không còn trong phiếu chấm của bạn."),

@@ -2,6 +2,7 @@
 (``councils``), the members' score sheets and the scoring progress (``sheets``), the
 results (``results``). Callers keep ``from chuluc.council import selectors``."""
 
+from chuluc.council.selectors.conflicts import ConflictRow, member_conflicts
 from chuluc.council.selectors.councils import (
     assignments_by_criterion,
     closed_rounds,
@@ -43,6 +44,7 @@ from chuluc.council.selectors.ties import (
 
 __all__ = [
     "SHEET_PAGE",
+    "ConflictRow",
     "Recusal",
     "Scorers",
     "TieGroupView",
@@ -55,6 +57,7 @@ __all__ = [
     "council_counts",
     "council_detail",
     "judged_criteria",
+    "member_conflicts",
     "member_dossiers",
     "open_round",
     "own_scores",

@@ -1,6 +1,7 @@
 """Writes of conflicts of interest: a member's signed no-conflict declaration, and a
-conflict a member declares on a dossier (their open scores of it go, the closed rounds'
-combined scores and the results follow)."""
+conflict a member declares on a dossier or on an enterprise (then on every dossier of that
+enterprise in the campaign): their open scores of those dossiers go, the closed rounds'
+combined scores and the results follow."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from chuluc.council.combined import combined_rebuild
 from chuluc.council.enums import ConflictSource, RoundStatus
 from chuluc.council.models import Conflict, Member, Score
 from chuluc.council.services.results import refuse_when_frozen, results_recompute
+from chuluc.registry.models import Enterprise
 
 
 @transaction.atomic
@@ -36,37 +38,69 @@ def no_conflict_sign(*, actor, member: Member) -> Member:
 
 
 @transaction.atomic
-def conflict_declare(*, actor, member: Member, dossier: Dossier, reason: str) -> Conflict:
+def conflict_declare(
+    *,
+    actor,
+    member: Member,
+    reason: str,
+    dossier: Dossier | None = None,
+    enterprise: Enterprise | None = None,
+) -> list[Conflict]:
+    """The member declares a conflict with one dossier, or with an enterprise: then with
+    every dossier that enterprise has in the campaign. Returns the conflicts written."""
     if not reason.strip():
         raise ValidationError({"reason": _("Vui lòng ghi lý do xung đột lợi ích.")})
-    if dossier.campaign_id != member.council.campaign_id:
+    if (dossier is None) == (enterprise is None):
+        raise ApplicationError(_("Khai báo xung đột với một hồ sơ hoặc với một doanh nghiệp."))
+    campaign_id = member.council.campaign_id
+    if dossier is not None and dossier.campaign_id != campaign_id:
         raise ApplicationError(_("Hồ sơ không thuộc đợt xét chọn của Hội đồng."))
     refuse_when_frozen(member.council)
-    conflict, created = Conflict.objects.get_or_create(
-        member=member,
-        dossier=dossier,
-        defaults={
-            "source": ConflictSource.DECLARED,
-            "reason": reason.strip(),
-            "at": timezone.now(),
-        },
+    dossiers = (
+        [dossier]
+        if dossier is not None
+        else list(Dossier.objects.filter(campaign_id=campaign_id, enterprise=enterprise))
     )
-    if not created:
-        raise ApplicationError(_("Đã ghi nhận xung đột lợi ích với hồ sơ này."))
+    if not dossiers:
+        raise ApplicationError(_("Doanh nghiệp không có hồ sơ nào trong đợt xét chọn này."))
+    known = set(member.conflicts.filter(dossier__in=dossiers).values_list("dossier_id", flat=True))
+    fresh = [d for d in dossiers if d.pk not in known]
+    if not fresh:
+        raise ApplicationError(
+            _("Đã ghi nhận xung đột lợi ích với hồ sơ này.")
+            if dossier is not None
+            else _("Đã ghi nhận xung đột lợi ích với mọi hồ sơ của doanh nghiệp này.")
+        )
+    now = timezone.now()
+    conflicts = Conflict.objects.bulk_create(
+        [
+            Conflict(
+                member=member,
+                dossier=d,
+                enterprise=enterprise,
+                source=ConflictSource.DECLARED,
+                reason=reason.strip(),
+                at=now,
+            )
+            for d in fresh
+        ]
+    )
+    ids = [d.pk for d in fresh]
     removed = Score.objects.filter(
-        member=member, dossier=dossier, round__status=RoundStatus.OPEN
+        member=member, dossier_id__in=ids, round__status=RoundStatus.OPEN
     ).delete()[0]
     audit_record(
         actor=actor,
         action="council.conflict_declare",
         obj=member,
         changes={
-            "dossier": [None, dossier.pk],
-            "reason": [None, conflict.reason],
+            "dossier": [None, ids[0] if dossier is not None else ids],
+            **({"enterprise": [None, enterprise.pk]} if enterprise is not None else {}),
+            "reason": [None, reason.strip()],
             "scores_removed": [None, removed],
         },
     )
     for closed in member.council.rounds.filter(status=RoundStatus.CLOSED):
-        combined_rebuild(closed, dossiers=[dossier.pk])
+        combined_rebuild(closed, dossiers=ids)
     results_recompute(council=member.council)
-    return conflict
+    return conflicts
