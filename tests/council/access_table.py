@@ -161,6 +161,16 @@ RANKING = {OPEN: council_only(FORBIDDEN), CLOSED: council_only(OK)}
 INVALID = 422
 # The chair and the secretary score no criterion: no sheet, sent to the council's page.
 NO_SHEET = "không được phân công chấm tiêu chí nào"
+# A correction while the round is open: refused, each sent back where they came from (uv2 is
+# conflicted on D1 and may not see uv1's score of it).
+CORRECTION_WHILE_OPEN = expect(
+    staff=FORBIDDEN,
+    leader=FORBIDDEN,
+    chair=Kept(_to_home, "Vòng chấm chưa khóa"),
+    secretary=Kept(_to_home, "Vòng chấm chưa khóa"),
+    uv1=Kept(_to_scoring, "Vòng chấm chưa khóa"),
+    uv2=FORBIDDEN,
+)
 
 
 # POST bodies -----------------------------------------------------------------------------
@@ -385,27 +395,13 @@ TABLE: dict[str, Entry] = {
     "correction_request": Entry(
         {
             "GET": {
-                OPEN: expect(
-                    staff=FORBIDDEN,
-                    leader=FORBIDDEN,
-                    chair=Kept(_to_home, "Vòng chấm chưa khóa"),
-                    secretary=Kept(_to_home, "Vòng chấm chưa khóa"),
-                    uv1=Kept(_to_scoring, "Vòng chấm chưa khóa"),
-                    uv2=FORBIDDEN,
-                ),
+                OPEN: CORRECTION_WHILE_OPEN,
                 CLOSED: expect(
                     staff=FORBIDDEN, leader=FORBIDDEN, chair=OK, secretary=OK, uv1=OK, uv2=FORBIDDEN
                 ),
             },
             "POST": {
-                OPEN: expect(
-                    staff=FORBIDDEN,
-                    leader=FORBIDDEN,
-                    chair=Kept(_to_home, "Vòng chấm chưa khóa"),
-                    secretary=Kept(_to_home, "Vòng chấm chưa khóa"),
-                    uv1=Kept(_to_scoring, "Vòng chấm chưa khóa"),
-                    uv2=FORBIDDEN,
-                ),
+                OPEN: CORRECTION_WHILE_OPEN,
                 CLOSED: expect(
                     staff=FORBIDDEN,
                     leader=FORBIDDEN,
