@@ -18,6 +18,7 @@ from chuluc.campaigns.checklist import dossier_checklist
 from chuluc.campaigns.figures import figure_table
 from chuluc.campaigns.models import Campaign, Criterion, Dossier, Evidence
 from chuluc.campaigns.selectors import dossier_detail
+from chuluc.campaigns.stage import stage as campaign_stage
 from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
 from chuluc.core.http import paginate, private_file, require, require_visible
@@ -116,6 +117,7 @@ def home(request, pk: int):
             if rules.can_approve_correction(request.user, council)
             else 0
         ),
+        "stage": campaign_stage(council.campaign),
     }
     if context["can_open_round"]:
         context["round_form"] = RoundForm()
@@ -130,6 +132,8 @@ def home(request, pk: int):
                     AssignmentForm(
                         council=council,
                         initial={"criterion": c.pk, "members": assigned.get(c.pk, [])},
+                        # one form per criterion on the page: ids (and labels) of its own
+                        auto_id=f"assign-{c.pk}-%s",
                     ),
                 )
                 for c in selectors.judged_criteria(council)
@@ -266,6 +270,8 @@ def sign_declaration(request, pk: int):
     seat = _seat(request, council)
     services.no_conflict_sign(actor=request.user, member=seat)
     messages.success(request, _("Đã ký cam kết không xung đột lợi ích."))
+    if not rules.scores_on_council(request.user, council):  # no sheet: signed on the home
+        return redirect("council:home", pk=council.pk)
     return redirect("council:scoring", pk=council.pk)
 
 
@@ -389,6 +395,7 @@ def member_dossier(request, pk: int, dossier_pk: int):
             "dossier": dossier,
             "figure_table": figure_table(dossier),
             "checklist": dossier_checklist(dossier),
+            "scores": rules.scores_on_council(request.user, council),
         },
     )
 
