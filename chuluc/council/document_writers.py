@@ -283,6 +283,38 @@ def _scoring_notes(doc, minutes: dict) -> None:
             doc.add_paragraph(f"- {text}")
 
 
+def _corrections(doc, intro: str, rows: list[dict], none: str) -> None:
+    if not rows:
+        doc.add_paragraph(none)
+        return
+    doc.add_paragraph(intro)
+    grid(
+        doc,
+        [
+            "Sản phẩm",
+            "Tiêu chí",
+            "Thành viên",
+            "Điểm cũ → mới",
+            "Lý do đề nghị",
+            "Chủ tịch, ngày",
+            "Lý do quyết định",
+        ],
+        [
+            [
+                c["product"],
+                c["criterion"],
+                c["member"],
+                c["change"],
+                c["reason"],
+                c["decided"],
+                c["decision_reason"] or "—",
+            ]
+            for c in rows
+        ],
+        [2.8, 1.4, 2.6, 2.2, 2.8, 2.4, 2.6],
+    )
+
+
 def write_minutes_docx(minutes: dict) -> bytes:
     doc = new_document()
     head = minutes["letterhead"]
@@ -352,19 +384,19 @@ def write_minutes_docx(minutes: dict) -> bytes:
         doc.add_paragraph(f"- {text}")
     for text in minutes["votes"]:
         doc.add_paragraph(f"- {text}")
-    heading(doc, "V. ĐIỀU CHỈNH ĐIỂM ĐÃ ĐƯỢC CHỦ TỊCH HỘI ĐỒNG DUYỆT")
-    if minutes["corrections"]:
-        grid(
-            doc,
-            ["Sản phẩm", "Tiêu chí", "Thành viên", "Điểm cũ → mới", "Lý do", "Người duyệt, ngày"],
-            [
-                [c["product"], c["criterion"], c["member"], c["change"], c["reason"], c["decided"]]
-                for c in minutes["corrections"]
-            ],
-            [3.2, 1.6, 3.0, 2.6, 3.2, 2.9],
-        )
-    else:
-        doc.add_paragraph("Không có đề nghị điều chỉnh điểm nào được duyệt.")
+    heading(doc, "V. ĐỀ NGHỊ ĐIỀU CHỈNH ĐIỂM VÀ QUYẾT ĐỊNH CỦA CHỦ TỊCH HỘI ĐỒNG")
+    _corrections(
+        doc,
+        "Đề nghị điều chỉnh được duyệt (điểm mới được dùng để tính kết quả):",
+        minutes["corrections"],
+        "Không có đề nghị điều chỉnh điểm nào được duyệt.",
+    )
+    _corrections(
+        doc,
+        "Đề nghị điều chỉnh bị từ chối (giữ điểm cũ):",
+        minutes["rejected_corrections"],
+        "Không có đề nghị điều chỉnh điểm nào bị từ chối.",
+    )
     heading(doc, "VI. KẾT LUẬN")
     for text in minutes["conclusion"]:
         doc.add_paragraph(text)

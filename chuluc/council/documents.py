@@ -26,7 +26,7 @@ from chuluc.council.document_writers import (
     write_minutes_docx,
     write_score_sheet_pdf,
 )
-from chuluc.council.enums import MemberRole, RoundStatus
+from chuluc.council.enums import CorrectionStatus, MemberRole, RoundStatus
 from chuluc.council.models import Council, Member, Round
 
 ISSUER = "HỘI ĐỒNG ĐÁNH GIÁ, XÉT CHỌN SPCNCL"
@@ -112,6 +112,20 @@ def score_sheet_pdf(*, council: Council, member: Member, round_: Round) -> bytes
 # Minutes ----------------------------------------------------------------------------------
 
 
+def _correction(c) -> dict:
+    return {
+        "product": c.score.dossier.product.name,
+        "criterion": c.score.criterion.code,
+        "member": str(c.score.member.user),
+        "change": f"{points(c.old_value)} → {points(c.new_value)}",
+        "reason": c.reason,
+        "decision_reason": c.decision_reason,
+        "decided": f"{c.decided_by}, {vn_date(timezone.localdate(c.decided_at))}"
+        if c.decided_at
+        else str(c.decided_by or ""),
+    }
+
+
 def build_minutes(*, council: Council) -> dict:
     """What the minutes say, read from the council's records once scoring is closed."""
     if rules.scoring_open(council):
@@ -195,6 +209,7 @@ def build_minutes(*, council: Council) -> dict:
             for g in groups
         ]
     awaiting = [s for g in groups for s in g.sets if s.needs_vote]
+    decided = list(selectors.corrections_decided(council=council))
     members = sorted(council.members.all(), key=lambda m: (ROLE_ORDER.get(m.role, 3), m.pk))
     signer = {m.role: str(m.user) for m in reversed(members)}
     passed = [r for r in results if r.passed]
@@ -272,18 +287,9 @@ def build_minutes(*, council: Council) -> dict:
             + f". Ghi chép: {v.minutes}"
             for v in selectors.tie_votes(council=council)
         ],
-        "corrections": [
-            {
-                "product": c.score.dossier.product.name,
-                "criterion": c.score.criterion.code,
-                "member": str(c.score.member.user),
-                "change": f"{points(c.old_value)} → {points(c.new_value)}",
-                "reason": c.reason,
-                "decided": f"{c.decided_by}, {vn_date(timezone.localdate(c.decided_at))}"
-                if c.decided_at
-                else str(c.decided_by or ""),
-            }
-            for c in selectors.corrections_approved(council=council)
+        "corrections": [_correction(c) for c in decided if c.status == CorrectionStatus.APPROVED],
+        "rejected_corrections": [
+            _correction(c) for c in decided if c.status == CorrectionStatus.REJECTED
         ],
         "conclusion": conclusion,
         "signatures": [

@@ -434,7 +434,7 @@ def test_minutes_docx_in_the_state_format(client, scored, officer):
     assert len(ranks) == len(scored["dossiers"])
 
 
-def test_minutes_rows_record_ties_votes_and_approved_corrections(officer, rep_a, enterprise_a):
+def test_minutes_rows_record_ties_votes_and_decided_corrections(officer, rep_a, enterprise_a):
     ctx = build_council(officer=officer, rep=rep_a, enterprise=enterprise_a, dossier_count=2)
     council, members = ctx["council"], ctx["members"]
     score_all(ctx, members["uv1"], lambda d, c: 5)
@@ -485,7 +485,13 @@ def test_minutes_rows_record_ties_votes_and_approved_corrections(officer, rep_a,
     assert "thứ tự SP 1, SP 0" in minutes["votes"][0]
     document = Document(io.BytesIO(documents.write_minutes_docx(minutes)))
     text = _docx_text(document)
-    assert "Nhập nhầm ô" in text and "Xin nâng điểm" not in text
+    assert "Nhập nhầm ô" in text
+    # issue 17 (point 7): the rejected request is in the minutes too, with the chair's reason
+    assert [
+        (c["change"], c["reason"], c["decision_reason"]) for c in minutes["rejected_corrections"]
+    ] == [("5,00 → 9,00", "Xin nâng điểm", "Không có căn cứ")]
+    assert "Đề nghị điều chỉnh bị từ chối (giữ điểm cũ):" in text
+    assert "Xin nâng điểm" in text and "Không có căn cứ" in text
     assert "Biểu quyết 3/1: SP 1 xếp trên" in text
 
 

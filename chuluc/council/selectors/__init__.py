@@ -12,7 +12,7 @@ from chuluc.council.selectors.councils import (
     open_round,
 )
 from chuluc.council.selectors.results import (
-    corrections_approved,
+    corrections_decided,
     corrections_of,
     corrections_waiting,
     results_frozen,
@@ -51,7 +51,7 @@ __all__ = [
     "TiedSet",
     "assignments_by_criterion",
     "closed_rounds",
-    "corrections_approved",
+    "corrections_decided",
     "corrections_of",
     "corrections_waiting",
     "council_counts",

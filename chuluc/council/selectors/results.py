@@ -38,9 +38,13 @@ def tie_votes(*, council: Council) -> QuerySet[TieVote]:
     )
 
 
-def corrections_approved(*, council: Council) -> QuerySet[Correction]:
+def corrections_decided(*, council: Council) -> QuerySet[Correction]:
+    """The corrections the chair approved or rejected, in the order decided (the minutes)."""
     return (
-        Correction.objects.filter(score__round__council=council, status=CorrectionStatus.APPROVED)
+        Correction.objects.filter(
+            score__round__council=council,
+            status__in=[CorrectionStatus.APPROVED, CorrectionStatus.REJECTED],
+        )
         .select_related(
             "score__criterion",
             "score__member__user",
