@@ -4,15 +4,17 @@ officer's check, refusals of impossible figures, and the published figures' migr
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 
 from chuluc.core.errors import ApplicationError
 from chuluc.core.models import AuditEntry
 from chuluc.monitoring import services
 from chuluc.monitoring.enums import Flag, Quarter, ReportStatus
-from chuluc.monitoring.models import FirmReport, PublishedAggregate
+from chuluc.monitoring.models import FirmReport, FirmReportVersion, PublishedAggregate
 from chuluc.monitoring.published import read_published_rows
 from tests.factories.monitoring import BN, GOOD_REPORT
 
@@ -247,3 +249,24 @@ def test_published_aggregates_loaded_by_migration(db):
     row = PublishedAggregate.objects.get(year=2022, indicator="revenue_recognised")
     assert (row.value, row.unit, row.qualifier) == (Decimal(76_800), "tỷ đồng", "khoảng")
     assert all(p.source for p in PublishedAggregate.objects.all())
+
+
+def test_reports_made_before_versions_become_their_version_1(officer, rep_a, enterprise_a):
+    """Migration 0005: each report already stored is its own version 1 (figures, lines,
+    flags and check)."""
+    period = _period(officer)
+    report = services.firm_report_submit(
+        actor=rep_a, enterprise=enterprise_a, period=period, **{**GOOD_REPORT, "employees": 0}
+    )
+    services.firm_report_check(actor=officer, report=report, note="Đã xác minh.")
+    FirmReportVersion.objects.all().delete()
+    migration = importlib.import_module("chuluc.monitoring.migrations.0005_report_versions")
+    migration.first_versions(apps, None)
+    version = FirmReportVersion.objects.get()
+    assert (version.report, version.number, version.employees, version.check_note) == (
+        report,
+        1,
+        0,
+        "Đã xác minh.",
+    )
+    assert [f["code"] for f in version.flags] == [Flag.ZERO]
