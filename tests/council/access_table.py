@@ -309,8 +309,23 @@ TABLE: dict[str, Entry] = {
         },
         ids=COUNCIL,
     ),
-    "sign_declaration": Entry(  # every member has signed already: nothing changes
-        {"GET": POST_ONLY, "POST": both(members_only(Kept(_to_scoring)))}, ids=COUNCIL
+    # Every member has signed already: nothing changes; back to the sheet, or to the
+    # council's page for the seats without one.
+    "sign_declaration": Entry(
+        {
+            "GET": POST_ONLY,
+            "POST": both(
+                expect(
+                    staff=FORBIDDEN,
+                    leader=FORBIDDEN,
+                    chair=Kept(_to_home),
+                    secretary=Kept(_to_home),
+                    uv1=Kept(_to_scoring),
+                    uv2=Kept(_to_scoring),
+                )
+            ),
+        },
+        ids=COUNCIL,
     ),
     "sheet_submit": Entry(
         {

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from chuluc.council import services
-from chuluc.council.models import Score, ScoreSheet
+from chuluc.council.models import Member, Score, ScoreSheet
 from tests.access import messages
 from tests.factories.campaigns import make_campaign
 from tests.factories.council import score_all
@@ -198,3 +198,19 @@ def test_members_see_the_results_and_their_own_scores_once_locked(client, setup)
     _login(client, members["thu_ky"])  # the secretariat's page is unchanged
     html = client.get(results).content.decode()
     assert f'data-dossier="{d1.pk}"' in html and 'id="own-scores"' not in html
+
+
+def test_a_seat_without_a_sheet_signs_on_the_council_page_and_returns_there(client, setup):
+    council, chair = setup["council"], setup["members"]["chu_tich"]
+    Member.objects.filter(pk=chair.pk).update(no_conflict_signed_at=None)
+    _login(client, chair)
+    home = client.get(reverse("council:home", args=[council.pk])).content.decode()
+    sign = reverse("council:sign_declaration", args=[council.pk])
+    assert f'action="{sign}"' in home
+    signed = client.post(sign)
+    assert signed["Location"] == reverse("council:home", args=[council.pk])
+    chair.refresh_from_db()
+    assert chair.no_conflict_signed_at is not None
+    dossier = setup["dossiers"][0]
+    page = client.get(reverse("council:dossier", args=[council.pk, dossier.pk])).content.decode()
+    assert reverse("council:scoring", args=[council.pk]) not in page
