@@ -187,6 +187,19 @@ def test_checked_report_is_not_overwritten_from_the_form(world, client):
     assert "Bổ sung lao động thời vụ." in detail.content.decode()
 
 
+def test_correction_repeating_the_checked_lines_is_refused(world, client):
+    """Quantities read back as 1500.50 from the database and typed as 1.500,5 are the same
+    number: a correction that changes nothing is refused, whatever the decimals."""
+    client.force_login(world["users"][REP_A])
+    assert client.post(reverse("monitoring:report_submit"), _form(world)).status_code == 302
+    report = FirmReport.objects.get(pk=world["report"].pk)
+    services.firm_report_check(actor=world["users"][OFFICER], report=report, note="")
+    before = _stored(report)
+    response = client.post(reverse("monitoring:report_submit"), _form(world, reason="Nộp lại"))
+    assert "Bản sửa không thay đổi số liệu nào" in response.content.decode()
+    assert _stored(report) == before
+
+
 def test_officer_sees_the_difference_and_checks_the_correction(world, client):
     report = _checked(world)
     services.firm_report_submit(

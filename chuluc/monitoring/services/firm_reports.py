@@ -225,7 +225,7 @@ def _correct(*, actor, report: FirmReport, version: FirmReportVersion, now) -> N
         )
     in_effect = snapshot(report, FIGURES)
     proposed = snapshot(version, FIGURES)
-    if proposed == in_effect and version.lines == _lines_in_effect(report):
+    if proposed == in_effect and _same_lines(version.lines, _lines_in_effect(report)):
         raise ApplicationError(_("Bản sửa không thay đổi số liệu nào so với báo cáo đã kiểm tra."))
     version.report = report
     version.save()
@@ -241,6 +241,23 @@ def _correct(*, actor, report: FirmReport, version: FirmReportVersion, now) -> N
         },
         at=now,
     )
+
+
+def _same_lines(one: list[dict], other: list[dict]) -> bool:
+    """Two versions' lines hold the same numbers (1500.5 typed, 1500.50 read back)."""
+
+    def numbers(rows: list[dict]) -> list[tuple]:
+        return sorted(
+            (
+                int(row["product"]),
+                Decimal(row["quantity"]),
+                row["unit"],
+                [Decimal(m) for m in row["monthly"]],
+            )
+            for row in rows
+        )
+
+    return numbers(one) == numbers(other)
 
 
 def _lines_in_effect(report: FirmReport) -> list[dict]:
