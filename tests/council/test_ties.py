@@ -19,7 +19,7 @@ from chuluc.council.documents import build_minutes
 from chuluc.council.models import Result, TieVote
 from chuluc.decisions.models import Publication
 from chuluc.decisions.services import publication_publish
-from tests.factories.council import build_council
+from tests.factories.council import build_council, score_all
 
 
 def _tied_world(officer, rep, enterprise, *, high: set[int]) -> dict:
@@ -33,19 +33,23 @@ def _tied_world(officer, rep, enterprise, *, high: set[int]) -> dict:
     campaign_services.campaign_update(
         actor=officer, campaign=world["campaign"], pass_mark=computed + 20, top_n=1
     )
-    round_ = world["council"].rounds.get()
+    best = {world["dossiers"][i].pk for i in high}
     for member in (world["members"]["uv1"], world["members"]["uv2"]):
-        for i, dossier in enumerate(world["dossiers"]):
-            for criterion in world["judged"]:
-                services.score_record(
-                    actor=member.user,
-                    round_=round_,
-                    dossier=dossier,
-                    criterion=criterion,
-                    value=criterion.max_points if i in high else Decimal(0),
-                )
-    services.round_close(actor=world["members"]["thu_ky"].user, round_=round_)
+        score_all(world, member, lambda d, c: c.max_points if d.pk in best else Decimal(0))
+    services.round_close(
+        actor=world["members"]["thu_ky"].user, round_=world["council"].rounds.get()
+    )
     return world
+
+
+def _vote(client, council, places: dict, minutes: str, rank: int = 1):
+    """The vote form of the dossiers tied at ``rank``, sent with each dossier's place."""
+    prefix = f"dong-hang-{rank}"
+    data = {f"{prefix}-vi_tri_{d.pk}": str(place) for d, place in places.items()}
+    return client.post(
+        reverse("council:tie_vote", args=[council.pk]),
+        {"dong_hang": str(rank), f"{prefix}-minutes": minutes, **data},
+    )
 
 
 def test_a_tie_below_the_pass_mark_shares_a_rank_without_a_vote(
@@ -106,15 +110,7 @@ def test_a_tie_for_the_last_top_place_waits_for_the_vote_ordered_from_a_list(
     assert f'<select name="{prefix}-vi_tri_{first.pk}"' in page
     assert f'<select name="{prefix}-vi_tri_{second.pk}"' in page
 
-    response = client.post(
-        reverse("council:tie_vote", args=[council.pk]),
-        {
-            "dong_hang": "1",
-            f"{prefix}-vi_tri_{first.pk}": "2",
-            f"{prefix}-vi_tri_{second.pk}": "1",
-            f"{prefix}-minutes": "Biểu quyết 3/1: SP 1 trước SP 0",
-        },
-    )
+    response = _vote(client, council, {first: 2, second: 1}, "Biểu quyết 3/1: SP 1 trước SP 0")
     assert response.status_code == 302
     assert TieVote.objects.get().order == [second.pk, first.pk]
     ranks = dict(Result.objects.values_list("dossier_id", "rank"))
@@ -136,15 +132,7 @@ def test_a_vote_giving_two_dossiers_one_place_is_refused_by_the_field(
     before = list(Result.objects.order_by("pk").values())
     client.force_login(world["members"]["chu_tich"].user)
     prefix = "dong-hang-1"
-    response = client.post(
-        reverse("council:tie_vote", args=[council.pk]),
-        {
-            "dong_hang": "1",
-            f"{prefix}-vi_tri_{first.pk}": "1",
-            f"{prefix}-vi_tri_{second.pk}": "1",
-            f"{prefix}-minutes": "",
-        },
-    )
+    response = _vote(client, council, {first: 1, second: 1}, "")
     assert response.status_code == 422
     form = response.context["tie_forms"][1]
     assert set(form.errors) == {f"vi_tri_{second.pk}", "minutes"}
