@@ -34,7 +34,7 @@ from chuluc.council.forms import (
     RoundForm,
     TieVoteForm,
 )
-from chuluc.council.lifecycles import ROUND
+from chuluc.council.lifecycles import CORRECTION, ROUND, SCORE_SHEET
 from chuluc.council.models import Correction, Council, Member, Round, Score
 from chuluc.council.services.sheets import EDITED_AFTER_SUBMITTING
 
@@ -221,6 +221,16 @@ def _scoring_seat(request, council):
     return None
 
 
+def _offering_submit(request, summary: dict) -> dict:
+    """The sheet's summary, with whether its lifecycle lets the member submit it now (a
+    sheet not yet recorded is a draft)."""
+    record = summary["record"]
+    summary["can_submit"] = (
+        record is None or SCORE_SHEET.refusal(record, "submit", actor=request.user) is None
+    )
+    return summary
+
+
 @login_required
 def scoring(request, pk: int):
     council = _council(request, pk)
@@ -243,11 +253,14 @@ def scoring(request, pk: int):
         sheet = selectors.scoring_page(member=seat, round_=shown, page=request.GET.get("page"))
         context["sheet"] = sheet
         context["page"] = sheet["page"]
-        context["summary"] = {
-            "done": sheet["done"],
-            "expected": sheet["expected"],
-            "record": selectors.sheet_of(member=seat, round_=shown),
-        }
+        context["summary"] = _offering_submit(
+            request,
+            {
+                "done": sheet["done"],
+                "expected": sheet["expected"],
+                "record": selectors.sheet_of(member=seat, round_=shown),
+            },
+        )
         if locked is not None:
             context["own"] = {
                 "criteria": sheet["criteria"],
@@ -351,7 +364,9 @@ def score_save(request, pk: int, dossier_pk: int, criterion_pk: int):
         # The cell, and the sheet's status line swapped out of band: a change that took a
         # submitted sheet back to draft shows at once.
         if round_ is not None:
-            context["summary"] = selectors.sheet_summary(member=seat, round_=round_)
+            context["summary"] = _offering_submit(
+                request, selectors.sheet_summary(member=seat, round_=round_)
+            )
             context["round"] = round_
         return render(
             request, "council/_score_answer.html", context, status=200 if error is None else 422
@@ -423,6 +438,8 @@ def results(request, pk: int, tie_form: TieVoteForm | None = None):
     # ranking without the dossiers they declared a conflict on, and their own scores.
     full = rules.can_view_results(request.user, council)
     seat = rules.seat(request.user, council)
+    corrections = list(selectors.corrections_of(council=council, member=None if full else seat))
+    waiting = next((c for c in corrections if c.is_requested), None)
     page = paginate(
         request, selectors.results_table(council=council, member=None if full else seat)
     )
@@ -439,8 +456,12 @@ def results(request, pk: int, tie_form: TieVoteForm | None = None):
         "can_vote": rules.is_secretary_or_chair(request.user, council)
         or rules.can_manage_council(request.user),
         "full": full,
-        "corrections": selectors.corrections_of(council=council, member=None if full else seat),
-        "decision_form": CorrectionDecisionForm(),
+        "corrections": corrections,
+        # what the chair is offered on a waiting correction: the events its lifecycle allows
+        # them now (the same for every waiting one of the council)
+        "decisions": {t.event for t in CORRECTION.available(waiting, actor=request.user)}
+        if waiting is not None
+        else set(),
         **_ties_context(request, council, tie_form),
         "scorers": selectors.scorers_by_dossier(
             council=council, dossiers=[r.dossier_id for r in page.object_list]

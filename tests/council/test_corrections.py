@@ -16,9 +16,10 @@ from chuluc.core.errors import ApplicationError
 from chuluc.council import services
 from chuluc.council.enums import CorrectionStatus
 from chuluc.council.models import Correction, Result, Score
+from chuluc.decisions.services import publication_publish
 from tests.access import messages
 from tests.factories.council import score_all
-from tests.factories.decisions import published
+from tests.factories.decisions import closed_council, published
 
 
 @pytest.fixture
@@ -141,3 +142,26 @@ def test_no_correction_is_asked_or_offered_once_the_result_is_published(
     page = client.get(reverse("council:scoring", args=[world["council"].pk])).content.decode()
     assert 'id="own-scores"' in page
     assert "Đề nghị điều chỉnh" not in page
+
+
+def test_the_chair_is_offered_only_the_decisions_the_lifecycle_allows(
+    client, officer, rep_a, enterprise_a
+):
+    """A correction left waiting when the result was published may only be rejected: the
+    approve button is not offered (its guard refuses), the reject one is."""
+    world = closed_council(officer=officer, rep=rep_a, enterprise=enterprise_a, dossier_count=2)
+    council, members = world["council"], world["members"]
+    score = Score.objects.filter(member=members["uv1"]).first()
+    services.correction_request(
+        actor=members["uv1"].user, score=score, new_value=0, reason="Nhập nhầm"
+    )
+    client.force_login(members["chu_tich"].user)
+    results = reverse("council:results", args=[council.pk])
+    html = client.get(results).content.decode()
+    assert 'name="approve" value="1"' in html and 'name="approve" value="0"' in html
+    publication_publish(actor=officer, campaign=world["campaign"], notice="Lấy ý kiến (thử)")
+    html = client.get(results).content.decode()
+    assert 'name="approve" value="1"' not in html
+    assert 'name="approve" value="0"' in html
+    client.force_login(members["thu_ky"].user)  # not the chair: nothing to decide
+    assert 'name="approve"' not in client.get(results).content.decode()

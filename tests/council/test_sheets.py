@@ -123,6 +123,7 @@ def test_editing_a_submitted_sheet_asks_first_and_the_answer_shows_the_draft(cli
     assert 'data-submitted="true"' in status
     assert "đưa phiếu về trạng thái chưa nộp" in status  # the confirmation's question
     assert "council/scoring.js" in page  # which asks it before the cell is sent
+    assert 'id="submit-sheet"' not in page  # submitted: nothing to submit
 
     dossier, criterion = setup["dossiers"][0], setup["judged"][0]
     url = reverse("council:score_save", args=[council.pk, dossier.pk, criterion.pk])
@@ -135,6 +136,8 @@ def test_editing_a_submitted_sheet_asks_first_and_the_answer_shows_the_draft(cli
     assert 'data-submitted="false"' in status
     assert "Chưa nộp phiếu" in status
     assert "sửa điểm sau khi nộp" in status
+    offered = re.search(r'<div id="sheet-submit".*?</div>', html, re.S).group(0)
+    assert 'hx-swap-oob="true"' in offered and 'id="submit-sheet"' in offered  # again
     sheet.refresh_from_db()
     assert sheet.status == ScoreSheetStatus.DRAFT
 
