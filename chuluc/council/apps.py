@@ -17,10 +17,14 @@ class CouncilConfig(AppConfig):
         from chuluc.core.lifecycle import subscribe
         from chuluc.council import lifecycles  # noqa: F401  (registers the declarations)
         from chuluc.council.milestones import stages_reached
+        from chuluc.council.services.conflicts import enterprise_conflicts_extend
         from chuluc.council.services.sheets import dossier_list_changed
 
         register_milestone_source("council", stages_reached)
-        # A dossier entering or leaving the list the council scores reopens the sheets.
+        # A dossier entering the list the council scores is covered by the conflicts declared
+        # against its enterprise; then (so that those members are left alone) entering or
+        # leaving the list reopens the sheets.
+        subscribe("dossier", enterprise_conflicts_extend)
         subscribe("dossier", dossier_list_changed)
         register_nav_item(
             label=_("Hội đồng"),

@@ -7,6 +7,9 @@ NOT_SINGLE_WRITES = {
     # one score_sheet.reopen_for_dossier row per sheet reopened (tests/council/test_sheets.py)
     "sheets_reopen_for_dossier",
     "dossier_list_changed",  # the dossier lifecycle's subscriber: sheets_reopen_for_dossier
+    # the dossier lifecycle's subscriber: the conflicts an enterprise declaration implies,
+    # under that declaration's audit row (tests/council/test_conflicts.py)
+    "enterprise_conflicts_extend",
     "round_open_refusal",  # read: why a round cannot open
 }
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from chuluc.council import selectors, services
 from chuluc.council.documents import build_minutes
 from chuluc.council.models import Conflict, Score
+from tests.factories.campaigns import eligible_dossier
 from tests.factories.council import build_council, score_all
 from tests.factories.registry import EnterpriseFactory, ProductFactory
 
@@ -112,3 +113,27 @@ def test_a_conflict_with_one_dossier_asks_about_the_firms_other_dossiers(client,
     )
     assert "Đã ghi nhận xung đột lợi ích với mọi hồ sơ" in response.content.decode()
     assert Conflict.objects.count() == before
+
+
+def test_a_dossier_of_the_enterprise_screened_after_the_declaration_is_covered(
+    officer, two_firms, enterprise_a
+):
+    world = two_firms
+    members = world["members"]
+    a1, _a2, b1 = world["dossiers"]
+    services.conflict_declare(
+        actor=members["uv1"].user, member=members["uv1"], dossier=a1, reason="Cổ đông"
+    )
+    services.conflict_declare(
+        actor=members["uv1"].user, member=members["uv1"], enterprise=enterprise_a, reason="Cổ đông"
+    )
+    late = eligible_dossier(
+        officer=officer,
+        actor=officer,
+        campaign=world["campaign"],
+        product=ProductFactory(enterprise=enterprise_a, name="SP A3"),
+    )
+    conflict = Conflict.objects.get(member=members["uv1"], dossier=late)
+    assert (conflict.enterprise_id, conflict.reason) == (enterprise_a.pk, "Cổ đông")
+    assert _sheet_dossiers(world, "uv1") == {b1.pk}
+    assert late.pk in _sheet_dossiers(world, "uv2")

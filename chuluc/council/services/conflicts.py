@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from chuluc.campaigns.models import Dossier
 from chuluc.core.audit import audit_record
 from chuluc.core.errors import ApplicationError
+from chuluc.core.lifecycle import Change
 from chuluc.council.combined import combined_rebuild
-from chuluc.council.enums import ConflictSource, RoundStatus
+from chuluc.council.enums import SCORABLE_STATUSES, ConflictSource, RoundStatus
 from chuluc.council.models import Conflict, Member, Score
 from chuluc.council.services.results import refuse_when_frozen, results_recompute
 from chuluc.registry.models import Enterprise
@@ -104,3 +105,41 @@ def conflict_declare(
         combined_rebuild(closed, dossiers=ids)
     results_recompute(council=member.council)
     return conflicts
+
+
+def enterprise_conflicts_extend(change: Change) -> None:
+    """A dossier entering the list the council scores (``campaigns.lifecycles.DOSSIER``,
+    subscribed to in ``CouncilConfig.ready`` before the sheets are reopened) is covered by
+    the conflicts members declared against its enterprise: one registered after the
+    declaration too. In the transaction of the service that moved it; the declaration it
+    extends carries the audit row."""
+    dossier = change.obj
+    if change.before in SCORABLE_STATUSES or change.transition.target not in SCORABLE_STATUSES:
+        return
+    reasons = dict(
+        Conflict.objects.filter(
+            member__council__campaign_id=dossier.campaign_id,
+            enterprise_id=dossier.enterprise_id,
+        )
+        .order_by("at", "id")
+        .values_list("member_id", "reason")
+    )
+    covered = set(
+        Conflict.objects.filter(dossier=dossier, member_id__in=reasons).values_list(
+            "member_id", flat=True
+        )
+    )
+    Conflict.objects.bulk_create(
+        [
+            Conflict(
+                member_id=member,
+                dossier=dossier,
+                enterprise_id=dossier.enterprise_id,
+                source=ConflictSource.DECLARED,
+                reason=reason,
+                at=change.at,
+            )
+            for member, reason in reasons.items()
+            if member not in covered
+        ]
+    )
