@@ -74,6 +74,14 @@ class CampaignForm(forms.ModelForm):
         ).order_by("-version")
         for name in ("registration_opens", "registration_closes"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]
+        if self.instance.criteria_set_id:  # the codes a tie-break may name, shown beside it
+            criteria = self.instance.criteria_set.groups.values_list(
+                "criteria__code", "criteria__name"
+            ).order_by("position", "criteria__position")
+            self.fields["tie_break_criteria"].help_text = _(
+                "Khi chọn xử lý theo tiêu chí: mã tiêu chí, cách nhau bởi dấu phẩy, theo thứ tự "
+                "ưu tiên. Các tiêu chí của bộ: %(criteria)s."
+            ) % {"criteria": "; ".join(f"{code} {name}" for code, name in criteria if code)}
         # Only the states the campaign's lifecycle leads to from where it is now.
         allowed = {self.instance.status} | CAMPAIGN.targets_from(self.instance.status)
         self.fields["status"].choices = [

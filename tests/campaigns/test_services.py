@@ -217,6 +217,8 @@ def test_tie_break_by_criterion_requires_a_criterion_by_field(client, officer):
     errors = response.context["form"].errors
     assert list(errors) == ["tie_break_criteria"]
     assert "cần ít nhất một mã tiêu chí" in errors["tie_break_criteria"][0]
+    # the codes the rule may name are shown beside the field
+    assert "K6 Ứng dụng khoa học công nghệ" in response.content.decode()
     assert Campaign.objects.values().get(pk=campaign.pk) == before
     with pytest.raises(ValidationError) as unknown:
         services.campaign_update(
