@@ -307,7 +307,10 @@ class RankingRowOut(Out):
     total: float = Field(description="Tổng điểm (đã tổng hợp theo quy tắc của đợt).")
     passed: bool
     top: bool
-    needs_vote: bool = Field(description="Bằng điểm chưa phân định, chờ Hội đồng biểu quyết.")
+    needs_vote: bool = Field(
+        description="Còn đồng hạng sau tiêu chí ưu tiên và thứ tự quyết định một vị trí Top N "
+        "hoặc việc đạt điểm đạt: chờ Hội đồng biểu quyết (đồng hạng khác không cần)."
+    )
 
     @staticmethod
     def resolve_product(obj):
