@@ -433,10 +433,10 @@ def member_evidence(request, pk: int, dossier_pk: int, evidence_pk: int):
 @login_required
 def results(request, pk: int, tie_form: TieVoteForm | None = None):
     council = _council(request, pk)
-    require(rules.can_view_ranking(request.user, council))
     # Officers, the leader, the chair and the secretary see everything; a member the
     # ranking without the dossiers they declared a conflict on, and their own scores.
     full = rules.can_view_results(request.user, council)
+    require(full or rules.can_view_ranking(request.user, council))
     seat = rules.seat(request.user, council)
     corrections = list(selectors.corrections_of(council=council, member=None if full else seat))
     waiting = next((c for c in corrections if c.is_requested), None)

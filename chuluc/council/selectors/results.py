@@ -67,6 +67,7 @@ def corrections_of(*, council: Council, member=None) -> QuerySet[Correction]:
         "score__criterion",
         "score__member__user",
         "score__dossier__product",
+        "score__round__council",  # what the chair's decision is checked against
         "requested_by",
         "decided_by",
     ).order_by(
