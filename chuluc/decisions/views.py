@@ -14,7 +14,7 @@ from chuluc.campaigns.models import Campaign
 from chuluc.core.forms import run_service
 from chuluc.core.http import client_address, paginate, private_file, require, require_visible
 from chuluc.council.models import Council
-from chuluc.council.selectors import results_table
+from chuluc.council.selectors import results_table, ties_awaiting_vote
 from chuluc.decisions import certificates, documents, rules, selectors, services
 from chuluc.decisions.enums import Validity
 from chuluc.decisions.forms import (
@@ -84,6 +84,12 @@ def publication(request, campaign_pk: int):
             "decision": Decision.objects.filter(campaign=campaign).first(),
             "comment_counts": selectors.comment_counts(published) if published else {},
             "past_allowed": published is None and selectors.past_decision_refusal(campaign) is None,
+            # the tied dossiers still waiting for the council's vote: the publication's guard
+            # refuses until then, so the page says why instead of offering the button
+            "awaiting": "; ".join(s.label for s in ties_awaiting_vote(council=council))
+            if council is not None and published is None
+            else "",
+            "council": council,
         },
     )
 

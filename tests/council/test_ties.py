@@ -98,6 +98,11 @@ def test_a_tie_for_the_last_top_place_waits_for_the_vote_ordered_from_a_list(
 
     with pytest.raises(ApplicationError, match="đồng hạng 1"):
         publication_publish(actor=officer, campaign=world["campaign"])
+    publication_page = reverse("decisions:publication", args=[world["campaign"].pk])
+    client.force_login(officer)
+    page = client.get(publication_page).content.decode()
+    assert "Chưa thể công bố: Hội đồng chưa biểu quyết thứ tự các hồ sơ đồng hạng 1" in page
+    assert 'id="publish-form"' not in page
     minutes = build_minutes(council=council)
     (waiting,) = [line for line in minutes["conclusion"] if "cần biểu quyết" in line]
     assert waiting.startswith("Các hồ sơ đồng hạng 1 (")
@@ -120,6 +125,9 @@ def test_a_tie_for_the_last_top_place_waits_for_the_vote_ordered_from_a_list(
     minutes = build_minutes(council=council)
     assert not any("cần biểu quyết" in line for line in minutes["conclusion"])
     assert any("xếp theo biểu quyết của Hội đồng" in line for line in minutes["ties"])
+    client.force_login(officer)
+    page = client.get(publication_page).content.decode()
+    assert 'id="publish-form"' in page and "Chưa thể công bố" not in page
     publication_publish(actor=officer, campaign=world["campaign"])
 
 
