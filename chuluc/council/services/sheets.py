@@ -21,7 +21,7 @@ from chuluc.core.lifecycle import Change
 from chuluc.core.text import nfc
 from chuluc.council.enums import SCORABLE_STATUSES, RoundStatus, ScoreSheetStatus
 from chuluc.council.lifecycles import SCORE_SHEET
-from chuluc.council.models import CriterionAssignment, Member, Round, Score, ScoreSheet
+from chuluc.council.models import Conflict, CriterionAssignment, Member, Round, Score, ScoreSheet
 from chuluc.council.selectors import sheet_missing
 
 SCORABLE = set(SCORABLE_STATUSES)
@@ -145,17 +145,19 @@ def sheets_reopen_for_dossier(*, actor, dossier: Dossier, added: bool) -> list[S
     """A dossier entered (``added``) or left the list the council scores: every submitted
     sheet of an open round that lists it (its member scores a criterion and has no conflict
     with it) goes back to draft, with the reason the member reads on their scoring page."""
+    # subqueries, not joins: PostgreSQL locks no row of a DISTINCT result
+    scoring = CriterionAssignment.objects.values("member_id")
+    conflicted = Conflict.objects.filter(dossier=dossier).values("member_id")
     sheets = list(
-        ScoreSheet.objects.select_for_update()
+        ScoreSheet.objects.select_for_update(of=("self",))
         .filter(
             round__council__campaign_id=dossier.campaign_id,
             round__status=RoundStatus.OPEN,
             status=ScoreSheetStatus.SUBMITTED,
-            member__assignments__isnull=False,
+            member_id__in=scoring,
         )
-        .exclude(member__conflicts__dossier=dossier)
+        .exclude(member_id__in=conflicted)
         .select_related("round", "member")
-        .distinct()
         .order_by("pk")
     )
     names = {"product": dossier.product.name, "enterprise": dossier.enterprise.name}
