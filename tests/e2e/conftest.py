@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import datetime as dt
 import os
 import secrets
 import shutil
@@ -31,6 +32,7 @@ import psycopg
 import pytest
 from playwright.sync_api import sync_playwright
 
+from chuluc.core.clock import travel
 from tests.ports import free_port
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -134,6 +136,12 @@ class Server:
     database: str  # "sqlite" or the PostgreSQL database name
     log: Path
     env: dict[str, str] = field(default_factory=dict)
+    clock: Path | None = None  # the TEST_CLOCK_FILE of a server whose time the test moves
+
+    def travel(self, to: dt.datetime) -> None:
+        """Move the server's clock to ``to`` (an aware datetime): web and task workers."""
+        assert self.clock is not None, "this server keeps real time"
+        travel(self.clock, to)
 
     def manage(self, *args: str) -> str:
         """Run a ``chuluc`` command against the server's database (e.g. to let time pass)."""
@@ -155,7 +163,27 @@ class Server:
 def chuluc_server(tmp_path_factory) -> Iterator[Server]:
     if _skip_requested():
         pytest.skip("CHULUC_SKIP_BROWSER=1")
-    data_dir = tmp_path_factory.mktemp("chuluc-e2e")
+    with _served(tmp_path_factory.mktemp("chuluc-e2e")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def year_server(tmp_path_factory) -> Iterator[Server]:
+    """A server of its own whose clock the test moves (``Server.travel``): the whole-year
+    journey changes dates that the other journeys, sharing ``chuluc_server``, rely on."""
+    if _skip_requested():
+        pytest.skip("CHULUC_SKIP_BROWSER=1")
+    data_dir = tmp_path_factory.mktemp("chuluc-year")
+    clock = data_dir / "clock"
+    clock.write_text("0\n")
+    with _served(data_dir, TEST_CLOCK_FILE=str(clock)) as server:
+        server.clock = clock
+        yield server
+
+
+@contextlib.contextmanager
+def _served(data_dir: Path, **extra_env: str) -> Iterator[Server]:
+    """A fresh database, migrated and seeded with the demo, served by ``chuluc serve``."""
     port = free_port()
     env = {
         **os.environ,
@@ -174,6 +202,7 @@ def chuluc_server(tmp_path_factory) -> Iterator[Server]:
         "EMAIL_URL": "console:",
         "PYTHONUNBUFFERED": "1",
         "DJANGO_SETTINGS_MODULE": "chuluc.config.settings",
+        **extra_env,
     }
     base_url = os.environ.get("DATABASE_URL", "").strip()
     pg_name = ""
