@@ -60,9 +60,10 @@ SCORE_SHEET = Lifecycle(
     initial=ScoreSheetStatus.DRAFT,
     notes=_(
         "Phiếu chấm của một thành viên trong một vòng chấm. Thành viên chưa nộp phiếu thì "
-        "phiếu đang chấm (có thể chưa có bản ghi). Sửa một điểm sau khi nộp, hoặc một hồ sơ "
-        "vào hay ra khỏi danh sách chấm, đưa phiếu về trạng thái chưa nộp (thành viên được "
-        "báo lý do trên trang chấm); thành viên nộp lại khi đã chấm đủ."
+        "phiếu đang chấm (có thể chưa có bản ghi). Sửa một điểm sau khi nộp, một hồ sơ vào "
+        "hay ra khỏi danh sách chấm, hoặc một tiêu chí được giao thêm, đưa phiếu về trạng thái "
+        "chưa nộp (thành viên được báo lý do trên trang chấm); thành viên nộp lại khi đã chấm "
+        "đủ."
     ),
     transitions=(
         Transition(
@@ -89,6 +90,14 @@ SCORE_SHEET = Lifecycle(
             source=(ScoreSheetStatus.SUBMITTED,),
             target=ScoreSheetStatus.DRAFT,
             who=_("Hệ thống, khi một hồ sơ vào hoặc ra khỏi danh sách thành viên chấm"),
+            guards=(sheet_round_open,),
+        ),
+        Transition(
+            event="reopen_for_assignment",
+            label=_("Mở lại phiếu chấm vì phân công tiêu chí thay đổi"),
+            source=(ScoreSheetStatus.SUBMITTED,),
+            target=ScoreSheetStatus.DRAFT,
+            who=_("Hệ thống, khi cán bộ giao thêm tiêu chí cho thành viên chấm"),
             guards=(sheet_round_open,),
         ),
     ),
