@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from chuluc.core.lifecycle import Lifecycle, Transition
 from chuluc.council import rules
 from chuluc.council.enums import CorrectionStatus, RoundStatus, ScoreSheetStatus
+from chuluc.council.notifications import notify_sheet_reopened
 from chuluc.council.selectors import results_frozen
 
 #: Why the council's figures no longer change once the result is published for comment.
@@ -91,6 +92,7 @@ SCORE_SHEET = Lifecycle(
             target=ScoreSheetStatus.DRAFT,
             who=_("Hệ thống, khi một hồ sơ vào hoặc ra khỏi danh sách thành viên chấm"),
             guards=(sheet_round_open,),
+            effects=(notify_sheet_reopened,),
         ),
         Transition(
             event="reopen_for_assignment",
@@ -99,6 +101,7 @@ SCORE_SHEET = Lifecycle(
             target=ScoreSheetStatus.DRAFT,
             who=_("Hệ thống, khi cán bộ giao thêm tiêu chí cho thành viên chấm"),
             guards=(sheet_round_open,),
+            effects=(notify_sheet_reopened,),
         ),
     ),
 )

@@ -169,3 +169,21 @@ def test_sheet_summary_counts_the_whole_sheet(setup):
     summary = selectors.sheet_summary(member=uv1, round_=round_)
     expected = len(setup["judged"]) * len(setup["dossiers"])
     assert (summary["done"], summary["expected"], summary["record"]) == (expected, expected, None)
+
+
+def test_the_member_is_mailed_when_the_system_reopens_their_sheet(
+    setup, officer, rep_a, enterprise_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    _submitted(setup, "uv1")
+    uv1 = setup["members"]["uv1"]
+    product = ProductFactory(enterprise=enterprise_a, name="Cáp điện ngầm Gamma")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        eligible_dossier(officer=officer, actor=rep_a, campaign=setup["campaign"], product=product)
+    mine = [m for m in mailoutbox if m.to == [uv1.user.email]]
+    assert len(mine) == 1
+    assert "đã được mở lại" in mine[0].subject
+    assert "có thêm hồ sơ Cáp điện ngầm Gamma" in mine[0].body
+    assert reverse("council:scoring", args=[setup["council"].pk]) in mine[0].body
+    # uv2 had not submitted: nothing reopened, nothing sent
+    assert not [m for m in mailoutbox if m.to == [setup["members"]["uv2"].user.email]]
