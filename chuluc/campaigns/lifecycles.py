@@ -55,13 +55,16 @@ def before_scores_locked(
     dossier: Dossier, *, now: dt.datetime | None = None, **context
 ) -> str | None:
     """Screening follows the calendar: once the council has locked its scores, a dossier can
-    no longer enter or leave the list it scored (it would silently miss the ranking)."""
+    no longer enter or leave the list it scored (it would silently miss the ranking), until
+    the chair reopens the assessment (``council.services.reopening``: a new round opens and
+    the stage is back to scoring)."""
     current = campaign_stage(dossier.campaign, now=now)
     if current.reached(CampaignStage.RESULTS):
         return (
             _(
                 "Hội đồng đã khóa điểm của đợt xét chọn (giai đoạn hiện tại: %s); không thể "
-                "thẩm định hay nộp lại hồ sơ nữa."
+                "thẩm định hay nộp lại hồ sơ nữa, trừ khi Chủ tịch Hội đồng mở lại việc đánh "
+                "giá kèm lý do."
             )
             % current.label
         )

@@ -50,6 +50,15 @@ class RoundForm(forms.Form):
     closes_on = forms.DateField(label=_("Kết thúc"), required=False, widget=DateInput())
 
 
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do mở lại việc đánh giá"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ví dụ: hồ sơ được kết luận đủ điều kiện sau khi khóa điểm."),
+    )
+
+
 class ConflictForm(forms.Form):
     reason = forms.CharField(label=_("Lý do xung đột lợi ích"), max_length=2000)
     whole_enterprise = forms.BooleanField(

@@ -121,6 +121,11 @@ class Round(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    reopen_reason = models.TextField(
+        _("lý do mở lại việc đánh giá"),
+        blank=True,
+        help_text=_("Khi Chủ tịch mở lại việc đánh giá sau khi vòng trước đã khóa."),
+    )
     combined_at = models.DateTimeField(
         null=True, blank=True, help_text="Khi điểm tổng hợp theo tiêu chí của vòng được tính lại."
     )

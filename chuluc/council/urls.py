@@ -13,6 +13,7 @@ urlpatterns = [
     path("hoi-dong/<int:pk>/phan-cong/", views.assignment_set, name="assignment_set"),
     path("hoi-dong/<int:pk>/vong/", views.round_open, name="round_open"),
     path("hoi-dong/<int:pk>/vong/<int:round_pk>/khoa/", views.round_close, name="round_close"),
+    path("hoi-dong/<int:pk>/mo-lai/", views.assessment_reopen, name="assessment_reopen"),
     path("hoi-dong/<int:pk>/cham/", views.scoring, name="scoring"),
     path("hoi-dong/<int:pk>/cam-ket/", views.sign_declaration, name="sign_declaration"),
     path("hoi-dong/<int:pk>/nop-phieu/", views.sheet_submit, name="sheet_submit"),

@@ -31,6 +31,7 @@ from chuluc.council.forms import (
     CorrectionForm,
     CouncilForm,
     MemberForm,
+    ReopenForm,
     RoundForm,
     TieVoteForm,
 )
@@ -121,6 +122,10 @@ def home(request, pk: int):
     }
     if context["can_open_round"]:
         context["round_form"] = RoundForm()
+    if rules.is_chair(request.user, council) and (
+        services.assessment_reopen_refusal(council, actor=request.user) is None
+    ):
+        context["reopen_form"] = ReopenForm()
     if context["can_manage"]:
         assigned = selectors.assignments_by_criterion(council)
         context.update(
@@ -183,6 +188,16 @@ def round_open(request, pk: int):
     require(rules.can_manage_council(request.user) or rules.can_close_round(request.user, council))
     return _post(
         request, council, services.round_open, form=RoundForm(request.POST), council=council
+    )
+
+
+@login_required
+@require_POST
+def assessment_reopen(request, pk: int):
+    council = _council(request, pk)
+    require(rules.is_chair(request.user, council))
+    return _post(
+        request, council, services.assessment_reopen, form=ReopenForm(request.POST), council=council
     )
 
 

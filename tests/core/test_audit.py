@@ -419,6 +419,14 @@ def _case_round_open(officer):
     return lambda: council_services.round_open(actor=officer, council=ctx["council"], name="Vòng 2")
 
 
+def _case_assessment_reopen(officer):
+    ctx = _scored(officer, close=True)
+    chair = ctx["members"]["chu_tich"].user
+    return lambda: council_services.assessment_reopen(
+        actor=chair, council=ctx["council"], reason="Hồ sơ đủ điều kiện sau khi khóa"
+    )
+
+
 def _case_score_record(officer):
     ctx = _council(officer)
     member = ctx["members"]["uv1"]

@@ -192,6 +192,10 @@ def post_round(world) -> dict[str, str]:
     return {"name": "Vòng 2 sau khảo sát thực tế", "opens_on": "", "closes_on": ""}
 
 
+def _post_reopen(world) -> dict[str, str]:
+    return {"reason": "Hồ sơ được kết luận đủ điều kiện sau khi khóa điểm"}
+
+
 def _post_conflict(world) -> dict[str, str]:
     return {"reason": "Anh ruột làm giám đốc doanh nghiệp"}
 
@@ -267,6 +271,32 @@ TABLE: dict[str, Entry] = {
         },
         ids=COUNCIL,
         data=post_round,
+    ),
+    # Reopening the assessment after the lock: the chair alone, with a reason.
+    "assessment_reopen": Entry(
+        {
+            "GET": POST_ONLY,
+            "POST": {
+                OPEN: expect(
+                    staff=FORBIDDEN,
+                    leader=FORBIDDEN,
+                    chair=Kept(_to_home, "Chưa có vòng chấm nào đã khóa"),
+                    secretary=FORBIDDEN,
+                    uv1=FORBIDDEN,
+                    uv2=FORBIDDEN,
+                ),
+                CLOSED: expect(
+                    staff=FORBIDDEN,
+                    leader=FORBIDDEN,
+                    chair=Redirect(_to_home),
+                    secretary=FORBIDDEN,
+                    uv1=FORBIDDEN,
+                    uv2=FORBIDDEN,
+                ),
+            },
+        },
+        ids=COUNCIL,
+        data=_post_reopen,
     ),
     # Closing: the secretary alone, once.
     "round_close": Entry(

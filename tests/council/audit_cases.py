@@ -11,6 +11,8 @@ NOT_SINGLE_WRITES = {
     # under that declaration's audit row (tests/council/test_conflicts.py)
     "enterprise_conflicts_extend",
     "round_open_refusal",  # read: why a round cannot open
+    "assessment_reopen_refusal",
+    "next_round_number",  # read: the number a new round takes  # read: why the chair cannot reopen the assessment
 }
 
 CASES: dict = {}

@@ -33,13 +33,14 @@ import chuluc
 from chuluc.accounts.enums import MembershipStatus, Role
 from chuluc.campaigns import services as campaign_services
 from chuluc.core.models import AuditEntry
+from chuluc.council import services as council_services
 from chuluc.decisions import services as decision_services
 from chuluc.monitoring import services as monitoring_services
 from chuluc.monitoring.enums import Quarter
 from chuluc.support import services as support_services
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.campaigns import complete_dossier, make_campaign
-from tests.factories.decisions import decided, published
+from tests.factories.decisions import closed_council, decided, published
 from tests.factories.production import loaded
 from tests.factories.registry import EnterpriseFactory, ProductFactory
 from tests.factories.support import make_policy, raise_difficulty
@@ -234,8 +235,22 @@ ROUTES = [
         "round",
         ("RoundForm",),
         "officer",
-        _r("council:home", "council"),
-        _r("council:round_open", "council"),
+        _r("council:home", "closed_council"),
+        _r("council:round_open", "closed_council"),
+    ),
+    Route(
+        "reopen",
+        ("ReopenForm",),
+        "chair",
+        _r("council:home", "closed_council"),
+        _r("council:assessment_reopen", "closed_council"),
+    ),
+    Route(
+        "correction-decide",
+        ("CorrectionDecisionForm",),
+        "chair",
+        _r("council:results", "closed_council"),
+        _r("council:correction_decide", "closed_council", "correction"),
     ),
     # decisions
     Route(
@@ -251,6 +266,12 @@ ROUTES = [
         _r("decisions:comment_detail", "comment"),
     ),
     Route("decision", ("DecisionForm",), "officer", _r("decisions:decision", "published_campaign")),
+    Route(
+        "past-decision",
+        ("PastDecisionForm",),
+        "officer",
+        _r("decisions:decision_past", "past_campaign"),
+    ),
     Route(
         "revoke",
         ("RevokeForm",),
@@ -332,6 +353,8 @@ def world(officer, rep_a, enterprise_a, product_a, settings):
     )
     commented = EnterpriseFactory(name="Công ty Góp Ý")
     MembershipFactory(user=rep_a, enterprise=commented)  # rep_a submits its dossiers too
+    rescored = EnterpriseFactory(name="Công ty Chấm Lại")
+    MembershipFactory(user=rep_a, enterprise=rescored)
     done = decided(officer=officer, rep=rep_a, enterprise=enterprise_a, year=2025, number="9/QĐ")
     w["recognition"] = done["decision"].recognitions.order_by("rank").first()
     pub = published(officer=officer, rep=rep_a, enterprise=commented, year=2026)
@@ -344,6 +367,15 @@ def world(officer, rep_a, enterprise_a, product_a, settings):
         author_contact="dan@example.vn",
         text="Góp ý thử",
         address="10.0.0.1",
+    )
+    # a council whose round is locked and not yet published (a new round, the chair's
+    # reopening and decision on a correction; the decision of a past year recorded afterwards)
+    closed = closed_council(officer=officer, rep=rep_a, enterprise=rescored, year=2024)
+    w["closed_council"], w["past_campaign"] = closed["council"], closed["campaign"]
+    w["chair"] = closed["members"]["chu_tich"].user
+    score = closed["council"].rounds.get().scores.order_by("pk").first()
+    w["correction"] = council_services.correction_request(
+        actor=score.member.user, score=score, new_value=Decimal(1), reason="Nhập nhầm"
     )
     w["open_campaign"] = make_campaign(year=2027)
     enterprise_a.hq_in_hanoi, enterprise_a.email = True, "a@example.vn"
@@ -588,9 +620,12 @@ GROUPS = {
             "member",
             "assignment",
             "round",
+            "reopen",
+            "correction-decide",
             "comment",
             "answer",
             "decision",
+            "past-decision",
             "revoke",
         }
     ],

@@ -30,6 +30,10 @@ def round_open_refusal(council: Council) -> str | None:
     return None
 
 
+def next_round_number(council: Council) -> int:
+    return (council.rounds.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+
+
 @transaction.atomic
 def round_open(
     *,
@@ -42,7 +46,7 @@ def round_open(
     refused = round_open_refusal(council)
     if refused:
         raise ApplicationError(refused)
-    number = (council.rounds.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    number = next_round_number(council)
     round_ = Round.objects.create(
         council=council,
         number=number,
