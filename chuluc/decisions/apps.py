@@ -24,3 +24,9 @@ class DecisionsConfig(AppConfig):
             order=40,
             visible=decision_rules.can_view_recognitions,
         )
+        register_nav_item(
+            label=_("Công nhận của tôi"),
+            url_name="decisions:my_recognitions",
+            order=41,
+            visible=decision_rules.can_view_own_recognitions,
+        )

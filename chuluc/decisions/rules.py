@@ -1,7 +1,8 @@
 """Who may do what with publications, comments, decisions and certificates (named
 predicates; every view, endpoint and lifecycle event checks one)."""
 
-from chuluc.accounts.rules import is_internal, is_officer
+from chuluc.accounts.rules import is_enterprise_rep, is_internal, is_officer
+from chuluc.accounts.selectors import user_enterprise_ids
 from chuluc.registry.rules import represents
 
 
@@ -43,3 +44,9 @@ def can_view_recognitions(user) -> bool:
 def can_download_certificate(user, recognition) -> bool:
     """The certificate PDF: officers, and the enterprise's own verified representatives."""
     return is_officer(user) or represents(user, recognition.enterprise_id)
+
+
+def can_view_own_recognitions(user) -> bool:
+    """Công nhận của tôi: a representative of at least one enterprise (verified
+    membership) reads its enterprises' recognitions and certificates, no one else's."""
+    return is_enterprise_rep(user) and bool(user_enterprise_ids(user))

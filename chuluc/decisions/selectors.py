@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -177,6 +178,32 @@ def recognitions() -> QuerySet[Recognition]:
         "enterprise__district",
         "renewal_of",
     ).prefetch_related(Prefetch("certificates", queryset=Certificate.objects.order_by("title")))
+
+
+@dataclass(frozen=True)
+class OwnRecognition:
+    """A recognition as its enterprise's page shows it: with its validity today."""
+
+    recognition: Recognition
+    validity: Validity
+
+    @property
+    def is_expiring(self) -> bool:
+        """Valid, its last day near: the page calls the firm to the current campaign."""
+        return self.validity == Validity.EXPIRING
+
+
+def recognitions_of(enterprise_ids) -> list[OwnRecognition]:
+    """The recognitions of the given enterprises (a representative's own), newest year
+    first, with their certificates and validity: a fixed number of queries for any number
+    of rows."""
+    rows = (
+        recognitions()
+        .filter(enterprise_id__in=list(enterprise_ids))
+        .order_by("-year", "enterprise__search_key", "product__search_key", "id")
+    )
+    on = today()
+    return [OwnRecognition(r, Validity(validity(r, on))) for r in rows]
 
 
 def decision_certificates(decision: Decision) -> QuerySet[Certificate]:

@@ -29,6 +29,7 @@ urlpatterns = [
         name="certificates_regenerate",
     ),
     path("cong-nhan/", views.recognitions, name="recognitions"),
+    path("cong-nhan-cua-toi/", views.my_recognitions, name="my_recognitions"),
     path("cong-nhan/<int:pk>/", views.recognition_detail, name="recognition_detail"),
     path("chung-nhan/<int:pk>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path("lay-y-kien/<int:year>/", views.comment_page, name="comment_page"),

@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chuluc.accounts.selectors import user_enterprise_ids
 from chuluc.campaigns.models import Campaign
+from chuluc.campaigns.selectors import current_campaign
 from chuluc.core.forms import run_service
 from chuluc.core.http import client_address, paginate, private_file, require, require_visible
 from chuluc.council.models import Council
@@ -296,6 +298,11 @@ def certificates_regenerate(request, campaign_pk: int):
 
 @login_required
 def recognitions(request):
+    if not rules.can_view_recognitions(request.user) and rules.can_view_own_recognitions(
+        request.user
+    ):
+        # a firm that looks for "Công nhận" finds its own (it got 403 here, issue 18)
+        return redirect("decisions:my_recognitions")
     require(rules.can_view_recognitions(request.user))
     queryset = selectors.recognitions().order_by("-year", "rank", "id")
     year = request.GET.get("nam", "")
@@ -316,6 +323,23 @@ def recognitions(request):
             "years": selectors.recognition_years(),
             "state": state,
             "states": Validity.choices,
+        },
+    )
+
+
+@login_required
+def my_recognitions(request):
+    """Công nhận của tôi: every recognition of the enterprises the representative
+    represents, its certificates, its validity and, when it nears its end, the call to the
+    current campaign."""
+    require(rules.can_view_own_recognitions(request.user))
+    rows = selectors.recognitions_of(user_enterprise_ids(request.user))
+    return render(
+        request,
+        "decisions/my_recognitions.html",
+        {
+            "rows": rows,
+            "campaign": current_campaign() if any(r.is_expiring for r in rows) else None,
         },
     )
 

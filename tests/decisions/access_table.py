@@ -4,6 +4,8 @@ namespace gives each role of ``tests.access.ROLES``, asked by tests/decisions/te
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from tests.access import (
     ANON,
     LEADER,
@@ -14,11 +16,14 @@ from tests.access import (
     REP_A,
     REP_B,
     ROLES,
+    Kept,
     page,
 )
 
 OFFICER_ONLY = {ANON: LOGIN, OUTSIDER: 403, REP_A: 403, REP_B: 403, MEMBER: 403, LEADER: 403}
 INTERNAL = {ANON: LOGIN, OUTSIDER: 403, REP_A: 403, REP_B: 403, MEMBER: 403, LEADER: 200}
+# A representative who opens the internal list is taken to its own (issue 18: it got 403).
+TO_OWN = Kept(lambda w: reverse("decisions:my_recognitions"))
 
 # URL name → entry (officer 200 unless listed)
 TABLE = {
@@ -43,7 +48,9 @@ TABLE = {
     "certificates_regenerate": page(
         {ANON: LOGIN, **dict.fromkeys(ROLES[1:], 405)}, lambda w: {"campaign_pk": w["campaign"].pk}
     ),
-    "recognitions": page({**INTERNAL, OFFICER: 200}),
+    "recognitions": page({**INTERNAL, OFFICER: 200, REP_A: TO_OWN, REP_B: TO_OWN}),
+    # each representative reads its own enterprises' (test_my_recognitions.py: A never B's)
+    "my_recognitions": page({**dict.fromkeys(ROLES, 403), ANON: LOGIN, REP_A: 200, REP_B: 200}),
     "recognition_detail": page({**INTERNAL, OFFICER: 200}, lambda w: {"pk": w["recognition"].pk}),
     "certificate_pdf": page(
         {

@@ -49,6 +49,12 @@ def registration_refusal(campaign: Campaign, now: dt.datetime) -> str | None:
     return None
 
 
+def current_campaign() -> Campaign | None:
+    """The campaign firms are called to now: the newest one made public (a firm renewing
+    its recognition registers there)."""
+    return Campaign.objects.filter(status=CampaignStatus.PUBLISHED).order_by("-year", "-id").first()
+
+
 def deadline_label(value: dt.datetime) -> str:
     """A deadline as people read it in Hanoi: ``17:00 30/09/2026``."""
     return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
