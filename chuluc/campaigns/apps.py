@@ -3,7 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from chuluc.campaigns.enums import EvidenceKind
 from chuluc.core.labels import register_figure_value_labels
-from chuluc.core.navigation import register_dashboard_panel, register_nav_item
+from chuluc.core.navigation import (
+    register_dashboard_panel,
+    register_nav_item,
+    register_task_source,
+)
 from chuluc.registry.signals import keys_changed
 
 
@@ -18,6 +22,7 @@ class CampaignsConfig(AppConfig):
         from chuluc.campaigns import lifecycles  # noqa: F401  (registers the declarations)
         from chuluc.campaigns.sort_keys import on_keys_changed
         from chuluc.campaigns.stage import running_campaigns
+        from chuluc.campaigns.todo import dossier_tasks, screening_tasks, stage_tasks
 
         keys_changed.connect(on_keys_changed, dispatch_uid="campaigns.dossier_keys")
 
@@ -35,3 +40,6 @@ class CampaignsConfig(AppConfig):
             order=5,
             context=lambda user: {"running_campaigns": running_campaigns()},
         )
+        register_task_source("campaigns.stage", stage_tasks, order=5)
+        register_task_source("campaigns.screening", screening_tasks, order=10)
+        register_task_source("campaigns.dossiers", dossier_tasks, order=11)

@@ -10,6 +10,13 @@ it, and core's context processor and dashboard read the registrations:
     register_dashboard_panel(template="support/_dashboard_overdue_requests.html", order=40,
                              context=overdue_requests_panel)
 
+Each app also registers a *task source* (``register_task_source``): for one person, the
+things waiting for them ("Việc cần làm", first on the dashboard). A task is derived from the
+records' states and the calendar, never stored: it disappears when the action that ends
+it has been taken. A source reads in a fixed number of queries whatever the number of rows.
+
+    register_task_source("support", support_tasks, order=50)
+
 ``order`` places an item among the others (the menu follows the program, not the order in
 which apps happen to be loaded). Registering the same URL name or template again replaces the
 earlier registration, so a second ``ready()`` (as in some test runners) adds nothing twice.
@@ -17,12 +24,14 @@ earlier registration, so a second ``ready()`` (as in some test runners) adds not
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+from django.utils import timezone
 
 #: A named predicate of an app's ``rules.py``: ``predicate(user) -> bool``.
 Predicate = Callable[[Any], bool]
@@ -45,9 +54,33 @@ class DashboardPanel:
     context: PanelContext
 
 
+@dataclass(frozen=True)
+class Task:
+    """One thing waiting for a person: what to do, why, by when, and the page where it is
+    done. ``overdue`` when its date has passed (the queue shows it first, marked in words)."""
+
+    what: str
+    why: str
+    url: str
+    due: dt.date | None = None
+    overdue: bool = False
+
+
+#: What is waiting for this person on ``today``: ``source(user, today) -> tasks``.
+TaskSource = Callable[[Any, dt.date], Iterable[Task]]
+
+
+@dataclass(frozen=True)
+class RegisteredTaskSource:
+    name: str
+    order: int
+    source: TaskSource
+
+
 _NAV_ITEMS: dict[str, NavItem] = {}
 _PANELS: dict[str, DashboardPanel] = {}
 _FLAGS: dict[str, Predicate] = {}
+_TASK_SOURCES: dict[str, RegisteredTaskSource] = {}
 
 
 def register_nav_item(
@@ -61,6 +94,26 @@ def register_dashboard_panel(*, template: str, order: int, context: PanelContext
     """A section of the dashboard: ``template`` rendered with what ``context(user)`` returns
     (merged into the page's context), left out when it returns ``None``."""
     _PANELS[template] = DashboardPanel(template=template, order=order, context=context)
+
+
+def register_task_source(name: str, source: TaskSource, *, order: int) -> None:
+    """What an app's records ask of a person, for the dashboard's "Việc cần làm";
+    registering ``name`` again replaces the earlier source."""
+    _TASK_SOURCES[name] = RegisteredTaskSource(name=name, order=order, source=source)
+
+
+def tasks(user, *, today: dt.date | None = None) -> list[Task]:
+    """Everything waiting for ``user``: the overdue first, then by date (undated last), each
+    source's tasks in its own order otherwise."""
+    if not user.is_authenticated:
+        return []
+    today = today or timezone.localdate()
+    found: list[Task] = []
+    for registered in sorted(_TASK_SOURCES.values(), key=lambda item: item.order):
+        found.extend(registered.source(user, today))
+    return sorted(
+        found, key=lambda task: (not task.overdue, task.due is None, task.due or dt.date.min)
+    )
 
 
 def register_template_flag(name: str, predicate: Predicate) -> None:
@@ -100,4 +153,5 @@ def dashboard(user) -> dict[str, Any]:
         templates.append(panel.template)
         context.update(names)
     context["dashboard_panels"] = templates
+    context["tasks"] = tasks(user)
     return context

@@ -83,6 +83,11 @@ def eligible_dossier(*, officer, actor, campaign, product, figures: dict | None 
     """A dossier submitted and screened eligible (every rule confirmed as computed)."""
     dossier = complete_dossier(actor=actor, campaign=campaign, product=product, figures=figures)
     services.dossier_submit(actor=actor, dossier=dossier)
+    return screen_eligible(officer=officer, dossier=dossier)
+
+
+def screen_eligible(*, officer, dossier):
+    """A submitted dossier screened eligible: every rule confirmed as computed."""
     for check in dossier.screening.all():
         services.screening_decide(
             actor=officer,
