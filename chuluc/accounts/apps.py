@@ -1,7 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from chuluc.core.navigation import register_nav_item, register_template_flag
+from chuluc.core.navigation import (
+    register_nav_item,
+    register_task_source,
+    register_template_flag,
+)
 from chuluc.core.rules import grant_audit_view
 
 
@@ -16,6 +20,7 @@ class AccountsConfig(AppConfig):
             lifecycles,  # noqa: F401  (registers the declarations)
             rules,
         )
+        from chuluc.accounts.todo import membership_tasks
 
         # What this app adds to core's pages (chuluc.core.navigation, chuluc.core.rules).
         grant_audit_view(rules.can_view_audit)
@@ -26,3 +31,4 @@ class AccountsConfig(AppConfig):
             order=90,
             visible=rules.can_verify_memberships,
         )
+        register_task_source("accounts", membership_tasks, order=90)

@@ -1,7 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from chuluc.core.navigation import register_dashboard_panel, register_nav_item
+from chuluc.core.navigation import (
+    register_dashboard_panel,
+    register_nav_item,
+    register_task_source,
+)
 
 
 class SupportConfig(AppConfig):
@@ -16,6 +20,7 @@ class SupportConfig(AppConfig):
         from chuluc.support import lifecycles  # noqa: F401  (registers the declarations)
         from chuluc.support import rules as support_rules
         from chuluc.support import selectors as support_selectors
+        from chuluc.support.todo import support_tasks
 
         def overdue_difficulties(user):
             # Those who act on difficulties: officers see every overdue one, an agency
@@ -46,3 +51,4 @@ class SupportConfig(AppConfig):
             order=40,
             context=overdue_requests,
         )
+        register_task_source("support", support_tasks, order=50)
