@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from chuluc.campaigns.enums import EligibilityKind, EvidenceKind
+from chuluc.campaigns.figures import dossier_years
 from chuluc.campaigns.models import Dossier
+from chuluc.campaigns.screening import threshold_hints
 from chuluc.registry.enums import ProductTrack
 
 REQUIRED_FIGURES = (
@@ -19,8 +21,19 @@ REQUIRED_FIGURES = (
 
 @dataclass(frozen=True)
 class Item:
+    """One line of the checklist; ``blocks``: an undone line stops the submission (a
+    threshold hint does not: screening decides)."""
+
     label: str
     done: bool
+    blocks: bool = True
+
+    @property
+    def state(self) -> str:
+        """The line's mark: done, to do, or a warning that does not block."""
+        if self.done:
+            return "done"
+        return "todo" if self.blocks else "warning"
 
 
 def dossier_checklist(dossier: Dossier) -> list[Item]:
@@ -49,8 +62,14 @@ def dossier_checklist(dossier: Dossier) -> list[Item]:
         items.append(
             Item(_("Thuyết minh doanh nghiệp khởi nghiệp"), bool(dossier.startup_statement.strip()))
         )
+    # the latest year's figures against the track's thresholds, as screening will judge them
+    years = dossier_years(dossier)
+    rules = dossier.campaign.eligibility_rules.all()
+    for hint in threshold_hints(rules, dossier.track, years[-1] if years else None):
+        items.append(Item(hint.text, hint.met, blocks=False))
     return items
 
 
 def missing(dossier: Dossier) -> list[str]:
-    return [item.label for item in dossier_checklist(dossier) if not item.done]
+    """What stops the submission: the undone lines that block."""
+    return [item.label for item in dossier_checklist(dossier) if not item.done and item.blocks]

@@ -88,9 +88,12 @@ def campaign_detail(request, pk: int):
     if rules.can_list_dossiers(request.user, campaign):
         context["funnel"] = selectors.campaign_funnel(campaign=campaign)
     if is_enterprise_rep(request.user):
-        context["registrations"] = selectors.products_for_registration(
-            user=request.user, campaign=campaign
+        registrations = selectors.products_for_registration(user=request.user, campaign=campaign)
+        # beside "Lập hồ sơ": whether the product's last known figures meet its threshold
+        hints = selectors.registration_hints(
+            campaign=campaign, products=[p for p, dossier in registrations if dossier is None]
         )
+        context["registrations"] = [(p, d, hints.get(p.pk)) for p, d in registrations]
         context["registration_refusal"] = selectors.registration_refusal(campaign, timezone.now())
     if can_manage:
         context.update(target_form=TargetForm(), rule_form=RuleForm(), legal_form=LegalBasisForm())

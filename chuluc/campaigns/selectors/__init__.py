@@ -24,6 +24,7 @@ from chuluc.campaigns.selectors.dossier import (
     edit_refusal,
     is_renewal,
     products_for_registration,
+    registration_hints,
     resubmission_refusal,
 )
 
@@ -44,6 +45,7 @@ __all__ = [
     "edit_refusal",
     "is_renewal",
     "products_for_registration",
+    "registration_hints",
     "registration_refusal",
     "resubmission_refusal",
     "scorer_codes",
