@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from chuluc.core.navigation import register_nav_item
+from chuluc.core.navigation import register_nav_item, register_task_source
 
 
 class CouncilConfig(AppConfig):
@@ -19,6 +19,7 @@ class CouncilConfig(AppConfig):
         from chuluc.council.milestones import stages_reached
         from chuluc.council.services.conflicts import enterprise_conflicts_extend
         from chuluc.council.services.sheets import dossier_list_changed
+        from chuluc.council.todo import council_tasks
 
         register_milestone_source("council", stages_reached)
         # A dossier entering the list the council scores is covered by the conflicts declared
@@ -34,3 +35,4 @@ class CouncilConfig(AppConfig):
                 account_rules.is_council_member(user) or account_rules.is_internal(user)
             ),
         )
+        register_task_source("council", council_tasks, order=20)
