@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from chuluc.core.navigation import register_nav_item
+from chuluc.core.navigation import register_nav_item, register_task_source
 
 
 class MonitoringConfig(AppConfig):
@@ -14,6 +14,7 @@ class MonitoringConfig(AppConfig):
         # which load only once the app registry is ready: imported here.
         from chuluc.monitoring import lifecycles  # noqa: F401  (registers the declarations)
         from chuluc.monitoring import rules as monitoring_rules
+        from chuluc.monitoring.todo import check_tasks, report_tasks
 
         register_nav_item(
             label=_("Theo dõi"),
@@ -31,3 +32,5 @@ class MonitoringConfig(AppConfig):
                 and monitoring_rules.can_list_reports(user)
             ),
         )
+        register_task_source("monitoring.checks", check_tasks, order=60)
+        register_task_source("monitoring.reports", report_tasks, order=61)
