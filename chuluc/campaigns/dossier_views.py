@@ -29,6 +29,7 @@ from chuluc.campaigns.models import (
     QualityCertificate,
     ScreeningCheck,
 )
+from chuluc.campaigns.panels import dossier_panels
 from chuluc.campaigns.stage import stage as campaign_stage
 from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
@@ -78,6 +79,7 @@ def dossier_detail(request, pk: int):
         "can_edit": can_edit,
         "can_screen": can_screen,
         "can_view_history": rules.can_view_dossier_history(request.user, dossier),
+        "panels": dossier_panels(dossier, request.user),
         "evidence_form": EvidenceForm(auto_id="evidence_%s") if can_edit else None,
         "certificate_form": CertificateForm(auto_id="cert_%s") if can_edit else None,
     }

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chuluc.campaigns.selectors import current_campaign
 from chuluc.core.formatting import vn_date
-from chuluc.decisions.enums import CommentStatus, RecognitionStatus, Validity
+from chuluc.council.models import Result
+from chuluc.decisions.enums import CommentStatus, PublicationStatus, RecognitionStatus, Validity
 from chuluc.decisions.models import (
     Certificate,
     Decision,
@@ -204,6 +207,61 @@ def recognitions_of(enterprise_ids) -> list[OwnRecognition]:
     )
     on = today()
     return [OwnRecognition(r, Validity(validity(r, on))) for r in rows]
+
+
+@dataclass(frozen=True)
+class DossierResult:
+    """A dossier's final score and rank as its page shows them once the result is public
+    (published for comment or decided, never before), with its recognition once decided."""
+
+    publication: Publication
+    total: Decimal
+    rank: int
+    out_of: int
+    passed: bool
+    top: bool
+    withdrawn_reason: str | None
+    recognition: OwnRecognition | None
+
+    @property
+    def is_decided(self) -> bool:
+        return self.publication.status == PublicationStatus.DECIDED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_reason is not None
+
+
+def dossier_result(dossier) -> DossierResult | None:
+    """The public result of ``dossier``: ``None`` until its campaign's result is published,
+    or when the council never scored it. A listed product shows its frozen published entry;
+    one below the pass mark its council result. A fixed number of queries."""
+    publication = Publication.objects.filter(campaign_id=dossier.campaign_id).first()
+    if publication is None:
+        return None
+    result = Result.objects.filter(dossier_id=dossier.pk).first()
+    if result is None:
+        return None
+    entry = PublishedEntry.objects.filter(dossier_id=dossier.pk).first()
+    out_of = Result.objects.filter(council_id=result.council_id).count()
+    recognition = recognitions().filter(dossier_id=dossier.pk).first()
+    own = OwnRecognition(recognition, Validity(validity(recognition))) if recognition else None
+    if entry is None:
+        return DossierResult(
+            publication, result.total, result.rank, out_of, result.passed, False, None, own
+        )
+    reason = (entry.withdrawn_reason or "—") if entry.withdrawn else None
+    return DossierResult(publication, entry.total, entry.rank, out_of, True, entry.top, reason, own)
+
+
+def dossier_result_panel(dossier, user) -> dict | None:
+    """The dossier page's result panel (registered in ``DecisionsConfig.ready``): the
+    result, and the current campaign when the recognition nears its end."""
+    result = dossier_result(dossier)
+    if result is None:
+        return None
+    expiring = result.recognition is not None and result.recognition.is_expiring
+    return {"result": result, "campaign": current_campaign() if expiring else None}
 
 
 def decision_certificates(decision: Decision) -> QuerySet[Certificate]:
