@@ -13,12 +13,10 @@ class DecisionsConfig(AppConfig):
         # What this app adds to core's pages (chuluc.core.navigation). Rules read the models,
         # which load only once the app registry is ready: imported here.
         from chuluc.campaigns.panels import register_dossier_panel
-        from chuluc.campaigns.panels import register_dossier_panel
         from chuluc.campaigns.stage import register_milestone_source
         from chuluc.decisions import lifecycles  # noqa: F401  (registers the declarations)
         from chuluc.decisions import rules as decision_rules
         from chuluc.decisions.milestones import stages_reached
-        from chuluc.decisions.selectors import dossier_result_panel
         from chuluc.decisions.selectors import dossier_result_panel
         from chuluc.decisions.todo import comment_tasks, recognition_tasks
 
@@ -30,11 +28,6 @@ class DecisionsConfig(AppConfig):
             url_name="decisions:recognitions",
             order=40,
             visible=decision_rules.can_view_recognitions,
-        )
-        register_dossier_panel(
-            template="decisions/_dossier_result.html",
-            order=10,
-            context=dossier_result_panel,
         )
         register_dossier_panel(
             template="decisions/_dossier_result.html",
