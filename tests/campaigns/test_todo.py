@@ -16,8 +16,8 @@ from tests.factories.campaigns import (
     complete_dossier,
     make_campaign,
     screen_eligible,
+    submitted_and_drafts,
 )
-from tests.factories.registry import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,13 +134,7 @@ def _queries(source, user):
 
 def test_each_source_reads_in_a_fixed_number_of_queries(officer, rep_a, enterprise_a, campaign):
     def add(n):
-        for _ in range(n):
-            product = ProductFactory(enterprise=enterprise_a)
-            dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product)
-            services.dossier_submit(actor=rep_a, dossier=dossier)
-            services.dossier_create(
-                actor=rep_a, campaign=campaign, product=ProductFactory(enterprise=enterprise_a)
-            )
+        submitted_and_drafts(rep=rep_a, campaign=campaign, enterprise=enterprise_a, count=n)
 
     add(1)
     _queries(screening_tasks, officer)  # the roles, read once per request and kept

@@ -9,9 +9,8 @@ from django.urls import reverse
 from chuluc.accounts.enums import MembershipStatus
 from chuluc.campaigns import services
 from tests.factories.accounts import MembershipFactory
-from tests.factories.campaigns import complete_dossier, make_campaign
+from tests.factories.campaigns import complete_dossier, make_campaign, submitted_and_drafts
 from tests.factories.council import build_council
-from tests.factories.registry import ProductFactory
 from tests.factories.support import overdue
 
 pytestmark = pytest.mark.django_db
@@ -89,14 +88,8 @@ def test_the_dashboard_keeps_its_queries_with_more_tasks_behind_it(
     campaign = make_campaign()
 
     def add(n):
-        for _ in range(n):
-            product = ProductFactory(enterprise=enterprise_a)
-            dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product)
-            services.dossier_submit(actor=rep_a, dossier=dossier)
-            services.dossier_create(
-                actor=rep_a, campaign=campaign, product=ProductFactory(enterprise=enterprise_a)
-            )
-            MembershipFactory(status=MembershipStatus.PENDING)
+        submitted_and_drafts(rep=rep_a, campaign=campaign, enterprise=enterprise_a, count=n)
+        MembershipFactory.create_batch(n, status=MembershipStatus.PENDING)
 
     add(1)
     one = [_dashboard_queries(client, officer), _dashboard_queries(client, rep_a)]

@@ -86,6 +86,18 @@ def eligible_dossier(*, officer, actor, campaign, product, figures: dict | None 
     return screen_eligible(officer=officer, dossier=dossier)
 
 
+def submitted_and_drafts(*, rep, campaign, enterprise, count: int) -> None:
+    """``count`` submitted dossiers and ``count`` drafts of new products of ``enterprise``:
+    the queues' query-count tests (one row, then many)."""
+    for _ in range(count):
+        product = ProductFactory(enterprise=enterprise)
+        dossier = complete_dossier(actor=rep, campaign=campaign, product=product)
+        services.dossier_submit(actor=rep, dossier=dossier)
+        services.dossier_create(
+            actor=rep, campaign=campaign, product=ProductFactory(enterprise=enterprise)
+        )
+
+
 def screen_eligible(*, officer, dossier):
     """A submitted dossier screened eligible: every rule confirmed as computed."""
     for check in dossier.screening.all():
