@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tests.access import LOGIN
+from tests.access import LOGIN, Kept
 from tests.security.matrix_world import ADMIN, AGENCY, ANON, OFFICER, OTHER_AGENCY, OUTSIDER, ROLES
 
 ADMIN_LOGIN = "admin_login"
@@ -71,7 +71,11 @@ def widened(app_table_outcomes: dict[str, int], **by_role: Outcome) -> Outcomes:
     agency officers) in this matrix's roles: the administrator gets what the officer gets,
     each agency officer what the user without a role gets, unless the app table says
     otherwise or ``by_role`` overrides it."""
-    table = dict(app_table_outcomes)
+    # an app table's "302, nothing written" is the matrix's 302 to the same path
+    table = {
+        role: To(outcome.to) if isinstance(outcome, Kept) else outcome
+        for role, outcome in app_table_outcomes.items()
+    }
     table.setdefault(ADMIN, table[OFFICER])
     table.setdefault(AGENCY, table[OUTSIDER])
     table.setdefault(OTHER_AGENCY, table[OUTSIDER])
