@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,10 +16,12 @@ from chuluc.campaigns.figures import figure_table
 from chuluc.campaigns.forms import (
     CertificateForm,
     ConcludeForm,
+    DeleteDraftForm,
     DossierForm,
     EvidenceForm,
     ReturnForm,
     ScreeningDecisionForm,
+    SubmitForm,
 )
 from chuluc.campaigns.lifecycles import before_scores_locked
 from chuluc.campaigns.models import (
@@ -30,6 +33,7 @@ from chuluc.campaigns.models import (
     ScreeningCheck,
 )
 from chuluc.campaigns.panels import dossier_panels
+from chuluc.campaigns.receipts import build_receipt, receipt_pdf
 from chuluc.campaigns.stage import stage as campaign_stage
 from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
@@ -63,9 +67,7 @@ def dossier_create(request, campaign_pk: int, product_pk: int):
     return redirect("campaigns:dossier_edit", pk=dossier.pk)
 
 
-@login_required
-def dossier_detail(request, pk: int):
-    dossier = selectors.dossier_detail(pk=_dossier(request, pk).pk)
+def _detail_context(request, dossier: Dossier, **forms_) -> dict:
     can_screen = rules.can_screen_dossier(request.user, dossier)
     can_edit = rules.can_edit_dossier(request.user, dossier)
     screening_refusal = before_scores_locked(dossier) if can_screen else None
@@ -82,6 +84,10 @@ def dossier_detail(request, pk: int):
         "panels": dossier_panels(dossier, request.user),
         "evidence_form": EvidenceForm(auto_id="evidence_%s") if can_edit else None,
         "certificate_form": CertificateForm(auto_id="cert_%s") if can_edit else None,
+        "submit_form": SubmitForm(auto_id="submit_%s") if can_edit else None,
+        "delete_form": DeleteDraftForm(auto_id="delete_%s")
+        if can_edit and dossier.is_discardable
+        else None,
     }
     if context["can_conclude"]:
         context.update(
@@ -89,7 +95,14 @@ def dossier_detail(request, pk: int):
             decision_form=ScreeningDecisionForm(),
             conclude_form=ConcludeForm(auto_id="conclude_%s"),
         )
-    return render(request, "campaigns/dossier_detail.html", context)
+    context.update(forms_)
+    return context
+
+
+@login_required
+def dossier_detail(request, pk: int):
+    dossier = selectors.dossier_detail(pk=_dossier(request, pk).pk)
+    return render(request, "campaigns/dossier_detail.html", _detail_context(request, dossier))
 
 
 @login_required
@@ -204,9 +217,61 @@ def certificate_remove(request, pk: int, certificate_pk: int):
 @login_required
 @require_POST
 def dossier_submit(request, pk: int):
+    """Submit with the declaration, then the receipt; a refusal is shown on the dossier's
+    page, beside the declaration when it was not ticked."""
     dossier = _dossier(request, pk)
     require(rules.can_edit_dossier(request.user, dossier))
-    return _dossier_post(request, pk, services.dossier_submit, dossier=dossier)
+    form = SubmitForm(request.POST, auto_id="submit_%s")
+    if form.is_valid() and run_service(
+        form,
+        services.dossier_submit,
+        actor=request.user,
+        dossier=dossier,
+        declared=form.cleaned_data["declared"],
+    ):
+        messages.success(request, _("Đã nộp hồ sơ. Đây là giấy biên nhận của doanh nghiệp."))
+        return redirect("campaigns:dossier_receipt", pk=pk)
+    dossier = selectors.dossier_detail(pk=pk)
+    context = _detail_context(request, dossier, submit_form=form)
+    return render(request, "campaigns/dossier_detail.html", context)
+
+
+@login_required
+def dossier_receipt(request, pk: int):
+    """The receipt of the dossier's last submission, as a page."""
+    dossier = selectors.dossier_detail(pk=_dossier(request, pk).pk)
+    require_visible(dossier.has_receipt)
+    receipt = build_receipt(dossier)
+    return render(
+        request, "campaigns/dossier_receipt.html", {"dossier": dossier, "receipt": receipt}
+    )
+
+
+@login_required
+def dossier_receipt_pdf(request, pk: int):
+    """The same receipt as a PDF, with a QR code to the dossier's timeline."""
+    dossier = selectors.dossier_detail(pk=_dossier(request, pk).pk)
+    require_visible(dossier.has_receipt)
+    response = HttpResponse(receipt_pdf(build_receipt(dossier)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bien-nhan-{dossier.reference}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def dossier_delete(request, pk: int):
+    """Delete a draft never submitted, once its confirmation box is ticked."""
+    dossier = _dossier(request, pk)
+    require(rules.can_edit_dossier(request.user, dossier))
+    form = DeleteDraftForm(request.POST, auto_id="delete_%s")
+    if form.is_valid() and run_service(
+        form, services.dossier_delete, actor=request.user, dossier=dossier
+    ):
+        messages.success(request, _("Đã xóa hồ sơ nháp."))
+        return redirect("campaigns:my_dossiers")
+    dossier = selectors.dossier_detail(pk=pk)
+    context = _detail_context(request, dossier, delete_form=form)
+    return render(request, "campaigns/dossier_detail.html", context)
 
 
 @login_required

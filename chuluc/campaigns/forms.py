@@ -14,6 +14,7 @@ from chuluc.campaigns.enums import (
 )
 from chuluc.campaigns.lifecycles import CAMPAIGN
 from chuluc.campaigns.models import FIGURE_FIELDS, Campaign, CriteriaSet, YearFigures
+from chuluc.campaigns.services.dossier import DECLARATION
 from chuluc.registry.enums import ProductTrack
 from chuluc.registry.selectors import industry_group_choices
 
@@ -270,4 +271,24 @@ class ConcludeForm(forms.Form):
         label=_("Ghi chú gửi doanh nghiệp"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SubmitForm(forms.Form):
+    """Submitting is declaring: the representative ticks the enterprise's declaration."""
+
+    declared = forms.BooleanField(
+        label=DECLARATION,
+        error_messages={
+            "required": _("Vui lòng đánh dấu lời cam đoan của doanh nghiệp trước khi nộp.")
+        },
+    )
+
+
+class DeleteDraftForm(forms.Form):
+    """Deleting a draft is asked twice: the button opens the question, the box confirms."""
+
+    confirm = forms.BooleanField(
+        label=_("Tôi hiểu hồ sơ nháp này sẽ bị xóa hẳn, kể cả số liệu và tài liệu đã tải lên."),
+        error_messages={"required": _("Vui lòng đánh dấu xác nhận xóa hồ sơ nháp.")},
     )

@@ -43,6 +43,13 @@ urlpatterns = [
         name="certificate_remove",
     ),
     path("ho-so/<int:pk>/nop/", dossier_views.dossier_submit, name="dossier_submit"),
+    path("ho-so/<int:pk>/bien-nhan/", dossier_views.dossier_receipt, name="dossier_receipt"),
+    path(
+        "ho-so/<int:pk>/bien-nhan.pdf",
+        dossier_views.dossier_receipt_pdf,
+        name="dossier_receipt_pdf",
+    ),
+    path("ho-so/<int:pk>/xoa/", dossier_views.dossier_delete, name="dossier_delete"),
     path("ho-so/<int:pk>/tra-lai/", dossier_views.dossier_return, name="dossier_return"),
     path(
         "ho-so/<int:pk>/tham-dinh/<int:check_pk>/",

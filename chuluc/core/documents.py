@@ -15,6 +15,7 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import segno
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -22,7 +23,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
@@ -76,6 +79,38 @@ def pdf_fonts(font_dir: Path = FONT_DIR, family: str = "DejaVuSans") -> tuple[st
 def pdf_paragraph(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (user text is escaped, never read as markup)."""
     return Paragraph(escape(text), style)
+
+
+#: Side of a QR symbol without its quiet zone: scannable from a printed page.
+QR_SYMBOL = 34 * mm
+QR_BORDER = 4  # modules of quiet zone, as the QR standard asks
+
+
+def draw_qr(pdf, data: str, *, x: float, y: float, symbol: float = QR_SYMBOL) -> float:
+    """A QR code (segno) drawn as vector squares on a reportlab canvas, with its quiet zone,
+    bottom-left corner at (x, y); returns its side."""
+    code = segno.make(data, error="m", micro=False)
+    rows = [list(row) for row in code.matrix_iter(scale=1, border=QR_BORDER)]
+    module = symbol / (len(rows) - 2 * QR_BORDER)
+    side = module * len(rows)
+    pdf.saveState()
+    pdf.setFillColor(colors.white)
+    pdf.rect(x, y, side, side, stroke=0, fill=1)
+    pdf.setFillColor(colors.black)
+    for r, row in enumerate(rows):
+        top = y + side - (r + 1) * module
+        c = 0
+        while c < len(row):
+            if not row[c]:
+                c += 1
+                continue
+            start = c
+            while c < len(row) and row[c]:
+                c += 1
+            # A hair of overlap so that no light seam shows between adjacent modules.
+            pdf.rect(x + start * module, top, (c - start) * module, module + 0.05, stroke=0, fill=1)
+    pdf.restoreState()
+    return side
 
 
 # DOCX -----------------------------------------------------------------------------------

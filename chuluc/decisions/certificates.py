@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
-import segno
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph
 
-from chuluc.core.documents import FONT_DIR, MOTTO, pdf_fonts, place_date_line
+from chuluc.core.documents import FONT_DIR, MOTTO, draw_qr, pdf_fonts, place_date_line
 from chuluc.core.formatting import vn_date
 from chuluc.core.text import nfc
 from chuluc.decisions.documents import program_title, signer_authority, top_title
@@ -29,9 +28,6 @@ from chuluc.decisions.models import Certificate
 from chuluc.decisions.selectors import validity
 
 PAGE = landscape(A4)
-#: Side of the QR symbol without its quiet zone: scannable from a printed page.
-QR_SYMBOL = 34 * mm
-QR_BORDER = 4  # modules of quiet zone, as the QR standard asks
 RED = colors.HexColor("#9B1B1B")
 GOLD = colors.HexColor("#B8860B")
 INK = colors.HexColor("#1A1A1A")
@@ -78,32 +74,6 @@ class _Cursor:
         self.y -= needed
         paragraph.drawOn(self.pdf, self.left, self.y)
         self.y -= gap
-
-
-def _draw_qr(pdf: canvas.Canvas, data: str, *, x: float, y: float) -> float:
-    """The QR code with its quiet zone, bottom-left corner at (x, y); returns its side."""
-    code = segno.make(data, error="m", micro=False)
-    rows = [list(row) for row in code.matrix_iter(scale=1, border=QR_BORDER)]
-    module = QR_SYMBOL / (len(rows) - 2 * QR_BORDER)
-    side = module * len(rows)
-    pdf.saveState()
-    pdf.setFillColor(colors.white)
-    pdf.rect(x, y, side, side, stroke=0, fill=1)
-    pdf.setFillColor(colors.black)
-    for r, row in enumerate(rows):
-        top = y + side - (r + 1) * module
-        c = 0
-        while c < len(row):
-            if not row[c]:
-                c += 1
-                continue
-            start = c
-            while c < len(row) and row[c]:
-                c += 1
-            # A hair of overlap so that no light seam shows between adjacent modules.
-            pdf.rect(x + start * module, top, (c - start) * module, module + 0.05, stroke=0, fill=1)
-    pdf.restoreState()
-    return side
 
 
 def _frame(pdf: canvas.Canvas) -> None:
@@ -203,7 +173,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 
     # Bottom band: QR code and number on the left, place, date and signature on the right.
     url = verify_url(number)
-    side = _draw_qr(pdf, url, x=20 * mm, y=24 * mm)
+    side = draw_qr(pdf, url, x=20 * mm, y=24 * mm)
     text_x, text_top = 20 * mm + side + 4 * mm, 24 * mm + side
     pdf.setFillColor(INK)
     pdf.setFont(bold, 12)

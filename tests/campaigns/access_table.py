@@ -69,6 +69,14 @@ def _to_submitted(objects) -> str:
     return reverse("campaigns:dossier_detail", args=[objects.submitted.pk])
 
 
+def _to_receipt(objects) -> str:
+    return reverse("campaigns:dossier_receipt", args=[objects.dossier.pk])
+
+
+def _to_my_dossiers(objects) -> str:
+    return reverse("campaigns:my_dossiers")
+
+
 def _to_campaign(objects) -> str:
     return reverse("campaigns:campaign_detail", args=[objects.campaign.pk])
 
@@ -294,8 +302,19 @@ TABLE: dict[str, Entry] = {
         {"GET": POST_ONLY, "POST": enterprise_write(Redirect(_to_dossier))},
         ids={"pk": "dossier", "certificate_pk": "certificate"},
     ),
+    # Submitting asks for the declaration and answers with the receipt.
     "dossier_submit": Entry(
-        {"GET": POST_ONLY, "POST": enterprise_write(Redirect(_to_dossier))}, ids=DRAFT
+        {"GET": POST_ONLY, "POST": enterprise_write(Redirect(_to_receipt))},
+        ids=DRAFT,
+        data=lambda objects: {"declared": "on"},
+    ),
+    "dossier_receipt": Entry({"GET": READ_DOSSIER}, ids=SUBMITTED),
+    "dossier_receipt_pdf": Entry({"GET": READ_DOSSIER}, ids=SUBMITTED),
+    # A draft never submitted is deleted by its enterprise, after confirming.
+    "dossier_delete": Entry(
+        {"GET": POST_ONLY, "POST": enterprise_write(Redirect(_to_my_dossiers))},
+        ids=DRAFT,
+        data=lambda objects: {"confirm": "on"},
     ),
     "dossier_return": Entry(
         {"GET": POST_ONLY, "POST": officer_write(Redirect(_to_submitted))},

@@ -83,7 +83,7 @@ def test_submission_post_after_deadline_is_refused_whatever_the_client_sends(
     client.force_login(rep_a)
     response = client.post(
         f"/ho-so/{dossier.pk}/nop/",
-        {"status": "submitted", "submitted_at": "2020-01-01"},
+        {"status": "submitted", "submitted_at": "2020-01-01", "declared": "on"},
         follow=True,
     )
     assert "Đã hết hạn nộp hồ sơ" in response.content.decode()

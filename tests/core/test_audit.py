@@ -324,6 +324,14 @@ def _case_dossier_submit(officer):
     return lambda: dossier_services.dossier_submit(actor=officer, dossier=dossier)
 
 
+def _case_dossier_delete(officer):
+    product = ProductFactory()
+    rep = UserFactory(roles=[Role.ENTERPRISE_REP])
+    MembershipFactory(user=rep, enterprise=product.enterprise)
+    dossier = complete_dossier(actor=rep, campaign=_campaign(), product=product)
+    return lambda: dossier_services.dossier_delete(actor=rep, dossier=dossier)
+
+
 def _case_dossier_return(officer):
     dossier = _dossier(officer, submitted=True)
     return lambda: dossier_services.dossier_return(

@@ -24,6 +24,8 @@ pytestmark = pytest.mark.browser
 
 REPRESENTATIVE = "doanhnghiep1"
 OFFICER = "canbo"
+#: The declaration (cam đoan) the representative ticks to submit: its label, as read.
+DECLARATION = "Doanh nghiệp cam đoan các thông tin, số liệu và tài liệu trong hồ sơ là trung thực"
 AUTOSAVED = "Đã lưu bản nháp lúc"
 RETURN_COMMENT = (
     "Đề nghị rà soát lại số lao động năm gần nhất theo báo cáo bảo hiểm xã hội (thử nghiệm)."
@@ -214,9 +216,13 @@ def test_dossier_lodged_refused_returned_resubmitted_and_found_eligible(
         expect(page.locator(".messages")).to_contain_text("Đã tải tài liệu lên.")
     expect(documents.locator("li a")).to_have_count(len(DOCUMENTS))
 
-    # 3. Submitting is refused, naming the missing figure ----------------------------
+    # 3. Submitting asks for the declaration, then is refused naming the missing figure --
     page.get_by_role("button", name="Nộp hồ sơ", exact=True).click()
-    refusal = page.locator(".messages .msg-error")
+    expect(page.locator("#submit_declared_error")).to_contain_text("lời cam đoan")
+    _expect_status(page, "draft", "Bản nháp")
+    page.get_by_label(DECLARATION).check()
+    page.get_by_role("button", name="Nộp hồ sơ", exact=True).click()
+    refusal = page.locator(".form-errors")
     expect(refusal).to_contain_text("Hồ sơ còn thiếu")
     expect(refusal).to_contain_text(f"Năm {latest}: doanh thu")
     _expect_status(page, "draft", "Bản nháp")
@@ -237,7 +243,17 @@ def test_dossier_lodged_refused_returned_resubmitted_and_found_eligible(
     _save_and_view(page, dossier_pk)
     expect(_figure_row(page, latest).locator("td").nth(1)).to_have_text(figures[forgotten])
     expect(page.locator("ul.checklist li.todo")).to_have_count(0)
+    page.get_by_label(DECLARATION).check()
     page.get_by_role("button", name="Nộp hồ sơ", exact=True).click()
+    # The receipt: its reference number, and the way back to the dossier.
+    expect(page).to_have_url(re.compile(rf"/ho-so/{dossier_pk}/bien-nhan/$"))
+    expect(page.get_by_role("heading", name="Giấy biên nhận hồ sơ")).to_be_visible()
+    expect(page.locator("#receipt-reference")).to_have_text(re.compile(r"^SPCNCL-\d{4}-HS-\d{6}$"))
+    expect(page.locator("#receipt-pdf")).to_have_attribute(
+        "href", f"/ho-so/{dossier_pk}/bien-nhan.pdf"
+    )
+    page.screenshot(path=results_dir / "dossier-receipt.png", full_page=True)
+    page.goto(dossier_path)
     _expect_status(page, "submitted", "Đã nộp")
     expect(page.locator(".messages .msg-error")).to_have_count(0)
     expect(page.get_by_role("link", name="Khai số liệu")).to_have_count(0)
@@ -285,7 +301,11 @@ def test_dossier_lodged_refused_returned_resubmitted_and_found_eligible(
     _autosave(page, dossier_pk, lambda: employees.fill("335"))
     _save_and_view(page, dossier_pk)
     expect(_figure_row(page, latest).locator("td").nth(6)).to_have_text("335")
+    page.get_by_label(DECLARATION).check()
     page.get_by_role("button", name="Nộp lại hồ sơ").click()
+    expect(page.get_by_role("heading", name="Giấy biên nhận hồ sơ")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Lần nộp thứ 2")
+    page.goto(dossier_path)
     _expect_status(page, "submitted", "Đã nộp")
     _log_out(page)
 

@@ -33,6 +33,9 @@ from chuluc.demo.campaigns import demo_pdf
 
 pytestmark = pytest.mark.browser
 
+#: The declaration (cam đoan) the representative ticks to submit: its label, as read.
+DECLARATION = "Doanh nghiệp cam đoan các thông tin, số liệu và tài liệu trong hồ sơ là trung thực"
+
 HANOI = ZoneInfo(settings.TIME_ZONE)
 OFFICER = "canbo"
 FIRMS = ("doanhnghiep1", "doanhnghiep2", "doanhnghiep3")
@@ -172,7 +175,10 @@ def _lodge(firm: Person, year: int, scale: int, tmp_path) -> str:
         documents.get_by_label("Tệp (PDF, ảnh, XLSX, DOCX)").set_input_files(pdf)
         documents.get_by_role("button", name="Tải lên", exact=True).click()
         expect(page.locator(".messages")).to_contain_text("Đã tải tài liệu lên.")
+    page.get_by_label(DECLARATION).check()
     page.get_by_role("button", name="Nộp hồ sơ", exact=True).click()
+    expect(page.get_by_role("heading", name="Giấy biên nhận hồ sơ")).to_be_visible()
+    page.goto(dossier_url)
     expect(page.locator("#dossier-status")).to_have_attribute("data-status", "submitted")
     return dossier_url
 

@@ -41,6 +41,13 @@ class Dossier(models.Model):
     startup_statement = models.TextField(_("thuyết minh doanh nghiệp khởi nghiệp"), blank=True)
     figures_version = models.PositiveIntegerField(default=0)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    # Given at the first submission (``chuluc.core.receipts``) and kept through every
+    # resubmission: the one number the enterprise quotes for its dossier.
+    reference = models.CharField(
+        _("số tiếp nhận"), max_length=40, unique=True, null=True, blank=True, editable=False
+    )
+    # When the representative last made the declaration (cam đoan) by submitting.
+    declared_at = models.DateTimeField(_("cam đoan lúc"), null=True, blank=True)
     resubmit_by = models.DateTimeField(_("hạn nộp lại"), null=True, blank=True)
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
     # Copies of the enterprise's and the product's search keys, the order of the lists and
@@ -81,6 +88,23 @@ class Dossier(models.Model):
     @property
     def is_returned(self) -> bool:
         return self.status == DossierStatus.RETURNED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DossierStatus.DRAFT
+
+    @property
+    def has_receipt(self) -> bool:
+        """Submitted at least once and not reopened for completion: its receipt is true."""
+        return bool(self.reference) and self.status not in {
+            DossierStatus.DRAFT,
+            DossierStatus.RETURNED,
+        }
+
+    @property
+    def is_discardable(self) -> bool:
+        """A draft never submitted: its enterprise may delete it."""
+        return self.status == DossierStatus.DRAFT and not self.reference
 
 
 #: The figures an enterprise types for each year of its dossier.

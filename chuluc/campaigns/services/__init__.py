@@ -15,7 +15,9 @@ from chuluc.campaigns.services.criteria_set import (
     criteria_set_import,
 )
 from chuluc.campaigns.services.dossier import (
+    DECLARATION,
     dossier_create,
+    dossier_delete,
     dossier_return,
     dossier_save,
     dossier_submit,
@@ -34,6 +36,7 @@ from chuluc.campaigns.services.screening import (
 )
 
 __all__ = [
+    "DECLARATION",
     "campaign_copy",
     "campaign_create",
     "campaign_update",
@@ -44,6 +47,7 @@ __all__ = [
     "criteria_set_freeze",
     "criteria_set_import",
     "dossier_create",
+    "dossier_delete",
     "dossier_return",
     "dossier_save",
     "dossier_screen",

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from chuluc.campaigns import checklist
 from chuluc.campaigns.enums import DossierStatus
@@ -21,13 +22,17 @@ from chuluc.campaigns.models import (
     Campaign,
     Dossier,
     DossierEvent,
+    Evidence,
     FigureVersion,
     YearFigures,
 )
+from chuluc.campaigns.rules import can_edit_dossier
 from chuluc.campaigns.selectors import edit_refusal, is_renewal, registration_refusal
 from chuluc.campaigns.services.screening import screening_run
+from chuluc.core import receipts
 from chuluc.core.audit import audit_record, diff, snapshot
 from chuluc.core.errors import ApplicationError
+from chuluc.core.receipts import reference_number
 from chuluc.core.text import nfc
 
 DOSSIER_FIELDS = ("track", "hq_in_locality", "factory_in_locality", "startup_statement")
@@ -166,10 +171,27 @@ def dossier_save(
     return dossier
 
 
+#: The declaration the representative makes by submitting (cam đoan).
+DECLARATION = _lazy(
+    "Doanh nghiệp cam đoan các thông tin, số liệu và tài liệu trong hồ sơ là trung thực, "
+    "chính xác và chịu trách nhiệm trước pháp luật"
+)
+
+
 @transaction.atomic
-def dossier_submit(*, actor, dossier: Dossier, now: dt.datetime | None = None) -> Dossier:
-    """Submit, or resubmit a returned dossier. The server enforces the deadline, whatever
-    the client sends; missing items are listed; eligibility is checked at once."""
+def dossier_submit(
+    *, actor, dossier: Dossier, declared: bool = True, now: dt.datetime | None = None
+) -> Dossier:
+    """Submit, or resubmit a returned dossier, with the enterprise's declaration
+    (``DECLARATION``; the page asks for it, an officer lodging a dossier for an enterprise
+    has it on paper). The server enforces the deadline, whatever the client sends; missing
+    items are listed; eligibility is checked at once. The first submission gives the
+    dossier its reference number, kept by every resubmission (the receipt says which
+    submission it is and when)."""
+    if not declared:
+        raise ValidationError(
+            {"declared": _("Vui lòng đánh dấu lời cam đoan của doanh nghiệp trước khi nộp.")}
+        )
     now = now or timezone.now()
     dossier = (
         Dossier.objects.select_for_update()
@@ -193,6 +215,9 @@ def dossier_submit(*, actor, dossier: Dossier, now: dt.datetime | None = None) -
         now=now,
         fields={
             "submitted_at": now,
+            "declared_at": now,
+            "reference": dossier.reference
+            or reference_number(receipts.DOSSIER, dossier.campaign.year, dossier.pk),
             "resubmit_by": None,
             "is_renewal": is_renewal(dossier.product, dossier.campaign),
         },
@@ -222,4 +247,35 @@ def dossier_return(
         note=comment.strip(),
         fields={"resubmit_by": resubmit_by},
     )
+    return dossier
+
+
+@transaction.atomic
+def dossier_delete(*, actor, dossier: Dossier) -> Dossier:
+    """The enterprise deletes a draft it never submitted (a mistaken registration): nothing
+    of it was ever lodged, so no status is recorded, only the audit row with what it held.
+    Once submitted a dossier has a reference number and a receipt: leaving the program is
+    then a withdrawal (the lifecycle's ``withdraw``), recorded on its timeline."""
+    dossier = Dossier.objects.select_for_update().select_related("campaign").get(pk=dossier.pk)
+    if not dossier.is_discardable:
+        raise ApplicationError(
+            _("Chỉ xóa được hồ sơ nháp chưa nộp lần nào; hồ sơ đã nộp không thể xóa.")
+        )
+    if not can_edit_dossier(actor, dossier):
+        raise ApplicationError(_("Bạn không được xóa hồ sơ này."))
+    files = [e.file.name for e in dossier.evidence.all() if e.file]
+    audit_record(
+        actor=actor,
+        action="dossier.delete",
+        obj=dossier,
+        changes={
+            "campaign": [dossier.campaign_id, None],
+            "product": [dossier.product_id, None],
+            "figures": [_figures_snapshot(dossier), None],
+            "evidence": [sorted(e.original_name for e in dossier.evidence.all()), None],
+        },
+    )
+    storage = Evidence._meta.get_field("file").storage
+    dossier.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in files])
     return dossier
