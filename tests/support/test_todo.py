@@ -9,7 +9,7 @@ from django.utils import timezone
 from chuluc.support import services
 from chuluc.support.enums import DifficultyStatus, RequestStatus
 from chuluc.support.todo import support_tasks
-from tests.factories.support import make_policy, overdue, routed
+from tests.factories.support import khcn, make_policy, overdue, raise_difficulty, routed
 
 pytestmark = pytest.mark.django_db
 
@@ -51,22 +51,40 @@ def test_a_request_past_its_due_date_is_overdue(officer, rep_a, enterprise_a):
     assert task.overdue
 
 
-def test_an_overdue_difficulty_is_on_the_officers_and_its_agencys_queue_until_answered(
+def _named(user, words):
+    return [t for t in support_tasks(user, _today()) if words in t.what]
+
+
+def test_a_received_difficulty_waits_for_the_officer_to_route_it(officer, rep_a, enterprise_a):
+    difficulty = raise_difficulty(rep_a, enterprise_a)
+
+    [task] = _named(officer, "chuyển cơ quan")
+    assert task.url == "/ho-tro/vuong-mac/?trang-thai=received"
+
+    services.difficulty_move(
+        actor=officer, difficulty=difficulty, status=DifficultyStatus.ROUTED, agency=khcn()
+    )
+    assert _named(officer, "chuyển cơ quan") == []
+
+
+def test_a_routed_difficulty_waits_for_its_agency_and_then_is_overdue_for_all_who_act(
     client, officer, agency_officer, leader, rep_a, enterprise_a
 ):
-    routed(officer, rep_a, enterprise_a)
-    assert support_tasks(agency_officer, _today()) == []
+    on_time = routed(officer, rep_a, enterprise_a)
+    [task] = _named(agency_officer, "chờ cơ quan trả lời")
+    assert task.due == on_time.due_on
+    assert not task.overdue
+    assert _named(officer, "quá hạn") == []
 
     late = overdue(officer, rep_a, enterprise_a)
-    for user in (officer, agency_officer):
-        [task] = [t for t in support_tasks(user, _today()) if "Vướng mắc" in t.what]
+    for user in (officer, agency_officer, leader):
+        [task] = _named(user, "quá hạn")
         assert task.overdue
         assert task.due == late.due_on
         assert task.url.endswith("?qua-han=1")
         client.force_login(user)
         assert late.title in client.get(task.url).content.decode()
-    assert support_tasks(leader, _today()) == []
-    assert support_tasks(rep_a, _today()) == []
+    assert _named(rep_a, "quá hạn") == []
 
     services.difficulty_move(
         actor=agency_officer,
@@ -74,7 +92,25 @@ def test_an_overdue_difficulty_is_on_the_officers_and_its_agencys_queue_until_an
         status=DifficultyStatus.ANSWERED,
         note="Đã cấp phép.",
     )
-    assert support_tasks(agency_officer, _today()) == []
+    assert _named(agency_officer, "quá hạn") == []
+
+
+def test_the_firm_confirms_an_answer_then_it_goes(client, officer, rep_a, rep_b, enterprise_a):
+    difficulty = routed(officer, rep_a, enterprise_a)
+    assert support_tasks(rep_a, _today()) == []
+    services.difficulty_move(
+        actor=officer, difficulty=difficulty, status=DifficultyStatus.ANSWERED, note="Đã cấp."
+    )
+
+    [task] = support_tasks(rep_a, _today())
+    assert difficulty.title in task.what
+    assert task.url == f"/ho-tro/vuong-mac/{difficulty.pk}/"
+    client.force_login(rep_a)
+    assert client.get(task.url).status_code == 200
+    assert support_tasks(rep_b, _today()) == []
+
+    services.difficulty_move(actor=rep_a, difficulty=difficulty, status=DifficultyStatus.RESOLVED)
+    assert support_tasks(rep_a, _today()) == []
 
 
 def _queries(user):
@@ -91,9 +127,16 @@ def test_the_source_reads_in_a_fixed_number_of_queries(officer, rep_a, enterpris
             policy = make_policy(officer, name=f"Chính sách {len(made)}")
             made.append(_request(rep_a, enterprise_a, policy))
             overdue(officer, rep_a, enterprise_a)
+            services.difficulty_move(
+                actor=officer,
+                difficulty=routed(officer, rep_a, enterprise_a),
+                status=DifficultyStatus.ANSWERED,
+                note="Đã trả lời.",
+            )
 
     add(1)
     _queries(officer)  # the roles, read once per request and kept
-    one = _queries(officer)
+    _queries(rep_a)
+    one = [_queries(officer), _queries(rep_a)]
     add(5)
-    assert _queries(officer) == one
+    assert [_queries(officer), _queries(rep_a)] == one
