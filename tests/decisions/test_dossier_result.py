@@ -7,12 +7,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from chuluc.council.models import Result
 from chuluc.decisions import selectors, services
 from chuluc.decisions.enums import Validity
-from tests.factories.decisions import close_comments, closed_council
+from tests.factories.decisions import close_comments, closed_council, decided
+from tests.factories.portal import recognise
+from tests.factories.registry import ProductFactory
 
 
 def _page(client, user, dossier) -> str:
@@ -94,3 +98,23 @@ def test_another_firm_cannot_open_the_dossier(client, officer, rep_b, world):
     client.force_login(rep_b)
     url = reverse("campaigns:dossier_detail", args=[world["dossiers"][0].pk])
     assert client.get(url).status_code in (403, 404)
+
+
+def test_the_panel_keeps_a_fixed_number_of_queries(client, officer, rep_a, enterprise_a):
+    world = decided(officer=officer, rep=rep_a, enterprise=enterprise_a, dossier_count=2)
+    dossier = world["dossiers"][0]
+    url = reverse("campaigns:dossier_detail", args=[dossier.pk])
+    client.force_login(rep_a)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert 'id="dossier-result"' in response.content.decode()
+        return len(ctx)
+
+    few = count()
+    for rank in range(10, 30):
+        product = ProductFactory(enterprise=enterprise_a, name=f"Sản phẩm thêm {rank}")
+        recognise(decision=world["decision"], product=product, rank=rank, actor=officer)
+    assert count() == few

@@ -122,3 +122,17 @@ def test_the_query_count_is_fixed(client, officer, rep_a, enterprise_a):
     many, many_rows = count()
     assert many == one
     assert (one_rows, many_rows) == (1, 21)
+
+
+def test_the_page_in_english(client, rep_a, world, settings):
+    settings.EXPIRY_REMINDER_DAYS = [90, 30]
+    recognition = world["decision"].recognitions.order_by("rank").first()
+    Recognition.objects.filter(pk=recognition.pk).update(
+        valid_until=timezone.localdate() + dt.timedelta(days=20)
+    )
+    client.force_login(rep_a)
+    client.post(reverse("set_language"), {"language": "en", "next": URL})
+    text = client.get(URL).content.decode()
+    assert "My recognitions" in text
+    assert "expires soon" in text
+    assert "Công nhận sắp hết hiệu lực" not in text
