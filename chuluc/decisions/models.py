@@ -106,6 +106,10 @@ class PublicComment(models.Model):
     attachment = models.FileField(_("tệp đính kèm"), upload_to=comment_upload_path, blank=True)
     attachment_name = models.CharField(max_length=200, blank=True)
     received_at = models.DateTimeField()
+    # Derived at creation (``chuluc.core.receipts``): the number the sender quotes.
+    reference = models.CharField(
+        _("số tiếp nhận"), max_length=40, unique=True, null=True, blank=True, editable=False
+    )
     sender_key = models.CharField(
         max_length=64, help_text="Dấu băm địa chỉ gửi (chống gửi dồn), không lưu địa chỉ."
     )

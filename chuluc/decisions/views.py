@@ -410,23 +410,27 @@ def comment_page(request, year: int):
     if request.method == "POST":
         if not open_:
             form.add_error(None, _("Đã hết hạn góp ý. Góp ý gửi muộn không được tiếp nhận."))
-        elif form.is_valid() and run_service(
-            form,
-            services.comment_submit,
-            publication=published,
-            entry=form.cleaned_data["entry"],
-            author_name=form.cleaned_data["author_name"],
-            author_contact=form.cleaned_data["author_contact"],
-            text=form.cleaned_data["text"],
-            attachment=form.cleaned_data.get("attachment"),
-            address=client_address(request),
+        elif form.is_valid() and (
+            comment := run_service(
+                form,
+                services.comment_submit,
+                publication=published,
+                entry=form.cleaned_data["entry"],
+                author_name=form.cleaned_data["author_name"],
+                author_contact=form.cleaned_data["author_contact"],
+                text=form.cleaned_data["text"],
+                attachment=form.cleaned_data.get("attachment"),
+                address=client_address(request),
+            )
         ):
             messages.success(
                 request,
                 _(
-                    "Sở Công Thương đã nhận góp ý của bạn. Góp ý được xem xét trước khi công khai; "
-                    "Sở sẽ liên hệ nếu cần."
-                ),
+                    "Sở Công Thương đã nhận góp ý của bạn, số tiếp nhận %s (xin ghi lại số "
+                    "này khi cần hỏi về góp ý). Góp ý được xem xét trước khi công khai; Sở sẽ "
+                    "liên hệ nếu cần."
+                )
+                % comment.reference,
             )
             return redirect("decisions:comment_page", year=year)
     question, token = new_challenge()

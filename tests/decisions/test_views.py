@@ -357,3 +357,13 @@ def test_the_current_year_is_not_offered_history_mode(client, officer, world):
     )
     assert refused.status_code == 422
     assert Decision.objects.filter(historical=True).count() == 0
+
+
+def test_a_comment_gets_a_reference_number_on_its_confirmation(client, open_world):
+    """Seen: public comments got no reference number."""
+    response = _form(client, open_world)
+    comment = PublicComment.objects.get()
+    year = timezone.localtime(comment.received_at).year
+    assert comment.reference == f"SPCNCL-{year}-GY-{comment.pk:06d}"
+    page = client.get(response.url).content.decode()
+    assert f"số tiếp nhận {comment.reference}" in page

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
 from chuluc.core.errors import ApplicationError
@@ -221,3 +222,32 @@ def test_overdue_is_derived_from_the_dates(officer, agency_officer, rep_a, enter
         actor=agency_officer, difficulty=late, status=S.ANSWERED, note="Đã trả lời."
     )
     assert list(selectors.overdue_difficulties_for(officer)) == []  # waits for the firm now
+
+
+def test_a_difficulty_gets_a_reference_number_shown_to_its_sender(client, rep_a, enterprise_a):
+    """Seen: difficulties got no reference number."""
+    client.force_login(rep_a)
+    response = client.post(
+        reverse("support:difficulty_create"),
+        {
+            "enterprise": enterprise_a.pk,
+            "category": DifficultyCategory.values[0],
+            "title": "Chậm cấp phép",
+            "description": "Hồ sơ nộp từ tháng 3.",
+        },
+    )
+    assert response.status_code == 302
+    difficulty = Difficulty.objects.get()
+    assert difficulty.reference == (f"SPCNCL-{difficulty.received_on.year}-VM-{difficulty.pk:06d}")
+    page = client.get(response.url).content.decode()
+    assert f"số tiếp nhận {difficulty.reference}" in page
+    assert 'id="reference"' in page
+
+
+def test_a_difficulty_recorded_and_routed_by_an_officer_has_its_number(
+    officer, rep_a, enterprise_a
+):
+    difficulty = routed(officer, rep_a, enterprise_a)
+    assert difficulty.reference.startswith("SPCNCL-") and difficulty.reference.endswith(
+        f"-VM-{difficulty.pk:06d}"
+    )

@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
 from chuluc.core.errors import ApplicationError
@@ -320,3 +321,25 @@ def test_an_image_is_accepted_as_evidence(officer, enterprise_a):
         evidence=SimpleUploadedFile("anh.png", PNG),
     )
     assert record.evidence_type == "image/png"
+
+
+def test_a_request_gets_a_reference_number_shown_to_its_sender(
+    client, officer, rep_a, enterprise_a
+):
+    """Seen: support requests got no reference number."""
+    policy = make_policy(officer)
+    client.force_login(rep_a)
+    response = client.post(
+        reverse("support:request_create"),
+        {"enterprise": enterprise_a.pk, "policy": policy.pk, "description": "Xin gian hàng."},
+    )
+    made = SupportRequest.objects.get()
+    assert response.status_code == 302
+    year = timezone.localtime(made.submitted_at).year
+    assert made.reference == f"SPCNCL-{year}-HT-{made.pk:06d}"
+    page = client.get(response.url).content.decode()
+    assert f"số tiếp nhận {made.reference}" in page  # the confirmation
+    assert 'id="reference"' in page and made.reference in page  # the request's own page
+    assert made.reference in client.get(reverse("support:requests")).content.decode()
+    entry = AuditEntry.objects.get(action="support.request_submit")
+    assert entry.diff["reference"] == [None, made.reference]

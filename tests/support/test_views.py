@@ -160,7 +160,7 @@ def test_a_representative_sees_only_their_own_enterprise(world, client, rep_b):
     assert "Công ty CP Khóa Thử Nghiệm A" not in records_b
     assert "Công ty CP Thử Nghiệm B" in records_b
     requests_b = _page(client, rep_b, "requests")
-    assert f"#{world['request'].pk}<" not in requests_b
+    assert world["request"].reference not in requests_b
     difficulties_b = _page(client, rep_b, "difficulties")
     assert SECRET_B in difficulties_b
     assert world["difficulty"].title not in difficulties_b

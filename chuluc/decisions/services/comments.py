@@ -12,9 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chuluc.core import receipts
 from chuluc.core.audit import audit_record
 from chuluc.core.errors import ApplicationError
 from chuluc.core.formatting import vn_date
+from chuluc.core.receipts import give_reference
 from chuluc.core.text import nfc
 from chuluc.core.uploads import JPEG, PDF, PNG, check_upload, display_name
 from chuluc.decisions.enums import CommentEffect, CommentStatus
@@ -93,11 +95,16 @@ def comment_submit(
         comment.attachment_name = display_name(attachment.name)[:200]
         comment.attachment.save("upload", attachment, save=False)
     comment.save()
+    give_reference(comment, receipts.COMMENT, timezone.localtime(now).year)
     audit_record(
         actor=None,
         action="decisions.comment_submit",
         obj=comment,
-        changes={"entry": [None, entry.pk], "attachment": [None, bool(attachment)]},
+        changes={
+            "entry": [None, entry.pk],
+            "attachment": [None, bool(attachment)],
+            "reference": [None, comment.reference],
+        },
     )
     return comment
 

@@ -57,6 +57,10 @@ class Difficulty(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     received_on = models.DateField(_("ngày tiếp nhận"))
+    # Derived at creation (``chuluc.core.receipts``): the number the sender quotes.
+    reference = models.CharField(
+        _("số tiếp nhận"), max_length=40, unique=True, null=True, blank=True, editable=False
+    )
     agency = models.ForeignKey(
         "core.Agency",
         on_delete=models.PROTECT,

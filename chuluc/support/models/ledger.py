@@ -91,6 +91,10 @@ class SupportRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     submitted_at = models.DateTimeField(_("gửi lúc"))
+    # Derived at creation (``chuluc.core.receipts``): the number the sender quotes.
+    reference = models.CharField(
+        _("số tiếp nhận"), max_length=40, unique=True, null=True, blank=True, editable=False
+    )
     due_on = models.DateField(_("hạn xử lý"))
     status = models.CharField(
         _("trạng thái"),

@@ -16,9 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chuluc.core import receipts
 from chuluc.core.audit import audit_record
 from chuluc.core.errors import ApplicationError
 from chuluc.core.lifecycle import TransitionRefused
+from chuluc.core.receipts import give_reference
 from chuluc.core.text import nfc
 from chuluc.registry.rules import represents
 from chuluc.support import rules
@@ -96,8 +98,10 @@ def difficulty_raise(
         due_on=due_on,
         is_demo=is_demo,
     )
+    give_reference(difficulty, receipts.DIFFICULTY, received_on.year)
     difficulty_timeline_row(difficulty, before="", actor=actor, at=timezone.now())
     raised = {
+        "reference": [None, difficulty.reference],
         "enterprise": [None, enterprise.pk],
         "category": [None, category],
         "source": [None, source],

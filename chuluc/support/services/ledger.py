@@ -15,10 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chuluc.core import receipts
 from chuluc.core.audit import audit_record
 from chuluc.core.errors import ApplicationError
 from chuluc.core.formatting import group_digits
 from chuluc.core.lifecycle import TransitionRefused
+from chuluc.core.receipts import give_reference
 from chuluc.core.text import nfc
 from chuluc.core.uploads import DOCX, JPEG, PDF, PNG, XLSX, check_upload, display_name
 from chuluc.registry.rules import represents
@@ -211,11 +213,13 @@ def support_request_submit(
         due_on=timezone.localdate(now) + dt.timedelta(days=policy.sla_days),
         is_demo=is_demo,
     )
+    give_reference(support_request, receipts.SUPPORT_REQUEST, timezone.localtime(now).year)
     audit_record(
         actor=actor,
         action="support.request_submit",
         obj=support_request,
         changes={
+            "reference": [None, support_request.reference],
             "enterprise": [None, enterprise.pk],
             "policy": [None, policy.pk],
             "due_on": [None, support_request.due_on],

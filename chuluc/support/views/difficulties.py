@@ -68,7 +68,10 @@ def dialogue_detail(request, pk: int):
                 **{k: v for k, v in data.items() if v not in (None, "") or k == "description"},
             )
             if difficulty:
-                messages.success(request, _("Đã ghi nhận vướng mắc."))
+                messages.success(
+                    request,
+                    _("Đã ghi nhận vướng mắc, số tiếp nhận %s.") % difficulty.reference,
+                )
                 return redirect("support:dialogue_detail", pk=dialogue.pk)
     return render(
         request,
@@ -121,7 +124,8 @@ def difficulty_create(request):
         if difficulty:
             messages.success(
                 request,
-                _("Đã gửi vướng mắc. Hạn xử lý: %s.") % difficulty.due_on.strftime("%d/%m/%Y"),
+                _("Đã gửi vướng mắc, số tiếp nhận %(ref)s. Hạn xử lý: %(due)s.")
+                % {"ref": difficulty.reference, "due": difficulty.due_on.strftime("%d/%m/%Y")},
             )
             return redirect("support:difficulty_detail", pk=difficulty.pk)
     return render(request, "support/difficulty_form.html", {"form": form}, status=_status(form))

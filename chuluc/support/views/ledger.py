@@ -190,7 +190,8 @@ def request_create(request):
         if created:
             messages.success(
                 request,
-                _("Đã gửi đề nghị hỗ trợ. Hạn xử lý: %s.") % created.due_on.strftime("%d/%m/%Y"),
+                _("Đã gửi đề nghị hỗ trợ, số tiếp nhận %(ref)s. Hạn xử lý: %(due)s.")
+                % {"ref": created.reference, "due": created.due_on.strftime("%d/%m/%Y")},
             )
             return redirect("support:request_detail", pk=created.pk)
     return render(request, "support/request_form.html", {"form": form}, status=_status(form))
