@@ -19,11 +19,14 @@ from chuluc.support.models import Difficulty, SupportRequest
 from chuluc.support.selectors import difficulties_for
 
 
+def _count_and_first_due(queryset) -> dict:
+    """How many rows and the earliest due date among them, in one query."""
+    return queryset.aggregate(count=Count("id"), first_due=Min("due_on"))
+
+
 def _requests_waiting(today: dt.date) -> Task | None:
     """The requests waiting for a decision, by the earliest due date (one query)."""
-    waiting = SupportRequest.objects.filter(status=RequestStatus.SUBMITTED).aggregate(
-        count=Count("id"), first_due=Min("due_on")
-    )
+    waiting = _count_and_first_due(SupportRequest.objects.filter(status=RequestStatus.SUBMITTED))
     if not waiting["count"]:
         return None
     due = waiting["first_due"]
@@ -38,10 +41,8 @@ def _requests_waiting(today: dt.date) -> Task | None:
 
 def _overdue_difficulties(user, today: dt.date) -> Task | None:
     """The open difficulties past their due date this person sees (one query)."""
-    late = (
-        difficulties_for(user)
-        .filter(status__in=DIFFICULTY_OPEN, due_on__lt=today)
-        .aggregate(count=Count("id"), first_due=Min("due_on"))
+    late = _count_and_first_due(
+        difficulties_for(user).filter(status__in=DIFFICULTY_OPEN, due_on__lt=today)
     )
     if not late["count"]:
         return None
@@ -70,11 +71,10 @@ def _difficulties_to_route() -> Task | None:
 def _difficulties_to_answer(user, today: dt.date) -> Task | None:
     """An agency officer: the difficulties routed to their agency, still in time (one
     query; the late ones are ``_overdue_difficulties``)."""
-    open_ = (
+    open_ = _count_and_first_due(
         difficulties_for(user)
         .filter(status__in=DIFFICULTY_OPEN, due_on__gte=today)
         .exclude(status=DifficultyStatus.RECEIVED)
-        .aggregate(count=Count("id"), first_due=Min("due_on"))
     )
     if not open_["count"]:
         return None
