@@ -19,24 +19,37 @@ from chuluc.decisions.models import PublicComment, Recognition
 
 
 def comment_tasks(user, today: dt.date) -> list[Task]:
-    """Officers: per campaign, the public comments waiting for moderation (one query)."""
+    """Officers: per campaign, the public comments waiting for moderation, due by the
+    campaign's expected decision (one query)."""
     if not rules.can_moderate_comment(user):
         return []
     waiting = (
         PublicComment.objects.filter(status=CommentStatus.RECEIVED)
-        .values("publication__campaign_id", "publication__campaign__name")
+        .values(
+            "publication__campaign_id",
+            "publication__campaign__name",
+            "publication__campaign__decision_due",
+        )
         .annotate(count=Count("id"))
         .order_by("publication__campaign_id")
     )
-    return [
-        Task(
-            what=_("Góp ý công khai chờ kiểm duyệt (%(name)s): %(count)d")
-            % {"name": row["publication__campaign__name"], "count": row["count"]},
-            why=_("Góp ý chỉ được công khai hoặc giữ kín sau khi cán bộ kiểm duyệt."),
-            url=reverse("decisions:comments", args=[row["publication__campaign_id"]]),
+    found = []
+    for row in waiting:
+        due = row["publication__campaign__decision_due"]
+        found.append(
+            Task(
+                what=_("Góp ý công khai chờ kiểm duyệt (%(name)s): %(count)d")
+                % {"name": row["publication__campaign__name"], "count": row["count"]},
+                why=_(
+                    "Góp ý chỉ được công khai hoặc giữ kín sau khi cán bộ kiểm duyệt; "
+                    "cần xong trước khi có quyết định công nhận."
+                ),
+                url=reverse("decisions:comments", args=[row["publication__campaign_id"]]),
+                due=due,
+                overdue=bool(due and due < today),
+            )
         )
-        for row in waiting
-    ]
+    return found
 
 
 def recognition_tasks(user, today: dt.date) -> list[Task]:

@@ -44,10 +44,17 @@ def test_a_received_comment_waits_for_moderation_until_moderated(
     assert world["campaign"].name in task.what
     assert task.what.endswith(": 1")
     assert task.url == reverse("decisions:comments", args=[world["campaign"].pk])
+    assert task.due == world["campaign"].decision_due
     client.force_login(officer)
     assert "Góp ý thử 0" in client.get(task.url).content.decode()
     assert comment_tasks(leader, _today()) == []
     assert comment_tasks(rep_a, _today()) == []
+
+    campaign = world["campaign"]
+    campaign.decision_due = _today() - dt.timedelta(days=1)
+    campaign.save(update_fields=["decision_due"])
+    [task] = comment_tasks(officer, _today())
+    assert task.overdue
 
     services.comment_moderate(actor=officer, comment=comment, status=CommentStatus.PUBLISHED)
     assert comment_tasks(officer, _today()) == []
