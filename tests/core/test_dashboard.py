@@ -95,3 +95,16 @@ def test_the_dashboard_keeps_its_queries_with_more_tasks_behind_it(
     one = [_dashboard_queries(client, officer), _dashboard_queries(client, rep_a)]
     add(5)
     assert [_dashboard_queries(client, officer), _dashboard_queries(client, rep_a)] == one
+
+
+def test_the_queue_speaks_english_in_english(client, agency_officer, officer, rep_a, enterprise_a):
+    overdue(officer, rep_a, enterprise_a)
+    client.force_login(agency_officer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/tong-quan/"})
+
+    html = client.get(reverse("core:dashboard")).content.decode()
+
+    assert "To do" in html
+    assert "Overdue" in html
+    assert "Difficulties past their due date: 1" in html
+    assert "Vướng mắc" not in html
