@@ -27,7 +27,9 @@ def _sheet_task(member: Member, round_: Round, today: dt.date) -> Task | None:
     if not summary["expected"] or (record is not None and record.is_submitted):
         return None
     due = _due(round_)
-    if record is not None and record.reopened_because:
+    if member.no_conflict_signed_at is None:
+        why = _("Ký cam kết không xung đột lợi ích trên trang chấm, rồi chấm điểm.")
+    elif record is not None and record.reopened_because:
         why = _("Phiếu đã nộp được mở lại: %(reason)s") % {"reason": record.reopened_because}
     else:
         why = _("Vòng “%(round)s” đang mở; chấm đủ các ô rồi nộp phiếu.") % {"round": round_.name}

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chuluc.council import services
-from chuluc.council.models import Round, Score
+from chuluc.council.models import Member, Round, Score
 from chuluc.council.todo import council_tasks
 from tests.factories.council import build_council, score_all
 from tests.factories.registry import ProductFactory
@@ -52,6 +52,17 @@ def test_a_member_completes_and_submits_their_sheet_then_it_goes(client, setup):
     assert _sheet_tasks(uv1) == []
     # the chair and the secretary score nothing: no sheet is asked of them
     assert _sheet_tasks(_user(setup, "chu_tich")) == []
+
+
+def test_a_member_who_has_not_signed_the_declaration_is_told_to_sign_first(setup):
+    member = setup["members"]["uv1"]
+    Member.objects.filter(pk=member.pk).update(no_conflict_signed_at=None)
+    [task] = _sheet_tasks(member.user)
+    assert "cam kết" in task.why
+
+    services.no_conflict_sign(actor=member.user, member=Member.objects.get(pk=member.pk))
+    [task] = _sheet_tasks(member.user)
+    assert "cam kết" not in task.why
 
 
 def test_the_sheet_is_due_by_the_rounds_end_or_the_campaigns_scoring_end(setup):
