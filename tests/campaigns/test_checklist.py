@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -147,3 +149,24 @@ def test_the_hint_in_english(rep_a, campaign, product):
         "below the threshold of 100 billion đồng"
     )
     assert "likely be found ineligible" in hint.label
+
+
+def test_the_campaign_page_reads_the_hints_in_fixed_queries(client, rep_a, enterprise_a, product):
+    earlier = make_campaign(year=2025)
+    complete_dossier(actor=rep_a, campaign=earlier, product=product, figures=LOW)
+    campaign = make_campaign(year=2026)
+    url = reverse("campaigns:campaign_detail", args=[campaign.pk])
+    client.force_login(rep_a)
+
+    def count() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        return len(ctx), response.content.decode().count('class="registration-hint"')
+
+    one = count()
+    for i in range(5):
+        more = ProductFactory(enterprise=enterprise_a, name=f"Sản phẩm yếu {i}")
+        complete_dossier(actor=rep_a, campaign=earlier, product=more, figures=LOW)
+    many = count()
+    assert (one[1], many[1]) == (1, 6)
+    assert many[0] == one[0]
