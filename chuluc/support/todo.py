@@ -111,6 +111,10 @@ def support_tasks(user, today: dt.date) -> list[Task]:
     officer = account_rules.is_officer(user)
     if rules.can_decide_request(user):
         found.append(_requests_waiting(today))
+    elif account_rules.is_leader(user):
+        # the leader decides nothing: only what is late
+        waiting = _requests_waiting(today)
+        found.append(waiting if waiting and waiting.overdue else None)
     if officer and rules.can_route_difficulty(user):
         found.append(_difficulties_to_route())
     agency = not officer and account_rules.is_agency_officer(user)

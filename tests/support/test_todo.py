@@ -43,12 +43,16 @@ def test_officer_sees_requests_waiting_for_a_decision_until_decided(
     assert support_tasks(officer, _today()) == []
 
 
-def test_a_request_past_its_due_date_is_overdue(officer, rep_a, enterprise_a):
+def test_a_request_past_its_due_date_is_overdue_and_shown_to_the_leader(
+    officer, leader, rep_a, enterprise_a
+):
     made = _request(rep_a, enterprise_a, make_policy(officer))
+    assert support_tasks(leader, _today()) == []
     made.__class__.objects.filter(pk=made.pk).update(due_on=_today().replace(year=2020))
 
-    [task] = support_tasks(officer, _today())
-    assert task.overdue
+    for user in (officer, leader):
+        [task] = support_tasks(user, _today())
+        assert task.overdue
 
 
 def _named(user, words):
