@@ -14,7 +14,7 @@ class MonitoringConfig(AppConfig):
         # which load only once the app registry is ready: imported here.
         from chuluc.monitoring import lifecycles  # noqa: F401  (registers the declarations)
         from chuluc.monitoring import rules as monitoring_rules
-        from chuluc.monitoring.todo import check_tasks, report_tasks
+        from chuluc.monitoring.todo import check_tasks, missing_report_tasks, report_tasks
 
         register_nav_item(
             label=_("Theo dõi"),
@@ -34,3 +34,4 @@ class MonitoringConfig(AppConfig):
         )
         register_task_source("monitoring.checks", check_tasks, order=60)
         register_task_source("monitoring.reports", report_tasks, order=61)
+        register_task_source("monitoring.missing", missing_report_tasks, order=62)

@@ -50,41 +50,53 @@ def check_tasks(user, today: dt.date) -> list[Task]:
     ]
 
 
+def _owing(periods: list[ReportingPeriod], enterprises=None) -> dict[int, dict[int, str]]:
+    """For each period, the enterprises (id: name) a recognition in force during it obliges
+    to report and that have not (``enterprises``: only these; ``None``: all). Two queries
+    whatever the number of periods, recognitions and reports."""
+    recognitions = Recognition.objects.exclude(status=RecognitionStatus.REVOKED)
+    reports = FirmReport.objects.filter(period__in=periods)
+    if enterprises is not None:
+        recognitions = recognitions.filter(enterprise_id__in=enterprises)
+        reports = reports.filter(enterprise_id__in=enterprises)
+    in_force = list(
+        recognitions.values_list("enterprise_id", "enterprise__name", "valid_from", "valid_until")
+    )
+    reported = set(reports.values_list("period_id", "enterprise_id"))
+    owing = {}
+    for period in periods:
+        first, last = period_bounds(period)
+        owing[period.pk] = {
+            pk: name
+            for pk, name, valid_from, valid_until in in_force
+            if valid_from <= last and valid_until >= first and (period.pk, pk) not in reported
+        }
+    return owing
+
+
+def _periods(today: dt.date, *, ahead: int) -> list[ReportingPeriod]:
+    """The periods due from a year ago to ``ahead`` days from now (one query)."""
+    return list(
+        ReportingPeriod.objects.filter(
+            due_on__gte=today - dt.timedelta(days=OVERDUE_SHOWN_DAYS),
+            due_on__lte=today + dt.timedelta(days=ahead),
+        ).order_by("due_on", "pk")
+    )
+
+
 def report_tasks(user, today: dt.date) -> list[Task]:
     """A representative: each period due soon (the reminders' lead time) or overdue within
     the last year for which one of their recognised enterprises has not reported (three
     queries)."""
     if not rules.can_submit_report(user):
         return []
-    own = user_enterprise_ids(user)
-    before = max(settings.REPORT_REMINDER_DAYS, default=0)
-    periods = list(
-        ReportingPeriod.objects.filter(
-            due_on__gte=today - dt.timedelta(days=OVERDUE_SHOWN_DAYS),
-            due_on__lte=today + dt.timedelta(days=before),
-        ).order_by("due_on", "pk")
-    )
+    periods = _periods(today, ahead=max(settings.REPORT_REMINDER_DAYS, default=0))
     if not periods:
         return []
-    in_force = list(
-        Recognition.objects.exclude(status=RecognitionStatus.REVOKED)
-        .filter(enterprise_id__in=own)
-        .values_list("enterprise_id", "enterprise__name", "valid_from", "valid_until")
-    )
-    reported = set(
-        FirmReport.objects.filter(period__in=periods, enterprise_id__in=own).values_list(
-            "period_id", "enterprise_id"
-        )
-    )
+    owing = _owing(periods, user_enterprise_ids(user))
     found = []
     for period in periods:
-        first, last = period_bounds(period)
-        owing = {
-            pk: name
-            for pk, name, valid_from, valid_until in in_force
-            if valid_from <= last and valid_until >= first and (period.pk, pk) not in reported
-        }
-        for name in sorted(owing.values()):
+        for name in sorted(owing[period.pk].values()):
             found.append(
                 Task(
                     what=_("Nộp báo cáo định kỳ %(period)s (%(enterprise)s)")
@@ -97,3 +109,28 @@ def report_tasks(user, today: dt.date) -> list[Task]:
                 )
             )
     return found
+
+
+def missing_report_tasks(user, today: dt.date) -> list[Task]:
+    """Officers and the leader: per period past its due date within the last year, how many
+    recognised enterprises have not reported (three queries), to the monitoring dashboard,
+    which names them."""
+    if not rules.can_view_dashboard(user):
+        return []
+    periods = [p for p in _periods(today, ahead=0) if p.due_on < today]
+    if not periods:
+        return []
+    owing = _owing(periods)
+    return [
+        Task(
+            what=_("Doanh nghiệp chưa nộp báo cáo định kỳ %(period)s: %(count)d")
+            % {"period": period, "count": len(owing[period.pk])},
+            why=_("Hạn nộp báo cáo là %(date)s; số liệu của kỳ còn thiếu.")
+            % {"date": vn_date(period.due_on)},
+            url=reverse("monitoring:dashboard"),
+            due=period.due_on,
+            overdue=True,
+        )
+        for period in periods
+        if owing[period.pk]
+    ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from chuluc.monitoring import services
 from chuluc.monitoring.enums import Quarter
-from chuluc.monitoring.todo import check_tasks, report_tasks
+from chuluc.monitoring.todo import check_tasks, missing_report_tasks, report_tasks
 from tests.factories.monitoring import GOOD_REPORT
 from tests.factories.support import recognition
 
@@ -94,6 +94,28 @@ def test_the_officer_checks_a_submitted_report_then_it_goes(
     assert check_tasks(officer, _today()) == []
 
 
+def test_officers_and_the_leader_see_the_firms_late_with_a_report_until_they_file(
+    client, officer, leader, rep_a, enterprise_a, recognised_a
+):
+    soon = _period(officer, due_in_days=5)
+    assert missing_report_tasks(officer, _today()) == []
+    late = _period(officer, due_in_days=-3, quarter=Quarter.Q4)
+
+    for user in (officer, leader):
+        [task] = missing_report_tasks(user, _today())
+        assert task.what.endswith(": 1")
+        assert task.overdue
+        assert task.due == late.due_on
+        assert task.url == reverse("monitoring:dashboard")
+        client.force_login(user)
+        assert client.get(task.url).status_code == 200
+    assert missing_report_tasks(rep_a, _today()) == []
+
+    _submit(rep_a, enterprise_a, late)
+    _submit(rep_a, enterprise_a, soon)
+    assert missing_report_tasks(officer, _today()) == []
+
+
 def _queries(source, user):
     with CaptureQueriesContext(connection) as ctx:
         source(user, _today())
@@ -103,11 +125,12 @@ def _queries(source, user):
 def test_the_sources_read_in_a_fixed_number_of_queries(officer, rep_a, enterprise_a, recognised_a):
     whole_year = _period(officer, due_in_days=5)
     _submit(rep_a, enterprise_a, whole_year)
-    _period(officer, due_in_days=3, quarter=Quarter.Q1)
+    _period(officer, due_in_days=-3, quarter=Quarter.Q4)
     _queries(check_tasks, officer)  # the roles, read once per request and kept
     _queries(report_tasks, rep_a)
-    one = [_queries(check_tasks, officer), _queries(report_tasks, rep_a)]
-    for quarter in (Quarter.Q2, Quarter.Q3, Quarter.Q4):
+    sources = [(check_tasks, officer), (report_tasks, rep_a), (missing_report_tasks, officer)]
+    one = [_queries(source, user) for source, user in sources]
+    for quarter in (Quarter.Q1, Quarter.Q2, Quarter.Q3):
         _submit(rep_a, enterprise_a, _period(officer, due_in_days=2, quarter=quarter))
         recognition(
             officer,
@@ -115,4 +138,4 @@ def test_the_sources_read_in_a_fixed_number_of_queries(officer, rep_a, enterpris
             valid_from=_today() - dt.timedelta(days=400),
             valid_until=_today() + dt.timedelta(days=700),
         )
-    assert [_queries(check_tasks, officer), _queries(report_tasks, rep_a)] == one
+    assert [_queries(source, user) for source, user in sources] == one
