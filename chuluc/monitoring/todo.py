@@ -19,7 +19,7 @@ from chuluc.decisions.models import Recognition
 from chuluc.monitoring import rules
 from chuluc.monitoring.enums import ReportStatus
 from chuluc.monitoring.models import FirmReport, ReportingPeriod
-from chuluc.monitoring.selectors import period_bounds
+from chuluc.monitoring.selectors import in_force_during, period_bounds
 
 #: Reports waiting for the officer: new, flagged by the plausibility checks, or corrected.
 WAITING_FOR_CHECK = (ReportStatus.SUBMITTED, ReportStatus.FLAGGED, ReportStatus.CORRECTED)
@@ -69,7 +69,8 @@ def _owing(periods: list[ReportingPeriod], enterprises=None) -> dict[int, dict[i
         owing[period.pk] = {
             pk: name
             for pk, name, valid_from, valid_until in in_force
-            if valid_from <= last and valid_until >= first and (period.pk, pk) not in reported
+            if in_force_during(valid_from, valid_until, first, last)
+            and (period.pk, pk) not in reported
         }
     return owing
 

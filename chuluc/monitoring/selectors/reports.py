@@ -146,6 +146,14 @@ def period_bounds(period: ReportingPeriod) -> tuple[dt.date, dt.date]:
     return first, dt.date(period.year, last_month + 1, 1) - dt.timedelta(days=1)
 
 
+def in_force_during(
+    valid_from: dt.date, valid_until: dt.date, first: dt.date, last: dt.date
+) -> bool:
+    """A recognition from ``valid_from`` to ``valid_until`` is in force on at least one day
+    from ``first`` to ``last`` (its holder must report for that period)."""
+    return valid_from <= last and valid_until >= first
+
+
 def expected_enterprise_ids(period: ReportingPeriod) -> set[int]:
     """Enterprises with a recognition in force on at least one day of the period (not
     revoked): they must report (one query)."""
