@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -252,7 +252,9 @@ def dossier_receipt_pdf(request, pk: int):
     """The same receipt as a PDF, with a QR code to the dossier's timeline."""
     dossier = selectors.dossier_detail(pk=_dossier(request, pk).pk)
     require_visible(dossier.has_receipt)
-    response = HttpResponse(receipt_pdf(build_receipt(dossier)), content_type="application/pdf")
+    with translation.override("vi"):  # an official document: Vietnamese whatever the reader
+        content = receipt_pdf(build_receipt(dossier))
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bien-nhan-{dossier.reference}.pdf"'
     return response
 

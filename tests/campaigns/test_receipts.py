@@ -229,3 +229,22 @@ def test_another_enterprise_cannot_delete_a_draft(rep_b, ready):
     with pytest.raises(ApplicationError):
         services.dossier_delete(actor=rep_b, dossier=ready)
     assert Dossier.objects.filter(pk=ready.pk).exists()
+
+
+def test_receipt_pdf_stays_vietnamese_for_a_reader_in_english(client, rep_a, ready):
+    services.dossier_submit(actor=rep_a, dossier=ready)
+    client.force_login(rep_a)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("campaigns:dossier_receipt", args=[ready.pk])).content.decode()
+    assert "When to expect the result" in page  # the page follows the reader
+    response = client.get(reverse("campaigns:dossier_receipt_pdf", args=[ready.pk]))
+    text = _pdf_text(response.content)
+    assert "Kết quả xét chọn của Hội đồng được công bố lấy ý kiến" in text
+    assert "Báo cáo tài chính" in text
+
+
+def test_my_dossiers_list_shows_the_reference_number(client, rep_a, ready):
+    services.dossier_submit(actor=rep_a, dossier=ready)
+    ready.refresh_from_db()
+    client.force_login(rep_a)
+    assert ready.reference in client.get(reverse("campaigns:my_dossiers")).content.decode()

@@ -90,10 +90,6 @@ class Dossier(models.Model):
         return self.status == DossierStatus.RETURNED
 
     @property
-    def is_draft(self) -> bool:
-        return self.status == DossierStatus.DRAFT
-
-    @property
     def has_receipt(self) -> bool:
         """Submitted at least once and not reopened for completion: its receipt is true."""
         return bool(self.reference) and self.status not in {
