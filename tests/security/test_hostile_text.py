@@ -335,6 +335,8 @@ NOT_SENT = {
     "TieVoteForm": "shown only on a tie",
     "PublishForm": "a closed council not yet published",
     "UploadForm": "a file field only: the upload corpus sends it (test_hostile_uploads.py)",
+    "SubmitForm": "the declaration's checkbox only: no text to send",
+    "DeleteDraftForm": "a confirmation checkbox only: no text to send",
 }
 
 
