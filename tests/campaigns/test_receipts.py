@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import resolve, reverse
 from pypdf import PdfReader
 
-from chuluc.campaigns import services
+from chuluc.campaigns import selectors, services
 from chuluc.campaigns.enums import DossierStatus
 from chuluc.campaigns.models import Dossier, Evidence
 from chuluc.campaigns.receipts import build_receipt, receipt_pdf, status_url
@@ -248,3 +248,11 @@ def test_my_dossiers_list_shows_the_reference_number(client, rep_a, ready):
     ready.refresh_from_db()
     client.force_login(rep_a)
     assert ready.reference in client.get(reverse("campaigns:my_dossiers")).content.decode()
+
+
+def test_the_reference_number_finds_its_dossier_in_the_officers_list(client, officer, rep_a, ready):
+    services.dossier_submit(actor=rep_a, dossier=ready)
+    ready.refresh_from_db()
+    found = selectors.dossier_list(user=officer, q=f" {ready.reference.lower()} ")
+    assert list(found) == [ready]
+    assert list(selectors.dossier_list(user=officer, q="SPCNCL-2026-HS-999999")) == []

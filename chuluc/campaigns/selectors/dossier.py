@@ -48,7 +48,12 @@ def dossier_list(
         qs = qs.filter(is_renewal=True)
     key = search_key(q)
     if key:
-        qs = qs.filter(Q(product_key__contains=key) | Q(enterprise_key__contains=key))
+        # a receipt's reference number, as quoted by the firm, finds its dossier
+        qs = qs.filter(
+            Q(product_key__contains=key)
+            | Q(enterprise_key__contains=key)
+            | Q(reference__iexact=q.strip())
+        )
     return qs.order_by("-campaign__year", "enterprise_key", "product_key", "id")
 
 
