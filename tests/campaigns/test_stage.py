@@ -53,9 +53,7 @@ def test_screening_past_its_date_is_late_with_the_date_named():
     assert current.late and campaign.screening_ends.strftime("%d/%m/%Y") in current.late
 
 
-def test_an_open_round_means_scoring_even_while_registration_is_open(
-    officer, rep_a, enterprise_a
-):
+def test_an_open_round_means_scoring_even_while_registration_is_open(officer, rep_a, enterprise_a):
     setup = build_council(officer=officer, rep=rep_a, enterprise=enterprise_a, dossier_count=1)
     assert stage(setup["campaign"]).stage == S.SCORING
 
@@ -72,9 +70,7 @@ def test_records_carry_the_campaign_through_results_comment_decision(
     assert stage(world["campaign"]).stage == S.DECISION
 
 
-def test_a_decided_campaign_is_decided_and_an_archived_one_closed(
-    officer, rep_a, enterprise_a
-):
+def test_a_decided_campaign_is_decided_and_an_archived_one_closed(officer, rep_a, enterprise_a):
     world = decided(officer=officer, rep=rep_a, enterprise=enterprise_a, dossier_count=2)
     campaign = world["campaign"]
     assert stage(campaign).stage == S.DECIDED
