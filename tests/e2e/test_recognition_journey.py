@@ -25,6 +25,8 @@ import zxingcpp
 from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.e2e.pages import publish_and_answer, send_public_comment
+
 pytestmark = pytest.mark.browser
 
 OFFICER = "canbo"
@@ -83,31 +85,12 @@ def test_result_to_verified_and_revoked_certificate(browser_page, chromium_brows
     try:
         visitor.goto(f"/lay-y-kien/{year}/")
         expect(visitor.locator("#published-list")).to_contain_text(products[0])
-        form = visitor.locator("#comment-form")
-        form.locator("select[name=entry]").select_option(index=1)
-        form.locator("input[name=author_name]").fill("Lê Thị Dân")
-        form.locator("input[name=author_contact]").fill("le.thi.dan@example.vn")
-        form.locator("textarea[name=text]").fill(COMMENT)
-        question = form.locator("label[for=id_answer]").inner_text()
-        a, b = (int(n) for n in re.findall(r"\d+", question)[:2])
-        form.locator("input[name=answer]").fill(str(a + b))
-        visitor.wait_for_timeout(1_200)  # a person takes longer than the minimum
-        form.get_by_role("button", name="Gửi góp ý").click()
-        expect(visitor.locator("body")).to_contain_text("Sở Công Thương đã nhận góp ý")
+        send_public_comment(visitor, year, COMMENT)
         expect(visitor.locator("body")).not_to_contain_text(COMMENT)  # pre-moderated
 
         # The officer publishes the comment and answers it.
         page.goto(campaign_url)
-        page.get_by_role("link", name=re.compile("Góp ý")).first.click()
-        page.locator("#comments tbody tr a").first.click()
-        expect(page.locator("#comment-text")).to_contain_text(COMMENT)
-        page.locator("#moderate-form select[name=status]").select_option("published")
-        page.locator("#moderate-form").get_by_role("button").click()
-        expect(page.locator("#comment-status")).to_have_text("Đã công khai")
-        page.locator("#answer-form textarea[name=answer]").fill(ANSWER)
-        page.locator("#answer-form select[name=effect]").select_option("none")
-        page.locator("#answer-form").get_by_role("button").click()
-        expect(page.locator("#comment-answer")).to_contain_text(ANSWER)
+        publish_and_answer(page, COMMENT, ANSWER)
 
         visitor.goto(f"/lay-y-kien/{year}/")
         expect(visitor.locator("#public-comments")).to_contain_text(COMMENT)

@@ -30,6 +30,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from chuluc.demo.campaigns import demo_pdf
+from tests.e2e.pages import publish_and_answer, send_public_comment
 
 pytestmark = pytest.mark.browser
 
@@ -344,37 +345,6 @@ def _publish(officer: Person, campaign_url: str) -> list[str]:
     return page.locator("#published-entries tbody tr td:nth-child(2)").all_inner_texts()
 
 
-def _comment(visitor, year: int, text: str) -> None:
-    visitor.goto(f"/lay-y-kien/{year}/")
-    form = visitor.locator("#comment-form")
-    form.locator("select[name=entry]").select_option(index=1)
-    form.locator("input[name=author_name]").fill("Lê Thị Dân")
-    form.locator("input[name=author_contact]").fill("le.thi.dan@example.vn")
-    form.locator("textarea[name=text]").fill(text)
-    question = form.locator("label[for=id_answer]").inner_text()
-    a, b = (int(n) for n in re.findall(r"\d+", question)[:2])
-    form.locator("input[name=answer]").fill(str(a + b))
-    visitor.wait_for_timeout(1_200)  # a person takes longer than the minimum
-    form.get_by_role("button", name="Gửi góp ý").click()
-    expect(visitor.locator("body")).to_contain_text("Sở Công Thương đã nhận góp ý")
-
-
-def _answer(officer: Person, campaign_url: str, text: str, answer: str) -> None:
-    page = officer.page
-    page.goto(campaign_url)
-    page.get_by_role("link", name="Công bố và công nhận").click()
-    page.get_by_role("link", name=re.compile("Góp ý")).first.click()
-    page.locator("#comments tbody tr a").first.click()
-    expect(page.locator("#comment-text")).to_contain_text(text)
-    page.locator("#moderate-form select[name=status]").select_option("published")
-    page.locator("#moderate-form").get_by_role("button").click()
-    expect(page.locator("#comment-status")).to_have_text("Đã công khai")
-    page.locator("#answer-form textarea[name=answer]").fill(answer)
-    page.locator("#answer-form select[name=effect]").select_option("none")
-    page.locator("#answer-form").get_by_role("button").click()
-    expect(page.locator("#comment-answer")).to_contain_text(answer)
-
-
 def _decide(officer: Person, campaign_url: str, number: str, signed_on: dt.date) -> str:
     page = officer.page
     page.goto(campaign_url)
@@ -507,8 +477,10 @@ def walk(browser, server, tmp_path) -> None:
         visitor = browser.new_context(base_url=server.url, locale="vi-VN")
         visitor.set_default_timeout(20_000)
         public = visitor.new_page()
-        _comment(public, year, COMMENT)
-        _answer(officer, campaign_url, COMMENT, ANSWER)
+        send_public_comment(public, year, COMMENT)
+        officer.page.goto(campaign_url)
+        officer.page.get_by_role("link", name="Công bố và công nhận").click()
+        publish_and_answer(officer.page, COMMENT, ANSWER)
 
         # The window has closed: the decision, a certificate whose QR code opens the
         # verification page on the port served, then its revocation.
