@@ -5,7 +5,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from chuluc.accounts.enums import Role
 from chuluc.core.models import Agency
@@ -63,6 +65,16 @@ def empty_cache():
     cache.clear()
     yield cache
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_first():
+    """Each test starts in the site's language, Vietnamese, and leaves it so: a request in
+    English activates English for the thread (LocaleMiddleware), which would otherwise carry
+    into the next test's service calls and their messages."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
