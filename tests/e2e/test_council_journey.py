@@ -6,7 +6,9 @@ of the sheet and submits again; ``hoidong`` opens the same sheet and sees only t
 (empty) cells, never the other member's values, scores the dossier, is refused an
 out-of-range score inline and cannot reach the results. The secretary reads the progress
 (counts only) and closes the round; the results page shows the combined (mean) scores of
-the dossier, a total that adds up, and the XLSX export agrees.
+the dossier, a total that adds up, and the XLSX export agrees. Once locked, a member reads
+the ranking and their own scores; the chair then reopens the assessment with a reason (a
+dossier still has to come in), and the campaign is back to scoring for the journeys after.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ pytestmark = pytest.mark.browser
 FIRST_MEMBER = "hoidong2"  # scored everything and submitted
 SECOND_MEMBER = "hoidong"  # scored nothing yet
 SECRETARY = "thuky"
+CHAIR = "chutich"
+REOPEN_REASON = "Có hồ sơ được kết luận đủ điều kiện sau khi khóa điểm"
 JUDGED = ("K5", "K6", "K7")
 # What each member types for the chosen dossier (as a Vietnamese types decimals).
 FIRST_SCORES = {"K5": "13,5", "K6": "9,5", "K7": "6,5"}
@@ -339,6 +343,19 @@ def test_members_score_independently_secretary_closes_and_results_add_up(
         )
         expect(cell.get_by_role("link", name=re.compile(r"^Đề nghị điều chỉnh"))).to_be_visible()
     expect(page.get_by_role("link", name="Xuất XLSX")).to_have_count(0)
+    _log_out(page)
+
+    # 6. A dossier still has to come in: screening is refused while the scores are locked,
+    # so the chair reopens the assessment with a reason; scoring is under way again -------
+    _log_in(page, CHAIR)
+    assert _open_current_council(page) == council_pk
+    expect(page.locator("[data-stage]").first).to_have_text("Đã khóa điểm, chờ công bố")
+    page.locator("details#reopen summary").click()
+    page.locator("details#reopen textarea[name=reason]").fill(REOPEN_REASON)
+    page.get_by_role("button", name="Mở lại việc đánh giá").click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu.")
+    expect(page.locator("[data-stage]").first).to_have_text("Hội đồng đang chấm điểm")
+    expect(page.locator("main")).to_contain_text("đang chấm")
     _log_out(page)
 
     assert page.js_errors == []
