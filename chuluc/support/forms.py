@@ -274,7 +274,10 @@ class MoveForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Bước tiếp theo"),
         choices=DifficultyStatus.choices,
-        error_messages={"invalid_choice": _("Bước này không hợp lệ.")},
+        error_messages={
+            "required": _("Vui lòng chọn bước tiếp theo."),
+            "invalid_choice": _("Bước này không hợp lệ."),
+        },
     )
     note = forms.CharField(
         label=_("Nội dung (trả lời, lý do)"),
@@ -286,9 +289,42 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)
+        # Nothing chosen until the officer chooses: a preselected step (reopening an
+        # answered case) would be applied by a plain "Cập nhật".
         self.fields["status"].choices = [
-            (s, DifficultyStatus(s).label) for s in allowed if s in DifficultyStatus.values
+            ("", _("— Chọn bước tiếp theo —")),
+            *((s, DifficultyStatus(s).label) for s in allowed if s in DifficultyStatus.values),
         ]
+
+
+class ConfirmForm(forms.Form):
+    """The enterprise's word on an answer: resolved, or not (with the reason)."""
+
+    RESOLVED, NOT_RESOLVED = "resolved", "not_resolved"
+
+    outcome = forms.ChoiceField(
+        label=_("Kết quả"),
+        choices=(
+            (RESOLVED, _("Xác nhận đã giải quyết")),
+            (NOT_RESOLVED, _("Chưa giải quyết được")),
+        ),
+        error_messages={
+            "required": _("Vui lòng chọn một trong hai nút."),
+            "invalid_choice": _("Vui lòng chọn một trong hai nút."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Lý do chưa giải quyết được"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5_000,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == self.NOT_RESOLVED and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Vui lòng ghi lý do vướng mắc chưa được giải quyết."))
+        return data
 
 
 class ListingForm(forms.Form):

@@ -122,6 +122,16 @@ def can_confirm_difficulty(user, difficulty) -> bool:
     )
 
 
+def can_confirm_own_difficulty(user, difficulty) -> bool:
+    """The enterprise's own page of a difficulty (its two buttons once answered, never the
+    officers' form): a representative of that enterprise who does not also answer it."""
+    return (
+        is_enterprise_rep(user)
+        and represents(user, difficulty.enterprise_id)
+        and not can_answer_difficulty(user, difficulty)
+    )
+
+
 def can_view_linkages(user) -> bool:
     """Offers and needs: officers and the leader see all; representatives their own."""
     return is_internal(user) or _rep_of_any(user)

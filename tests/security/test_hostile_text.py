@@ -337,6 +337,8 @@ NOT_SENT = {
     "UploadForm": "a file field only: the upload corpus sends it (test_hostile_uploads.py)",
     "SubmitForm": "the declaration's checkbox only: no text to send",
     "DeleteDraftForm": "a confirmation checkbox only: no text to send",
+    "ConfirmForm": "an answered difficulty, on its enterprise's page "
+    "(tests/support/test_difficulty_page.py sends it made-up answers)",
 }
 
 

@@ -300,7 +300,7 @@ def test_the_journey_through_the_pages(world, client, rep_a, agency_officer, off
     url = reverse("support:difficulty_detail", args=[world["difficulty"].pk])
     assert client.post(url, {"status": "answered", "note": "Đã hướng dẫn."}).status_code == 302
     client.force_login(rep_a)
-    assert client.post(url, {"status": "resolved"}).status_code == 302
+    assert client.post(url, {"outcome": "resolved"}).status_code == 302
     difficulty = Difficulty.objects.get(pk=world["difficulty"].pk)
     assert (difficulty.status, difficulty.resolved_on) == ("resolved", timezone.localdate())
     assert difficulty.events.count() == 4

@@ -9,6 +9,7 @@ Each service runs in one transaction and writes one audit row; status changes go
 from chuluc.support.services.catalogue import budget_line_set, policy_create, policy_update
 from chuluc.support.services.dialogues import dialogue_create
 from chuluc.support.services.difficulties import (
+    difficulty_confirm,
     difficulty_move,
     difficulty_raise,
     difficulty_reminders_send,
@@ -31,6 +32,7 @@ __all__ = [
     "budget_line_set",
     "connection_record",
     "dialogue_create",
+    "difficulty_confirm",
     "difficulty_move",
     "difficulty_raise",
     "difficulty_reminders_send",

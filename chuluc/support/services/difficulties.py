@@ -191,6 +191,36 @@ def difficulty_move(
     return difficulty
 
 
+@transaction.atomic
+def difficulty_confirm(
+    *, actor, difficulty: Difficulty, resolved: bool, reason: str = ""
+) -> Difficulty:
+    """The enterprise's word on an answer: resolved (``resolve``), or not resolved with the
+    reason (``reopen``: the case goes back to the agency). Only these two events, so a
+    representative's page can never route, answer or close a case through this path."""
+    difficulty = (
+        Difficulty.objects.select_for_update().select_related("enterprise").get(pk=difficulty.pk)
+    )
+    event = "resolve" if resolved else "reopen"
+    refused = DIFFICULTY.refusal(difficulty, event, actor=actor)
+    if refused:
+        raise TransitionRefused(refused)
+    reason = "" if resolved else (reason or "").strip()
+    if len(reason) > TEXT_MAX:
+        raise ValidationError({"note": _("Nội dung tối đa %s ký tự.") % TEXT_MAX})
+    fields = _event_fields(
+        difficulty,
+        event,
+        actor=actor,
+        note=reason,
+        agency=None,
+        due_on=None,
+        today=timezone.localdate(),
+    )
+    DIFFICULTY.fire(difficulty, event, actor=actor, note=reason, fields=fields)
+    return difficulty
+
+
 def _reminder_period(day: dt.date) -> str:
     """The period a reminder belongs to: the ISO week (``2026-W48``)."""
     year, week, _weekday = day.isocalendar()

@@ -13,7 +13,13 @@ from chuluc.core.http import paginate, query_without_page, require, require_visi
 from chuluc.registry.models import Enterprise
 from chuluc.support import rules, selectors, services
 from chuluc.support.enums import DifficultyStatus
-from chuluc.support.forms import DialogueForm, DifficultyForm, MoveForm, all_enterprises
+from chuluc.support.forms import (
+    ConfirmForm,
+    DialogueForm,
+    DifficultyForm,
+    MoveForm,
+    all_enterprises,
+)
 from chuluc.support.lifecycles import DIFFICULTY
 from chuluc.support.models import Dialogue, Difficulty
 
@@ -142,6 +148,8 @@ def difficulty_detail(request, pk: int):
     difficulty = get_object_or_404(Difficulty, pk=pk)
     require_visible(rules.can_view_difficulty(request.user, difficulty))
     difficulty = selectors.difficulty_detail(pk)
+    if rules.can_confirm_own_difficulty(request.user, difficulty):
+        return _enterprise_view(request, difficulty)
     moves = allowed_moves(request.user, difficulty)
     form = MoveForm(request.POST or None, allowed=moves) if moves else None
     if request.method == "POST":
@@ -163,6 +171,40 @@ def difficulty_detail(request, pk: int):
             "history": selectors.difficulty_history(difficulty),
             "form": form,
             "moves": moves,
+        },
+        status=_status(form),
+    )
+
+
+def _enterprise_view(request, difficulty: Difficulty):
+    """The enterprise's own page of its case: the facts, the answer, the timeline and,
+    once answered, its two buttons; never the officers' form (agency, due date, state)."""
+    awaiting = DIFFICULTY.refusal(difficulty, "resolve", actor=request.user) is None
+    form = ConfirmForm(request.POST if request.method == "POST" else None) if awaiting else None
+    if request.method == "POST":
+        require(form is not None)
+        if form.is_valid() and run_service(
+            form,
+            services.difficulty_confirm,
+            actor=request.user,
+            difficulty=difficulty,
+            resolved=form.cleaned_data["outcome"] == ConfirmForm.RESOLVED,
+            reason=form.cleaned_data["reason"],
+        ):
+            messages.success(
+                request,
+                _("Cảm ơn, đã ghi nhận vướng mắc đã được giải quyết.")
+                if form.cleaned_data["outcome"] == ConfirmForm.RESOLVED
+                else _("Đã chuyển lại vướng mắc cho cơ quan xử lý kèm lý do của doanh nghiệp."),
+            )
+            return redirect("support:difficulty_detail", pk=difficulty.pk)
+    return render(
+        request,
+        "support/difficulty_detail.html",
+        {
+            "difficulty": difficulty,
+            "history": selectors.difficulty_history(difficulty),
+            "confirm_form": form,
         },
         status=_status(form),
     )
