@@ -219,11 +219,30 @@ class DossierForm(forms.Form):
                     ),
                 )
 
+    #: Its figures' messages name their row and year: the error summary shows them alone.
+    errors_name_fields = True
+    #: The hidden input carrying the cells the page shows as invalid, so an autosave
+    #: answer redraws those it must unmark as well as those it must mark.
+    MARKED = "figures_marked"
+
     def figure_grid(self):
         return [
             (FIGURE_LABELS[name], [self[f"{name}_{year}"] for year in self.years])
             for name in FIGURE_FIELDS
         ]
+
+    def figure_names(self) -> list[str]:
+        return [f"{name}_{year}" for name in FIGURE_FIELDS for year in self.years]
+
+    def invalid_figures(self) -> str:
+        """The figure cells now invalid, for the hidden input."""
+        return " ".join(name for name in self.figure_names() if name in self.errors)
+
+    def cells_to_redraw(self):
+        """On an autosave, the cells whose marking changes: invalid now, or shown invalid
+        before this answer. The others are left alone, so typing elsewhere is not lost."""
+        before = set(str(self.data.get(self.MARKED, "")).split()) if self.is_bound else set()
+        return [self[name] for name in self.figure_names() if name in self.errors or name in before]
 
     def split(self) -> tuple[dict, dict]:
         data = dict(self.cleaned_data)

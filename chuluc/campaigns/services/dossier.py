@@ -93,22 +93,47 @@ def _figures_snapshot(dossier: Dossier) -> dict[str, dict[str, Any]]:
     return {str(f.year): snapshot(f, FIGURE_FIELDS) for f in dossier.figures.order_by("year")}
 
 
-def _clean_figure(name: str, value: Any) -> Any:
+#: Each figure's row as a person names it in a message, and how to type it.
+FIGURE_ROWS = {
+    "revenue_vnd": (_lazy("Doanh thu sản phẩm"), _lazy("nhập số đồng, ví dụ 12500000000")),
+    "production_value_vnd": (
+        _lazy("Giá trị sản xuất công nghiệp"),
+        _lazy("nhập số đồng, ví dụ 12500000000"),
+    ),
+    "export_usd": (_lazy("Kim ngạch xuất khẩu"), _lazy("nhập số USD, ví dụ 1500000")),
+    "employees": (_lazy("Số lao động"), _lazy("nhập số người, ví dụ 250")),
+}
+
+
+def _clean_figure(name: str, year: int, value: Any) -> Any:
+    """The figure as a number; refused with a message that names its row and year, so a
+    person finds it in the grid (and an API client in the error's key)."""
     if value in (None, ""):
         return None
+    row, hint = FIGURE_ROWS[name]
+    where = {"row": row, "year": year, "value": str(value)[:40], "hint": hint}
+    key = f"{name}_{year}"
     try:
         number = (
             Decimal(str(value).replace(".", "").replace(" ", ""))
             if isinstance(value, str)
             else Decimal(value)
         )
+        if not number.is_finite():
+            raise ValueError(value)
     except Exception:
-        raise ValidationError({name: _("“%s” không phải là số.") % value}) from None
+        raise ValidationError(
+            {key: _("%(row)s năm %(year)s: “%(value)s” không phải là số — %(hint)s.") % where}
+        ) from None
     if number < 0:
-        raise ValidationError({name: _("Số liệu không được âm.")})
+        raise ValidationError(
+            {key: _("%(row)s năm %(year)s: số liệu không được âm — %(hint)s.") % where}
+        )
     if name == "employees":
         if number != number.to_integral_value():
-            raise ValidationError({name: _("Số lao động phải là số nguyên.")})
+            raise ValidationError(
+                {key: _("%(row)s năm %(year)s phải là số nguyên — %(hint)s.") % where}
+            )
         return int(number)
     return number.quantize(Decimal(1))
 
@@ -144,7 +169,7 @@ def dossier_save(
             if name not in FIGURE_FIELDS:
                 raise ApplicationError(_("Trường không được phép: %s") % name)
             try:
-                setattr(row, name, _clean_figure(f"{name}_{year}", value))
+                setattr(row, name, _clean_figure(name, int(year), value))
             except ValidationError as exc:
                 errors.update(exc.message_dict)
     if errors:
