@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chuluc.accounts import rules
 from chuluc.accounts.enums import MembershipStatus
+from chuluc.accounts.notifications import notify_membership_decided
 from chuluc.core.lifecycle import Lifecycle, Transition
 
 OFFICER = _("Cán bộ Sở Công Thương")
@@ -31,6 +32,7 @@ MEMBERSHIP = Lifecycle(
             target=MembershipStatus.VERIFIED,
             who=OFFICER,
             rule=rules.can_decide_membership,
+            effects=(notify_membership_decided,),
         ),
         Transition(
             event="reject",
@@ -39,6 +41,7 @@ MEMBERSHIP = Lifecycle(
             target=MembershipStatus.REJECTED,
             who=OFFICER,
             rule=rules.can_decide_membership,
+            effects=(notify_membership_decided,),
         ),
     ),
 )

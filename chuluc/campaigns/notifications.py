@@ -1,53 +1,66 @@
-"""Mail to an enterprise about its dossier, sent after the transaction commits. The
-``notify_*`` functions are effects of the dossier lifecycle (``campaigns.lifecycles``)."""
+"""Telling an enterprise about its dossier (received, returned, screened): in the
+application to its verified representatives, and by mail to them and the enterprise's own
+address. The ``notify_*`` functions are effects of the dossier lifecycle
+(``campaigns.lifecycles``); ``chuluc.core.notifications`` mails after the commit."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from chuluc.accounts.enums import MembershipStatus
+from chuluc.accounts.notifications import representatives
 from chuluc.campaigns.models import Dossier
 from chuluc.core.formatting import vn_date
 from chuluc.core.lifecycle import Change
+from chuluc.core.notifications import change_key, notify, register_event, render_mail
+
+DOSSIER_RECEIVED = "campaigns.dossier_received"
+DOSSIER_RETURNED = "campaigns.dossier_returned"
+DOSSIER_SCREENED = "campaigns.dossier_screened"
+
+DOSSIERS = gettext_lazy("Hồ sơ tham gia xét chọn")
+register_event(DOSSIER_RECEIVED, label=gettext_lazy("Hồ sơ đã được nhận"), group=DOSSIERS, order=20)
+register_event(
+    DOSSIER_RETURNED, label=gettext_lazy("Hồ sơ được trả lại để bổ sung"), group=DOSSIERS, order=21
+)
+register_event(
+    DOSSIER_SCREENED,
+    label=gettext_lazy("Kết quả thẩm định điều kiện hồ sơ"),
+    group=DOSSIERS,
+    order=22,
+)
 
 
-def recipients(dossier: Dossier) -> list[str]:
-    emails = set(
-        dossier.enterprise.memberships.filter(
-            status=MembershipStatus.VERIFIED, user__is_active=True
-        )
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
+def notify_enterprise(change: Change, *, event: str, comment: str = "") -> None:
+    dossier: Dossier = change.obj
+    # the template tells its cases apart by this word: submitted, returned, eligible, ...
+    kind = "submitted" if event == DOSSIER_RECEIVED else change.transition.target
+    title, body = render_mail(
+        "campaigns/email/dossier", {"dossier": dossier, "event": kind, "comment": comment}
     )
-    if dossier.enterprise.email:
-        emails.add(dossier.enterprise.email)
-    return sorted(emails)
-
-
-def notify_enterprise(dossier: Dossier, *, event: str, comment: str = "") -> None:
-    to = recipients(dossier)
-    if not to:
-        return
-    context = {"dossier": dossier, "event": event, "comment": comment, "site": settings.SITE_URL}
-    subject = render_to_string("campaigns/email/subject.txt", context).strip()
-    body = render_to_string("campaigns/email/dossier.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, to, fail_silently=False))
+    enterprise = dossier.enterprise
+    notify(
+        representatives(enterprise.pk),
+        event=event,
+        key=change_key(change),
+        title=title,
+        body=body,
+        url=reverse("campaigns:dossier_detail", args=[dossier.pk]),
+        emails=[enterprise.email],
+    )
 
 
 def notify_received(change: Change) -> None:
-    notify_enterprise(change.obj, event="submitted")
+    notify_enterprise(change, event=DOSSIER_RECEIVED)
 
 
 def notify_returned(change: Change) -> None:
     dossier = change.obj
     notify_enterprise(
-        dossier,
-        event="returned",
+        change,
+        event=DOSSIER_RETURNED,
         comment=_("%(c)s (hạn bổ sung: %(d)s)")
         % {"c": change.note, "d": vn_date(timezone.localtime(dossier.resubmit_by).date())},
     )
@@ -55,4 +68,4 @@ def notify_returned(change: Change) -> None:
 
 def notify_screened(change: Change) -> None:
     """Eligible or ineligible, with the reasons."""
-    notify_enterprise(change.obj, event=change.transition.target, comment=change.note)
+    notify_enterprise(change, event=DOSSIER_SCREENED, comment=change.note)

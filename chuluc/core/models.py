@@ -3,6 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chuluc.core.enums import MailChoice
+
 
 class AuditEntry(models.Model):
     """One write by one actor: who, what, which object, the change, when."""
@@ -54,3 +56,83 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+
+class Notification(models.Model):
+    """One event told to one person (``user``), or to an address that belongs to no account
+    (``email``: an enterprise's own address, mailed only). Shown in the application to its
+    user; mailed once, by a background task after the transaction that created it commits
+    (``chuluc.core.notifications``). ``key`` names the event and its record: the same event
+    for the same record reaches a person once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("người nhận"),
+    )
+    email = models.EmailField(_("địa chỉ thư (không có tài khoản)"), blank=True)
+    event = models.CharField(_("loại thông báo"), max_length=60)
+    key = models.CharField(_("khóa chống trùng"), max_length=200)
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+    mail = models.CharField(
+        _("gửi thư"), max_length=10, choices=MailChoice.choices, default=MailChoice.IMMEDIATE
+    )
+    created_at = models.DateTimeField(_("thời điểm"), db_index=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("đã gửi thư lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                condition=models.Q(user__isnull=False),
+                name="notification_once_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "key"],
+                condition=models.Q(user__isnull=True),
+                name="notification_once_per_address",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_unread"),
+            models.Index(fields=["mail", "emailed_at"], name="notification_unmailed"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+
+class NotificationPreference(models.Model):
+    """How one person wants one kind of notification by e-mail; without a row, at once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("người dùng"),
+    )
+    event = models.CharField(_("loại thông báo"), max_length=60)
+    mail = models.CharField(_("gửi thư"), max_length=10, choices=MailChoice.choices)
+
+    class Meta:
+        verbose_name = _("cài đặt thông báo")
+        verbose_name_plural = _("cài đặt thông báo")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "event"], name="notification_preference_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.event} {self.mail}"

@@ -8,6 +8,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tong-quan/", views.dashboard, name="dashboard"),
     path("nhat-ky/", views.audit_index, name="audit_list"),
+    path("thong-bao/", views.notification_list, name="notifications"),
+    path("thong-bao/<int:pk>/mo/", views.notification_open, name="notification_open"),
+    path("thong-bao/da-doc-het/", views.notifications_read_all, name="notifications_read_all"),
+    path("thong-bao/cai-dat/", views.notification_preferences, name="notification_preferences"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots, name="robots"),
 ]

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from chuluc.core import navigation
+from chuluc.core import navigation, notifications
+from chuluc.core.forms import NotificationPreferencesForm
 from chuluc.core.http import paginate, query_without_page, require
 from chuluc.core.rules import can_view_audit
 from chuluc.core.selectors import audit_list
@@ -31,6 +35,52 @@ def audit_index(request):
     return render(
         request, "core/audit_list.html", {"page": page, "query": query_without_page(request)}
     )
+
+
+@login_required
+@require_GET
+def notification_list(request):
+    """The person's own notifications, newest first (everyone signed in has an inbox)."""
+    page = paginate(request, notifications.inbox(request.user))
+    return render(
+        request, "core/notifications.html", {"page": page, "query": query_without_page(request)}
+    )
+
+
+@login_required
+@require_POST
+def notification_open(request, pk: int):
+    """Mark one of the person's own notifications read and go where it points; another
+    person's is not found."""
+    notification = notifications.notification_open(user=request.user, notification_id=pk)
+    if notification is None:
+        raise Http404
+    target = notification.url
+    if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        target = "core:notifications"
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    notifications.notifications_read_all(user=request.user)
+    messages.success(request, _("Đã đánh dấu tất cả thông báo là đã đọc."))
+    return redirect("core:notifications")
+
+
+@login_required
+def notification_preferences(request):
+    form = NotificationPreferencesForm(
+        request.POST or None,
+        events=notifications.grouped_events(),
+        initial_choices=notifications.preferences(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        notifications.preferences_save(user=request.user, choices=form.choices())
+        messages.success(request, _("Đã lưu cách nhận thông báo."))
+        return redirect("core:notification_preferences")
+    return render(request, "core/notification_preferences.html", {"form": form})
 
 
 @never_cache

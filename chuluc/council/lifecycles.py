@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from chuluc.core.lifecycle import Lifecycle, Transition
 from chuluc.council import rules
 from chuluc.council.enums import CorrectionStatus, RoundStatus, ScoreSheetStatus
-from chuluc.council.notifications import notify_sheet_reopened
+from chuluc.council.notifications import (
+    notify_correction_decided,
+    notify_round_locked,
+    notify_sheet_reopened,
+)
 from chuluc.council.selectors import results_frozen
 
 #: Why the council's figures no longer change once the result is published for comment.
@@ -49,6 +53,7 @@ ROUND = Lifecycle(
             target=RoundStatus.CLOSED,
             who=_("Thư ký Hội đồng"),
             rule=rules.can_close_this_round,
+            effects=(notify_round_locked,),
         ),
     ),
 )
@@ -126,6 +131,7 @@ CORRECTION = Lifecycle(
             who=_("Chủ tịch Hội đồng"),
             rule=rules.can_decide_correction,
             guards=(results_not_frozen,),
+            effects=(notify_correction_decided,),
         ),
         Transition(
             event="reject",
@@ -134,6 +140,7 @@ CORRECTION = Lifecycle(
             target=CorrectionStatus.REJECTED,
             who=_("Chủ tịch Hội đồng"),
             rule=rules.can_decide_correction,
+            effects=(notify_correction_decided,),
         ),
     ),
 )

@@ -145,12 +145,15 @@ def test_mail_at_submission_return_and_screening(
         services.dossier_submit(actor=rep_a, dossier=dossier)
     with django_capture_on_commit_callbacks(execute=True):
         services.dossier_return(actor=officer, dossier=dossier, comment="Thiếu chữ ký")
-    assert [m.subject.split(":")[0] for m in mail.outbox] == [
-        "[Chủ Lực] Đã nhận hồ sơ",
-        "[Chủ Lực] Hồ sơ cần bổ sung",
+    # one mail per recipient: the representative and the enterprise's own address
+    to = sorted([rep_a.email, "lienhe@a.example.vn"])
+    assert sorted((m.subject.split(":")[0], m.to[0]) for m in mail.outbox) == [
+        ("[Chủ Lực] Hồ sơ cần bổ sung", to[0]),
+        ("[Chủ Lực] Hồ sơ cần bổ sung", to[1]),
+        ("[Chủ Lực] Đã nhận hồ sơ", to[0]),
+        ("[Chủ Lực] Đã nhận hồ sơ", to[1]),
     ]
-    assert "Thiếu chữ ký" in mail.outbox[1].body
-    assert sorted(mail.outbox[0].to) == sorted([rep_a.email, "lienhe@a.example.vn"])
+    assert all("Thiếu chữ ký" in m.body for m in mail.outbox[2:])
 
 
 def test_ineligible_tells_the_enterprise_why(

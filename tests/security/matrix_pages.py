@@ -73,6 +73,13 @@ CORE = {
     "core:audit_list": Page(get=INTERNAL),
     "core:healthz": Page(get=EVERYONE),
     "core:robots": Page(get=EVERYONE),
+    # everyone signed in has an inbox; another person's notification is not found
+    "core:notifications": Page(get=LOGGED_IN),
+    "core:notification_preferences": Page(get=LOGGED_IN),
+    "core:notification_open": Page(
+        kwargs=lambda w: {"pk": 999_999}, get=POST_ONLY, post=outcomes(404)
+    ),
+    "core:notifications_read_all": Page(get=POST_ONLY, post=outcomes(To("/thong-bao/"))),
 }
 
 _RESET_CONFIRM = {"uidb64": "MQ", "token": "sai-ma"}  # a bad link: the page says so (200)

@@ -14,6 +14,7 @@ from chuluc.core.errors import ApplicationError
 from chuluc.council.enums import RoundStatus, ScoreSheetStatus
 from chuluc.council.lifecycles import SCORE_SHEET
 from chuluc.council.models import Council, CriterionAssignment, Member, Score, ScoreSheet
+from chuluc.council.notifications import notify_sheet_assigned
 
 
 @transaction.atomic
@@ -58,6 +59,11 @@ def assignment_set(
     )
     _reopen_sheets_of(
         actor=actor, council=council, criterion=criterion, members=set(after) - set(before)
+    )
+    notify_sheet_assigned(
+        council_id=council.pk,
+        criterion=criterion,
+        members=[m for m in members if m.pk not in before],
     )
     return rows
 

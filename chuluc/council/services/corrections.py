@@ -16,6 +16,7 @@ from chuluc.council.combined import combined_rebuild
 from chuluc.council.enums import CorrectionStatus, RoundStatus
 from chuluc.council.lifecycles import CORRECTION
 from chuluc.council.models import Correction, Score
+from chuluc.council.notifications import notify_correction_requested
 from chuluc.council.services.results import refuse_when_frozen, results_recompute
 from chuluc.council.services.sheets import parse_score
 
@@ -55,6 +56,7 @@ def correction_request(*, actor, score: Score, new_value, reason: str) -> Correc
         obj=score,
         changes={"value": [score.value, number], "reason": [None, correction.reason]},
     )
+    notify_correction_requested(correction)
     return correction
 
 

@@ -16,6 +16,7 @@ from chuluc.council.combined import combined_rebuild
 from chuluc.council.enums import RoundStatus
 from chuluc.council.lifecycles import RESULTS_FROZEN, ROUND
 from chuluc.council.models import Council, Round
+from chuluc.council.notifications import notify_round_opened
 from chuluc.council.selectors import results_frozen
 from chuluc.council.services.results import results_recompute
 
@@ -58,6 +59,7 @@ def round_open(
     audit_record(
         actor=actor, action="council.round_open", obj=round_, changes={"number": [None, number]}
     )
+    notify_round_opened(round_)
     return round_
 
 
