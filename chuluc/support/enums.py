@@ -20,7 +20,7 @@ class PolicyCategory(models.TextChoices):
 
 class Eligibility(models.TextChoices):
     """Who may receive a policy: a small set of declared rules, checked by
-    ``selectors.eligibility_problem`` (the one place that reads them)."""
+    ``selectors.unmet_condition`` (the one place that reads them)."""
 
     ANY_REGISTERED = "any_registered", _("Mọi doanh nghiệp đã đăng ký")
     VALID_RECOGNITION = "valid_recognition", _("Có sản phẩm được công nhận còn hiệu lực")

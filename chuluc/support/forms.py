@@ -327,6 +327,60 @@ class ConfirmForm(forms.Form):
         return data
 
 
+class JoinForm(forms.Form):
+    """A representative registers their enterprise for an event or a dialogue meeting, or
+    withdraws it (the button pressed says which)."""
+
+    JOIN, WITHDRAW = "join", "withdraw"
+
+    action = forms.ChoiceField(
+        label=_("Thao tác"),
+        choices=((JOIN, _("Đăng ký tham gia")), (WITHDRAW, _("Rút đăng ký"))),
+        error_messages={
+            "required": _("Vui lòng chọn đăng ký hoặc rút đăng ký."),
+            "invalid_choice": _("Vui lòng chọn đăng ký hoặc rút đăng ký."),
+        },
+    )
+
+    def __init__(self, *args, enterprises, booths: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"] = _enterprise_field(enterprises)
+        if len(enterprises) == 1:
+            self.fields["enterprise"].initial = enterprises[0].pk
+        if booths:
+            self.fields["booths"] = forms.IntegerField(
+                label=_("Số gian hàng đăng ký"),
+                initial=1,
+                required=False,
+                min_value=1,
+                max_value=20,
+                error_messages={
+                    "invalid": _("Hãy ghi một số."),
+                    "min_value": _("Số gian hàng từ 1 đến 20."),
+                    "max_value": _("Số gian hàng từ 1 đến 20."),
+                },
+            )
+
+
+class ConnectionRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Lời nhắn gửi qua Sở Công Thương"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2_000,
+        help_text=_(
+            "Sở chuyển đề nghị tới doanh nghiệp kia; thông tin liên hệ được trao đổi qua Sở."
+        ),
+    )
+
+    def __init__(self, *args, enterprises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"] = _enterprise_field(enterprises)
+        if len(enterprises) == 1:
+            self.fields["enterprise"].initial = enterprises[0].pk
+        self.order_fields(["enterprise", "message"])
+
+
 class ListingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=ListingKind.choices)
     subject = forms.ChoiceField(label=_("Đối tượng"), choices=ListingSubject.choices)

@@ -132,12 +132,47 @@ def can_confirm_own_difficulty(user, difficulty) -> bool:
     )
 
 
+def can_view_events(user) -> bool:
+    """Trade events and dialogue meetings: internal readers see them with everyone taking
+    part; a representative sees them with only their own enterprise's registration."""
+    return is_internal(user) or _rep_of_any(user)
+
+
+def can_join_events(user) -> bool:
+    """Register (or withdraw) one's own enterprise for an event or a dialogue; the service
+    also asks for a recognition in force."""
+    return _rep_of_any(user)
+
+
 def can_view_linkages(user) -> bool:
-    """Offers and needs: officers and the leader see all; representatives their own."""
+    """Offers and needs: officers and the leader see all; representatives the board
+    (``selectors.listings_for``)."""
     return is_internal(user) or _rep_of_any(user)
 
 
 def can_view_listing(user, listing) -> bool:
+    """Internal readers: every listing; a representative: their own, and another firm's
+    while it is open (the board), never a partner firm's."""
+    if is_internal(user):
+        return True
+    if listing.enterprise_id is None:
+        return False
+    return represents(user, listing.enterprise_id) or (listing.is_open and _rep_of_any(user))
+
+
+def can_request_connection(user, listing) -> bool:
+    """Ask, through the program, to be put in touch with the firm behind another firm's
+    open listing."""
+    return (
+        listing.enterprise_id is not None
+        and listing.is_open
+        and _rep_of_any(user)
+        and not represents(user, listing.enterprise_id)
+    )
+
+
+def can_view_connection_requests(user, listing) -> bool:
+    """Who asked to be put in touch about a listing: its own firm and internal readers."""
     return is_internal(user) or (
         listing.enterprise_id is not None and represents(user, listing.enterprise_id)
     )

@@ -4,6 +4,8 @@ fixed number of queries; *overdue* is derived here from the due date, never stor
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
@@ -24,15 +26,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuluc.accounts.selectors import user_enterprise_ids
-from chuluc.decisions.enums import RecognitionStatus
+from chuluc.decisions.enums import Validity
 from chuluc.decisions.models import Recognition
+from chuluc.decisions.selectors import validity
+from chuluc.registry.models import Enterprise
 from chuluc.support import rules
 from chuluc.support.enums import DIFFICULTY_OPEN, Eligibility, RequestStatus
 from chuluc.support.models import (
     BudgetLine,
     Connection,
+    ConnectionRequest,
     Dialogue,
     Difficulty,
+    EventParticipant,
     Listing,
     Partner,
     Policy,
@@ -51,37 +57,121 @@ def today() -> dt.date:
 # --------------------------------------------------------------------------- eligibility
 
 
-def valid_recognitions(enterprise_id: int, on: dt.date):
-    """The enterprise's recognitions valid on a day (active, inside their validity)."""
-    return Recognition.objects.filter(
-        enterprise_id=enterprise_id,
-        status=RecognitionStatus.ACTIVE,
-        valid_from__lte=on,
-        valid_until__gte=on,
-    )
-
-
 def eligibility_problem(policy: Policy, enterprise_id: int, on: dt.date | None = None) -> str:
-    """Why the enterprise may not receive the policy on a day ("" when it may): the one
-    place that reads the declared eligibility rules."""
+    """Why the enterprise may not receive the policy on a day ("" when it may), as the
+    services say it when they refuse a request or a ledger row."""
     on = on or today()
-    if policy.eligibility == Eligibility.ANY_REGISTERED:
+    unmet = unmet_condition(policy, recognitions_of([enterprise_id], on)[enterprise_id], on)
+    if unmet is None:
         return ""
-    recognitions = valid_recognitions(enterprise_id, on)
-    if policy.eligibility == Eligibility.TOP_RECOGNITION:
-        recognitions = recognitions.filter(top=True)
-        if not recognitions.exists():
-            return _(
-                "Chính sách “%(policy)s” chỉ dành cho doanh nghiệp có sản phẩm thuộc nhóm Top "
-                "còn hiệu lực vào ngày %(day)s."
-            ) % {"policy": policy.name, "day": on.strftime("%d/%m/%Y")}
-        return ""
-    if not recognitions.exists():
+    if unmet == Eligibility.TOP_RECOGNITION:
         return _(
-            "Chính sách “%(policy)s” chỉ dành cho doanh nghiệp có sản phẩm công nghiệp chủ lực "
-            "được công nhận còn hiệu lực vào ngày %(day)s."
+            "Chính sách “%(policy)s” chỉ dành cho doanh nghiệp có sản phẩm thuộc nhóm Top "
+            "còn hiệu lực vào ngày %(day)s."
         ) % {"policy": policy.name, "day": on.strftime("%d/%m/%Y")}
-    return ""
+    return _(
+        "Chính sách “%(policy)s” chỉ dành cho doanh nghiệp có sản phẩm công nghiệp chủ lực "
+        "được công nhận còn hiệu lực vào ngày %(day)s."
+    ) % {"policy": policy.name, "day": on.strftime("%d/%m/%Y")}
+
+
+#: The validities in which a recognition makes its enterprise a recognised firm.
+IN_FORCE = (Validity.VALID, Validity.EXPIRING)
+
+
+def recognitions_of(enterprise_ids, on: dt.date) -> dict[int, list[Recognition]]:
+    """Every recognition of the enterprises that has begun by the day, per enterprise (one
+    query); whether each is in force is ``decisions.selectors.validity``'s to say."""
+    found: dict[int, list[Recognition]] = defaultdict(list)
+    rows = Recognition.objects.filter(
+        enterprise_id__in=list(enterprise_ids), valid_from__lte=on
+    ).order_by("-valid_until", "-id")
+    for recognition in rows:
+        found[recognition.enterprise_id].append(recognition)
+    return found
+
+
+def recognised_enterprise_ids(enterprise_ids, on: dt.date | None = None) -> set[int]:
+    """Those of the enterprises with a recognition in force on the day (one query)."""
+    on = on or today()
+    return {
+        enterprise_id
+        for enterprise_id, rows in recognitions_of(enterprise_ids, on).items()
+        if any(validity(r, on) in IN_FORCE for r in rows)
+    }
+
+
+def unmet_condition(policy: Policy, recognitions: list[Recognition], on: dt.date) -> str | None:
+    """The policy's declared condition (``Eligibility``) that an enterprise with these
+    recognitions (``recognitions_of``) does not meet on a day, or ``None``: the one place
+    that reads the conditions, whose validity is ``decisions.selectors.validity``'s."""
+    if policy.eligibility == Eligibility.ANY_REGISTERED:
+        return None
+    in_force = [r for r in recognitions if validity(r, on) in IN_FORCE]
+    if policy.eligibility == Eligibility.TOP_RECOGNITION:
+        return None if any(r.top for r in in_force) else Eligibility.TOP_RECOGNITION
+    return None if in_force else Eligibility.VALID_RECOGNITION
+
+
+def standing_problem(policy: Policy, recognitions: list[Recognition], on: dt.date) -> str:
+    """Why an enterprise with these recognitions may not receive the policy on a day, in
+    words for the catalogue ("" when it may)."""
+    if not policy.is_active:
+        return _("Chính sách này không còn áp dụng.")
+    unmet = unmet_condition(policy, recognitions, on)
+    if unmet is None:
+        return ""
+    in_force = [r for r in recognitions if validity(r, on) in IN_FORCE]
+    if in_force:  # recognised, but not in the Top group
+        return _(
+            "Cần sản phẩm thuộc nhóm Top còn hiệu lực; sản phẩm được công nhận của doanh "
+            "nghiệp không thuộc nhóm Top."
+        )
+    if not recognitions:
+        return _("Cần sản phẩm công nghiệp chủ lực được công nhận; doanh nghiệp chưa có.")
+    latest = recognitions[0]
+    return _(
+        "Cần công nhận còn hiệu lực; công nhận gần nhất của doanh nghiệp (năm %(year)s) "
+        "đang ở tình trạng “%(state)s”."
+    ) % {"year": latest.year, "state": Validity(validity(latest, on)).label}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Whether one of the person's enterprises may receive a policy, and why not."""
+
+    enterprise: Enterprise
+    problem: str
+
+    @property
+    def eligible(self) -> bool:
+        return not self.problem
+
+
+def policy_catalogue(user, on: dt.date | None = None) -> list[tuple[Policy, list[Standing]]]:
+    """The policies, each with what it means for each enterprise the person represents
+    (none for the department's readers): a fixed number of queries whatever the number of
+    policies, enterprises or recognitions."""
+    on = on or today()
+    rows = list(policies())
+    if rules.can_view_support(user):
+        return [(policy, []) for policy in rows]
+    enterprises = list(
+        Enterprise.objects.filter(pk__in=user_enterprise_ids(user))
+        .only("id", "name")
+        .order_by("search_key", "id")
+    )
+    recognitions = recognitions_of([e.pk for e in enterprises], on)
+    return [
+        (
+            policy,
+            [
+                Standing(e, standing_problem(policy, recognitions.get(e.pk, []), on))
+                for e in enterprises
+            ],
+        )
+        for policy in rows
+    ]
 
 
 # --------------------------------------------------------------------------- policies, budget
@@ -239,14 +329,82 @@ def dialogues() -> QuerySet[Dialogue]:
     return Dialogue.objects.prefetch_related("participants")
 
 
+def registered_event_ids(user) -> set[int]:
+    """The events the person's own enterprises registered for (one query); another firm's
+    registrations are never read for a representative."""
+    return set(
+        EventParticipant.objects.filter(
+            enterprise_id__in=list(user_enterprise_ids(user))
+        ).values_list("event_id", flat=True)
+    )
+
+
+def own_participations(user, event: TradeEvent) -> list[EventParticipant]:
+    """The person's own enterprises' registrations for an event."""
+    return list(
+        event.participants.filter(enterprise_id__in=list(user_enterprise_ids(user)))
+        .select_related("enterprise")
+        .order_by("enterprise__search_key", "id")
+    )
+
+
+def attending_dialogue_ids(user) -> set[int]:
+    """The dialogue meetings the person's own enterprises attend (one query)."""
+    return set(
+        Dialogue.participants.through.objects.filter(
+            enterprise_id__in=list(user_enterprise_ids(user))
+        ).values_list("dialogue_id", flat=True)
+    )
+
+
+def own_enterprises(user) -> QuerySet[Enterprise]:
+    """The enterprises the person represents, by name."""
+    return Enterprise.objects.filter(pk__in=list(user_enterprise_ids(user))).order_by(
+        "search_key", "id"
+    )
+
+
 # --------------------------------------------------------------------------- linkages
 
 
 def listings_for(user, *, kind: str = "") -> QuerySet[Listing]:
+    """Officers and the leader: every listing. A representative: the board of the program,
+    their own enterprises' listings (open or closed) and the other firms' open ones (never
+    a partner firm's, whose contacts are the officers' to broker); ``is_own`` says which."""
     queryset = Listing.objects.select_related("enterprise", "partner", "industry_group")
     if kind:
         queryset = queryset.filter(kind=kind)
-    return _own(queryset, user)
+    if rules.can_view_support(user):
+        return queryset.annotate(is_own=Value(False, output_field=BooleanField()))
+    own = list(user_enterprise_ids(user))
+    return queryset.filter(
+        Q(enterprise_id__in=own) | Q(enterprise__isnull=False, is_open=True)
+    ).annotate(
+        is_own=Case(
+            When(enterprise_id__in=own, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def connection_requests_on(listing: Listing) -> QuerySet[ConnectionRequest]:
+    """The requests to be put in touch sent about a listing (its firm and officers read)."""
+    return listing.connection_requests.select_related("enterprise").order_by("-requested_at")
+
+
+def connection_requests_sent(user, listing: Listing) -> QuerySet[ConnectionRequest]:
+    """The requests the person's own enterprises sent about a listing."""
+    return listing.connection_requests.filter(
+        enterprise_id__in=list(user_enterprise_ids(user))
+    ).select_related("enterprise")
+
+
+def connection_requests() -> QuerySet[ConnectionRequest]:
+    """Every request to be put in touch, for the officers who broker them."""
+    return ConnectionRequest.objects.select_related(
+        "enterprise", "listing", "listing__enterprise"
+    ).order_by("-requested_at", "-id")
 
 
 def partners() -> QuerySet[Partner]:

@@ -46,10 +46,11 @@ TABLE = {
     "requests": page(INTERNAL_AND_REPS),
     "request_create": page(REPS_ONLY),
     "request_detail": page(OWN_A, lambda w: {"pk": w["request"].pk}),
-    "events": page(INTERNAL),
-    "event_detail": page(INTERNAL, lambda w: {"pk": w["event"].pk}),
-    "dialogues": page(INTERNAL),
-    "dialogue_detail": page(INTERNAL, lambda w: {"pk": w["dialogue"].pk}),
+    # a representative sees events and dialogues with only their own registration
+    "events": page(INTERNAL_AND_REPS),
+    "event_detail": page(INTERNAL_AND_REPS, lambda w: {"pk": w["event"].pk}),
+    "dialogues": page(INTERNAL_AND_REPS),
+    "dialogue_detail": page(INTERNAL_AND_REPS, lambda w: {"pk": w["dialogue"].pk}),
     "difficulties": page(ANYONE_WORKING),
     "difficulty_create": page(_only({REP_A, REP_B, OFFICER})),
     # routed to the agency officer's agency: they see it; another agency's officer does not
@@ -58,7 +59,10 @@ TABLE = {
     ),
     "listings": page(INTERNAL_AND_REPS),
     "listing_create": page(_only({REP_A, REP_B, OFFICER})),
-    "listing_detail": page(OWN_A, lambda w: {"pk": w["listing"].pk}),
+    # an open listing of A is on the board every firm of the program reads
+    "listing_detail": page(
+        _only({REP_A, REP_B, LEADER, OFFICER}, refused=404), lambda w: {"pk": w["listing"].pk}
+    ),
     "connections": page(INTERNAL),
     "partners": page(OFFICER_ONLY),
     "partner_detail": page(OFFICER_ONLY, lambda w: {"pk": w["partner"].pk}),

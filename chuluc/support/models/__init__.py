@@ -18,11 +18,12 @@ from chuluc.support.models.ledger import (
     SupportRequest,
     TradeEvent,
 )
-from chuluc.support.models.linkages import Connection, Listing, Partner
+from chuluc.support.models.linkages import Connection, ConnectionRequest, Listing, Partner
 
 __all__ = [
     "BudgetLine",
     "Connection",
+    "ConnectionRequest",
     "Dialogue",
     "Difficulty",
     "DifficultyEvent",

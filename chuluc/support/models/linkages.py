@@ -155,3 +155,41 @@ class Connection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.happened_on:%d/%m/%Y}"
+
+
+class ConnectionRequest(models.Model):
+    """A firm of the program asks, through the program, to be put in touch with the firm
+    behind an offer or a need; that firm and the officers see it, and an officer records
+    the connection once made (``Connection``). One request per firm and listing."""
+
+    listing = models.ForeignKey(
+        Listing,
+        on_delete=models.PROTECT,
+        related_name="connection_requests",
+        verbose_name=_("nhu cầu"),
+    )
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="connection_requests_sent",
+        verbose_name=_("doanh nghiệp đề nghị kết nối"),
+    )
+    message = models.TextField(_("lời nhắn"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("gửi lúc"))
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["listing", "enterprise"], name="uniq_connection_request"
+            )
+        ]
+        verbose_name = _("đề nghị kết nối")
+        verbose_name_plural = _("đề nghị kết nối")
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} → {self.listing_id}"

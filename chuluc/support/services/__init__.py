@@ -7,7 +7,11 @@ Each service runs in one transaction and writes one audit row; status changes go
 ``chuluc.support.lifecycles``. Callers use ``from chuluc.support import services``."""
 
 from chuluc.support.services.catalogue import budget_line_set, policy_create, policy_update
-from chuluc.support.services.dialogues import dialogue_create
+from chuluc.support.services.dialogues import (
+    dialogue_create,
+    dialogue_register,
+    dialogue_withdraw,
+)
 from chuluc.support.services.difficulties import (
     difficulty_confirm,
     difficulty_move,
@@ -22,21 +26,32 @@ from chuluc.support.services.ledger import (
 )
 from chuluc.support.services.linkages import (
     connection_record,
+    connection_request_send,
     listing_close,
     listing_create,
     partner_create,
 )
-from chuluc.support.services.trade_events import event_participant_add, trade_event_create
+from chuluc.support.services.trade_events import (
+    event_participant_add,
+    event_register,
+    event_withdraw,
+    trade_event_create,
+)
 
 __all__ = [
     "budget_line_set",
     "connection_record",
+    "connection_request_send",
     "dialogue_create",
+    "dialogue_register",
+    "dialogue_withdraw",
     "difficulty_confirm",
     "difficulty_move",
     "difficulty_raise",
     "difficulty_reminders_send",
     "event_participant_add",
+    "event_register",
+    "event_withdraw",
     "listing_close",
     "listing_create",
     "partner_create",

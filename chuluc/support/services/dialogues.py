@@ -7,11 +7,15 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuluc.core.audit import audit_record
+from chuluc.core.errors import ApplicationError
 from chuluc.core.text import nfc
+from chuluc.registry.rules import represents
 from chuluc.support.models import Dialogue
+from chuluc.support.services.trade_events import refuse_unless_recognised_rep
 
 
 @transaction.atomic
@@ -56,5 +60,46 @@ def dialogue_create(
             "held_on": [None, held_on],
             "participants": [None, sorted(e.pk for e in participants)],
         },
+    )
+    return dialogue
+
+
+@transaction.atomic
+def dialogue_register(*, actor, dialogue: Dialogue, enterprise) -> Dialogue:
+    """A recognised firm's representative registers the firm's attendance at a dialogue
+    meeting that has not been held yet (once per firm); the officers see it among those
+    attending."""
+    refuse_unless_recognised_rep(actor, enterprise)
+    if dialogue.held_on <= timezone.localdate():
+        raise ApplicationError(_("Hội nghị đã diễn ra; không thể đăng ký tham dự."))
+    Dialogue.objects.select_for_update().filter(pk=dialogue.pk).first()
+    if dialogue.participants.filter(pk=enterprise.pk).exists():
+        raise ApplicationError(_("Doanh nghiệp đã đăng ký tham dự hội nghị này."))
+    dialogue.participants.add(enterprise)
+    audit_record(
+        actor=actor,
+        action="support.dialogue_register",
+        obj=dialogue,
+        changes={"participants": [None, enterprise.pk]},
+    )
+    return dialogue
+
+
+@transaction.atomic
+def dialogue_withdraw(*, actor, dialogue: Dialogue, enterprise) -> Dialogue:
+    """The firm withdraws its attendance before the meeting."""
+    if not represents(actor, enterprise.pk):
+        raise ApplicationError(_("Bạn không phải đại diện đã xác minh của doanh nghiệp này."))
+    if dialogue.held_on <= timezone.localdate():
+        raise ApplicationError(_("Hội nghị đã diễn ra; không thể rút đăng ký."))
+    Dialogue.objects.select_for_update().filter(pk=dialogue.pk).first()
+    if not dialogue.participants.filter(pk=enterprise.pk).exists():
+        raise ApplicationError(_("Doanh nghiệp chưa đăng ký tham dự hội nghị này."))
+    dialogue.participants.remove(enterprise)
+    audit_record(
+        actor=actor,
+        action="support.dialogue_withdraw",
+        obj=dialogue,
+        changes={"participants": [enterprise.pk, None]},
     )
     return dialogue

@@ -19,7 +19,9 @@ from chuluc.registry.validators import validate_hs_code, validate_vsic
 from chuluc.support import rules
 from chuluc.support.amounts import parse_amount
 from chuluc.support.enums import ConnectionKind, ListingKind, ListingSubject
-from chuluc.support.models import Connection, Listing, Partner
+from chuluc.support.models import Connection, ConnectionRequest, Listing, Partner
+
+MESSAGE_MAX = 2_000
 
 
 @transaction.atomic
@@ -236,3 +238,38 @@ def connection_record(
         },
     )
     return connection
+
+
+@transaction.atomic
+def connection_request_send(
+    *, actor, listing: Listing, enterprise, message: str = ""
+) -> ConnectionRequest:
+    """A firm's representative asks, through the program, to be put in touch with the firm
+    behind another firm's open offer or need ("Đề nghị kết nối"); the other firm and the
+    officers see the request, never the asking firm the other's private details."""
+    if not represents(actor, enterprise.pk):
+        raise ApplicationError(_("Bạn không phải đại diện đã xác minh của doanh nghiệp này."))
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.enterprise_id is None or not listing.is_open:
+        raise ApplicationError(_("Nhu cầu này không còn nhận đề nghị kết nối."))
+    if listing.enterprise_id == enterprise.pk:
+        raise ApplicationError(_("Đây là nhu cầu của chính doanh nghiệp bạn."))
+    message = (message or "").strip()
+    if len(message) > MESSAGE_MAX:
+        raise ValidationError({"message": _("Lời nhắn tối đa %s ký tự.") % MESSAGE_MAX})
+    if ConnectionRequest.objects.filter(listing=listing, enterprise=enterprise).exists():
+        raise ApplicationError(_("Doanh nghiệp đã gửi đề nghị kết nối cho nhu cầu này."))
+    request = ConnectionRequest.objects.create(
+        listing=listing,
+        enterprise=enterprise,
+        message=message,
+        requested_by=actor,
+        requested_at=timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        action="support.connection_request",
+        obj=request,
+        changes={"listing": [None, listing.pk], "enterprise": [None, enterprise.pk]},
+    )
+    return request

@@ -15,10 +15,15 @@ from django.utils.translation import gettext as _
 from chuluc.core.audit import audit_record
 from chuluc.core.errors import ApplicationError
 from chuluc.core.text import nfc
+from chuluc.registry.rules import represents
 from chuluc.support.amounts import parse_amount
 from chuluc.support.enums import SupportForm
 from chuluc.support.models import EventParticipant, Policy, TradeEvent
+from chuluc.support.selectors import recognised_enterprise_ids
 from chuluc.support.services.ledger import support_record_add
+
+#: The most booths a firm asks for when it registers (the officers may give more).
+MAX_BOOTHS = 20
 
 
 @transaction.atomic
@@ -116,3 +121,78 @@ def event_participant_add(
         actor=actor, action="support.event_participant_add", obj=participant, changes=changes
     )
     return participant
+
+
+def refuse_unless_recognised_rep(actor, enterprise) -> None:
+    """A firm joins through its own verified representative, and only while it has a
+    recognised product in force (the support is for key-product enterprises)."""
+    if not represents(actor, enterprise.pk):
+        raise ApplicationError(_("Bạn không phải đại diện đã xác minh của doanh nghiệp này."))
+    if enterprise.pk not in recognised_enterprise_ids([enterprise.pk]):
+        raise ApplicationError(
+            _(
+                "Chỉ doanh nghiệp có sản phẩm công nghiệp chủ lực được công nhận còn hiệu lực "
+                "mới đăng ký tham gia."
+            )
+        )
+
+
+@transaction.atomic
+def event_register(*, actor, event: TradeEvent, enterprise, booths: int = 1) -> EventParticipant:
+    """A recognised firm's representative registers the firm for an event that has not
+    begun (one registration per firm); the officers see it among the participants and
+    decide any supported booths afterwards."""
+    refuse_unless_recognised_rep(actor, enterprise)
+    if event.starts_on <= timezone.localdate():
+        raise ApplicationError(_("Sự kiện đã bắt đầu; không thể đăng ký thêm."))
+    if not isinstance(booths, int) or not 1 <= booths <= MAX_BOOTHS:
+        raise ValidationError({"booths": _("Số gian hàng từ 1 đến %s.") % MAX_BOOTHS})
+    TradeEvent.objects.select_for_update().filter(pk=event.pk).first()
+    if EventParticipant.objects.filter(event=event, enterprise=enterprise).exists():
+        raise ApplicationError(_("Doanh nghiệp đã đăng ký tham gia sự kiện này."))
+    participant = EventParticipant.objects.create(
+        event=event, enterprise=enterprise, booths=booths, supported_booths=0
+    )
+    audit_record(
+        actor=actor,
+        action="support.event_register",
+        obj=participant,
+        changes={
+            "event": [None, event.pk],
+            "enterprise": [None, enterprise.pk],
+            "booths": [None, booths],
+        },
+    )
+    return participant
+
+
+@transaction.atomic
+def event_withdraw(*, actor, event: TradeEvent, enterprise) -> None:
+    """The firm withdraws its registration before the event begins; a participation the
+    ledger already counts (supported booths) stays, for the officers to correct."""
+    if not represents(actor, enterprise.pk):
+        raise ApplicationError(_("Bạn không phải đại diện đã xác minh của doanh nghiệp này."))
+    if event.starts_on <= timezone.localdate():
+        raise ApplicationError(_("Sự kiện đã bắt đầu; không thể rút đăng ký."))
+    participant = (
+        EventParticipant.objects.select_for_update()
+        .filter(event=event, enterprise=enterprise)
+        .first()
+    )
+    if participant is None:
+        raise ApplicationError(_("Doanh nghiệp chưa đăng ký tham gia sự kiện này."))
+    if participant.supported_booths or hasattr(participant, "record"):
+        raise ApplicationError(
+            _("Gian hàng đã được ghi sổ hỗ trợ; xin liên hệ cán bộ Sở để rút đăng ký.")
+        )
+    audit_record(
+        actor=actor,
+        action="support.event_withdraw",
+        obj=participant,
+        changes={
+            "event": [event.pk, None],
+            "enterprise": [enterprise.pk, None],
+            "booths": [participant.booths, None],
+        },
+    )
+    participant.delete()

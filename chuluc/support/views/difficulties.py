@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuluc.accounts.selectors import user_enterprise_ids
@@ -17,11 +18,13 @@ from chuluc.support.forms import (
     ConfirmForm,
     DialogueForm,
     DifficultyForm,
+    JoinForm,
     MoveForm,
     all_enterprises,
 )
 from chuluc.support.lifecycles import DIFFICULTY
 from chuluc.support.models import Dialogue, Difficulty
+from chuluc.support.views.ledger import join_or_withdraw
 
 
 def _status(form) -> int:
@@ -30,7 +33,7 @@ def _status(form) -> int:
 
 @login_required
 def dialogues(request):
-    require(rules.can_view_support(request.user))
+    require(rules.can_view_events(request.user))
     form = DialogueForm(request.POST or None) if rules.can_manage_support(request.user) else None
     if request.method == "POST":
         require(form is not None)
@@ -41,18 +44,26 @@ def dialogues(request):
             if dialogue:
                 messages.success(request, _("Đã ghi hội nghị đối thoại."))
                 return redirect("support:dialogue_detail", pk=dialogue.pk)
+    internal = rules.can_view_support(request.user)
     return render(
         request,
         "support/dialogues.html",
-        {"page": paginate(request, selectors.dialogues()), "form": form},
+        {
+            "page": paginate(request, selectors.dialogues()),
+            "form": form,
+            "internal": internal,
+            "attending": None if internal else selectors.attending_dialogue_ids(request.user),
+        },
         status=_status(form),
     )
 
 
 @login_required
 def dialogue_detail(request, pk: int):
-    require(rules.can_view_support(request.user))
+    require(rules.can_view_events(request.user))
     dialogue = get_object_or_404(Dialogue, pk=pk)
+    if not rules.can_view_support(request.user):
+        return _dialogue_for_a_firm(request, dialogue)
     officer = rules.can_manage_support(request.user)
     form = None
     if officer:
@@ -84,9 +95,51 @@ def dialogue_detail(request, pk: int):
         "support/dialogue_detail.html",
         {
             "dialogue": dialogue,
+            "internal": True,
             "participants": dialogue.participants.order_by("search_key"),
             "difficulties": selectors.difficulties_for(request.user).filter(dialogue=dialogue),
             "form": form,
+        },
+        status=_status(form),
+    )
+
+
+def _dialogue_for_a_firm(request, dialogue: Dialogue):
+    """A representative's page of a dialogue meeting: its facts, their own enterprise's
+    attendance and difficulties, the minutes once it attended, and before the meeting the
+    buttons to register or withdraw; never who else attends."""
+    user = request.user
+    own = list(selectors.own_enterprises(user).filter(dialogues=dialogue))
+    form = None
+    if dialogue.held_on > timezone.localdate() and rules.can_join_events(user):
+        form = JoinForm(
+            request.POST if request.method == "POST" else None,
+            enterprises=selectors.own_enterprises(user),
+        )
+    if request.method == "POST":
+        require(form is not None)
+        if form.is_valid() and join_or_withdraw(
+            request,
+            form,
+            join=services.dialogue_register,
+            withdraw=services.dialogue_withdraw,
+            said=(
+                _("Đã đăng ký tham dự hội nghị cho %s."),
+                _("Đã rút đăng ký tham dự hội nghị của %s."),
+            ),
+            dialogue=dialogue,
+        ):
+            return redirect("support:dialogue_detail", pk=dialogue.pk)
+    return render(
+        request,
+        "support/dialogue_detail.html",
+        {
+            "dialogue": dialogue,
+            "internal": False,
+            "firm": True,
+            "own": own,
+            "join_form": form,
+            "difficulties": selectors.difficulties_for(user).filter(dialogue=dialogue),
         },
         status=_status(form),
     )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuluc.accounts.selectors import user_enterprise_ids
@@ -18,6 +19,7 @@ from chuluc.support.forms import (
     BudgetLineForm,
     DecideForm,
     EventForm,
+    JoinForm,
     ParticipantForm,
     PolicyForm,
     RecordForm,
@@ -261,7 +263,7 @@ def _decide(request, form: DecideForm | RequestRecordForm, support_request: Supp
 
 @login_required
 def events(request):
-    require(rules.can_view_support(request.user))
+    require(rules.can_view_events(request.user))
     form = EventForm(request.POST or None) if rules.can_manage_support(request.user) else None
     if request.method == "POST":
         require(form is not None)
@@ -272,18 +274,25 @@ def events(request):
             if event:
                 messages.success(request, _("Đã thêm sự kiện."))
                 return redirect("support:event_detail", pk=event.pk)
+    internal = rules.can_view_support(request.user)
     return render(
         request,
         "support/events.html",
-        {"page": paginate(request, selectors.events()), "form": form},
+        {
+            "page": paginate(request, selectors.events()),
+            "form": form,
+            "registered": None if internal else selectors.registered_event_ids(request.user),
+        },
         status=_status(form),
     )
 
 
 @login_required
 def event_detail(request, pk: int):
-    require(rules.can_view_support(request.user))
+    require(rules.can_view_events(request.user))
     event = get_object_or_404(selectors.events(), pk=pk)
+    if not rules.can_view_support(request.user):
+        return _event_for_a_firm(request, event)
     manage = rules.can_manage_support(request.user)
     form = ParticipantForm(request.POST or None) if manage else None
     if request.method == "POST":
@@ -303,3 +312,62 @@ def event_detail(request, pk: int):
         {"event": event, "participants": selectors.event_participants(event), "form": form},
         status=_status(form),
     )
+
+
+def _event_for_a_firm(request, event):
+    """A representative's page of an event: its facts, their own enterprise's registration
+    and, before it begins, the buttons to register or withdraw; never who else joined."""
+    user = request.user
+    upcoming = event.starts_on > timezone.localdate()
+    form = None
+    if upcoming and rules.can_join_events(user):
+        form = JoinForm(
+            request.POST if request.method == "POST" else None,
+            enterprises=selectors.own_enterprises(user),
+            booths=True,
+        )
+    if request.method == "POST":
+        require(form is not None)
+        if form.is_valid() and join_or_withdraw(
+            request,
+            form,
+            join=services.event_register,
+            withdraw=services.event_withdraw,
+            said=(
+                _("Đã đăng ký tham gia sự kiện cho %s."),
+                _("Đã rút đăng ký tham gia sự kiện của %s."),
+            ),
+            event=event,
+        ):
+            return redirect("support:event_detail", pk=event.pk)
+    return render(
+        request,
+        "support/event_detail.html",
+        {
+            "event": event,
+            "firm": True,
+            "own": selectors.own_participations(user, event),
+            "join_form": form,
+        },
+        status=_status(form),
+    )
+
+
+def join_or_withdraw(request, form: JoinForm, *, join, withdraw, said: tuple, **target) -> bool:
+    """Run the registration (``join``) or the withdrawal (``withdraw``) the pressed button
+    asks for, for the enterprise chosen; ``said``: the two messages of success."""
+    data = form.cleaned_data
+    joining = data["action"] == JoinForm.JOIN
+    extra = {"booths": data.get("booths") or 1} if joining and "booths" in data else {}
+    run_service(
+        form,
+        join if joining else withdraw,
+        actor=request.user,
+        enterprise=data["enterprise"],
+        **target,
+        **extra,
+    )
+    if form.errors:
+        return False
+    messages.success(request, (said[0] if joining else said[1]) % data["enterprise"].name)
+    return True

@@ -14,7 +14,13 @@ from chuluc.registry.models import Enterprise
 from chuluc.registry.rules import represents
 from chuluc.support import matching, rules, selectors, services
 from chuluc.support.enums import ListingKind
-from chuluc.support.forms import ConnectionForm, ListingForm, PartnerForm, all_enterprises
+from chuluc.support.forms import (
+    ConnectionForm,
+    ConnectionRequestForm,
+    ListingForm,
+    PartnerForm,
+    all_enterprises,
+)
 from chuluc.support.models import Listing
 
 
@@ -69,7 +75,29 @@ def listing_detail(request, pk: int):
         rules.can_manage_support(request.user)
         or (listing.enterprise_id is not None and represents(request.user, listing.enterprise_id))
     )
-    if request.method == "POST":
+    ask = rules.can_request_connection(request.user, listing)
+    ask_form = (
+        ConnectionRequestForm(
+            request.POST if request.method == "POST" else None,
+            enterprises=selectors.own_enterprises(request.user),
+        )
+        if ask
+        else None
+    )
+    if request.method == "POST" and ask:
+        if ask_form.is_valid() and run_service(
+            ask_form,
+            services.connection_request_send,
+            actor=request.user,
+            listing=listing,
+            **ask_form.cleaned_data,
+        ):
+            messages.success(
+                request,
+                _("Đã gửi đề nghị kết nối; Sở Công Thương và doanh nghiệp kia sẽ nhận được."),
+            )
+            return redirect("support:listing_detail", pk=listing.pk)
+    elif request.method == "POST":
         require(can_close)
         form = ListingForm()
         if run_service(form, services.listing_close, actor=request.user, listing=listing):
@@ -88,7 +116,13 @@ def listing_detail(request, pk: int):
             else None,
             "can_close": can_close,
             "show_contact": rules.can_view_partners(request.user),
+            "ask_form": ask_form,
+            "sent": selectors.connection_requests_sent(request.user, listing) if ask else None,
+            "received": selectors.connection_requests_on(listing)
+            if rules.can_view_connection_requests(request.user, listing)
+            else None,
         },
+        status=_status(ask_form),
     )
 
 
@@ -150,6 +184,10 @@ def connections(request):
     return render(
         request,
         "support/connections.html",
-        {"page": paginate(request, selectors.connections()), "form": form},
+        {
+            "page": paginate(request, selectors.connections()),
+            "requests": selectors.connection_requests()[:50],
+            "form": form,
+        },
         status=_status(form),
     )
