@@ -148,12 +148,14 @@ class Standing:
         return not self.problem
 
 
-def policy_catalogue(user, on: dt.date | None = None) -> list[tuple[Policy, list[Standing]]]:
-    """The policies, each with what it means for each enterprise the person represents
-    (none for the department's readers): a fixed number of queries whatever the number of
-    policies, enterprises or recognitions."""
+def policy_catalogue(
+    user, on: dt.date | None = None, *, only: Policy | None = None
+) -> list[tuple[Policy, list[Standing]]]:
+    """The policies (or ``only`` one), each with what it means for each enterprise the
+    person represents (none for the department's readers): a fixed number of queries
+    whatever the number of policies, enterprises or recognitions."""
     on = on or today()
-    rows = list(policies())
+    rows = [only] if only is not None else list(policies())
     if rules.can_view_support(user):
         return [(policy, []) for policy in rows]
     enterprises = list(

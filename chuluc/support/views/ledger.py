@@ -54,7 +54,11 @@ def policies(request):
     return render(
         request,
         "support/policies.html",
-        {"policies": selectors.policies(), "form": form},
+        {
+            "catalogue": selectors.policy_catalogue(request.user),
+            "internal": rules.can_view_support(request.user),
+            "form": form,
+        },
         status=_status(form),
     )
 
@@ -86,6 +90,7 @@ def policy_detail(request, pk: int):
             else [],
             "budget_form": budget_form,
             "can_request": rules.can_request_support(request.user),
+            "standings": selectors.policy_catalogue(request.user, only=policy)[0][1],
         },
         status=_status(budget_form),
     )
