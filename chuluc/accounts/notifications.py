@@ -23,11 +23,11 @@ register_event(
 )
 
 
-def representatives(enterprise_id: int) -> QuerySet[User]:
-    """The enterprise's verified, active representatives."""
+def representatives(*enterprise_ids: int) -> QuerySet[User]:
+    """The verified, active representatives of the enterprises."""
     return User.objects.filter(
         is_active=True,
-        memberships__enterprise_id=enterprise_id,
+        memberships__enterprise_id__in=enterprise_ids,
         memberships__status=MembershipStatus.VERIFIED,
     ).distinct()
 

@@ -18,6 +18,7 @@ from chuluc.decisions.enums import (
     RecognitionStatus,
 )
 from chuluc.decisions.models import Certificate, Publication
+from chuluc.decisions.notifications import notify_certificates_issued, notify_recognition_revoked
 from chuluc.decisions.selectors import decision_ready
 
 OFFICER = gettext_lazy("Cán bộ Sở Công Thương")
@@ -136,6 +137,7 @@ DECISION = Lifecycle(
             who=gettext_lazy("Hệ thống, sau khi nhập quyết định; hoặc cán bộ Sở Công Thương"),
             rule=rules.can_issue_certificates,
             guards=(certificates_stored,),
+            effects=(notify_certificates_issued,),
         ),
     ),
 )
@@ -159,7 +161,7 @@ RECOGNITION = Lifecycle(
             target=RecognitionStatus.REVOKED,
             who=OFFICER,
             rule=rules.can_revoke_recognition,
-            effects=(revoke_certificates,),
+            effects=(revoke_certificates, notify_recognition_revoked),
         ),
         Transition(
             event="supersede",

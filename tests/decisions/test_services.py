@@ -219,7 +219,8 @@ def test_expiry_reminders_are_sent_once_per_lead_time(officer, rep_a, enterprise
     day_90 = recognition.valid_until - dt.timedelta(days=90)
     assert _send(day_90) == 4  # every recognition, same dates
     sent = len(mail.outbox)
-    assert sent == 4
+    # one mail per recognition and recipient: the representative and the officer
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([rep_a.email, officer.email] * 4)
     assert _send(day_90) == 0  # rerun the same day
     assert _send(day_90 + dt.timedelta(days=1)) == 0
     assert len(mail.outbox) == sent
@@ -270,7 +271,7 @@ def test_reminder_command_is_idempotent_on_the_same_day(officer, rep_a, enterpri
         "Đã gửi 4 thư nhắc hết hạn.",
         "Đã gửi 0 thư nhắc hết hạn.",
     ]
-    assert len(mail.outbox) == 4
+    assert len(mail.outbox) == 4 * 2  # the representative and the officer, once each
 
 
 # ------------------------------------------------------------------ history mode (issue 17)

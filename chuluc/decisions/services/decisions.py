@@ -21,6 +21,7 @@ from chuluc.core.text import nfc
 from chuluc.decisions.enums import RecognitionStatus, Title
 from chuluc.decisions.lifecycles import CERTIFICATE, DECISION, PUBLICATION, RECOGNITION
 from chuluc.decisions.models import Certificate, Decision, Publication, Recognition
+from chuluc.decisions.notifications import notify_decision_entered
 from chuluc.decisions.selectors import past_decision_refusal
 from chuluc.decisions.services.open_data import public_list_changed
 from chuluc.decisions.services.publication import publication_publish
@@ -174,6 +175,7 @@ def _record(
         },
     )
     public_list_changed(decision=decision, reason=_("Quyết định công nhận %s") % number)
+    notify_decision_entered(decision)
     return decision
 
 

@@ -18,6 +18,7 @@ from chuluc.council.models import Council
 from chuluc.council.selectors import results_table, ties_awaiting_vote
 from chuluc.decisions.lifecycles import PUBLICATION, undecided
 from chuluc.decisions.models import Publication, PublishedEntry
+from chuluc.decisions.notifications import notify_result_published
 
 
 def _end_of_day(day: dt.date) -> dt.datetime:
@@ -102,6 +103,7 @@ def publication_publish(
             **({"historical": [None, True]} if published_on else {}),
         },
     )
+    notify_result_published(publication)
     return publication
 
 

@@ -43,7 +43,7 @@ def expiry_reminders_send(*, today: dt.date | None = None) -> int:
         due = [d for d in leads if days_left <= d and (recognition.pk, d) not in sent_before]
         if not due:
             continue
-        recipients = send_expiry_reminder(recognition, days_left=days_left)
+        recipients = send_expiry_reminder(recognition, days_left=days_left, lead=min(due))
         ExpiryReminder.objects.bulk_create(
             [
                 ExpiryReminder(
