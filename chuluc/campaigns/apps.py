@@ -22,7 +22,12 @@ class CampaignsConfig(AppConfig):
         from chuluc.campaigns import lifecycles  # noqa: F401  (registers the declarations)
         from chuluc.campaigns.sort_keys import on_keys_changed
         from chuluc.campaigns.stage import running_campaigns
-        from chuluc.campaigns.todo import dossier_tasks, screening_tasks, stage_tasks
+        from chuluc.campaigns.todo import (
+            dossier_tasks,
+            registration_tasks,
+            screening_tasks,
+            stage_tasks,
+        )
 
         keys_changed.connect(on_keys_changed, dispatch_uid="campaigns.dossier_keys")
 
@@ -43,3 +48,4 @@ class CampaignsConfig(AppConfig):
         register_task_source("campaigns.stage", stage_tasks, order=5)
         register_task_source("campaigns.screening", screening_tasks, order=10)
         register_task_source("campaigns.dossiers", dossier_tasks, order=11)
+        register_task_source("campaigns.registration", registration_tasks, order=12)

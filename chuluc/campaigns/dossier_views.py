@@ -94,6 +94,7 @@ def _detail_context(request, dossier: Dossier, **forms_) -> dict:
             return_form=ReturnForm(auto_id="return_%s"),
             decision_form=ScreeningDecisionForm(),
             conclude_form=ConcludeForm(auto_id="conclude_%s"),
+            automatic_acceptable=selectors.automatic_acceptable(dossier),
         )
     context.update(forms_)
     return context
@@ -322,7 +323,12 @@ def dossier_conclude(request, pk: int):
     dossier = _dossier(request, pk)
     require(rules.can_screen_dossier(request.user, dossier))
     return _dossier_post(
-        request, pk, services.dossier_screen, form=ConcludeForm(request.POST), dossier=dossier
+        request,
+        pk,
+        services.dossier_screen,
+        form=ConcludeForm(request.POST),
+        dossier=dossier,
+        accept_automatic=request.POST.get("accept_automatic") == "1",
     )
 
 

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from chuluc.accounts import rules as account_rules
 from chuluc.accounts.selectors import user_enterprise_ids
-from chuluc.campaigns.enums import DossierStatus
-from chuluc.campaigns.models import Dossier
+from chuluc.campaigns.enums import CampaignStatus, DossierStatus
+from chuluc.campaigns.models import Campaign, Dossier
 from chuluc.campaigns.stage import running_campaigns
 from chuluc.core.formatting import vn_date
 from chuluc.core.navigation import Task
+from chuluc.registry.models import Product
 
 
 def stage_tasks(user, today: dt.date) -> list[Task]:
@@ -112,4 +113,60 @@ def dossier_tasks(user, today: dt.date) -> list[Task]:
                     due=due,
                 )
             )
+    return found
+
+
+def registration_tasks(user, today: dt.date) -> list[Task]:
+    """A representative: each campaign taking applications in which some of the enterprise's
+    products have no dossier yet, with the day registration closes (two queries)."""
+    if not account_rules.is_enterprise_rep(user):
+        return []
+    now = timezone.now()
+    open_campaigns = list(
+        Campaign.objects.filter(
+            registration_opens__lte=now,
+            registration_closes__gte=now,
+            status=CampaignStatus.PUBLISHED,
+        ).order_by("registration_closes", "pk")
+    )
+    if not open_campaigns:
+        return []
+    products = (
+        Product.objects.filter(enterprise_id__in=user_enterprise_ids(user))
+        .values("pk")
+        .annotate(
+            lodged=Count(
+                "dossiers",
+                filter=Q(dossiers__campaign__in=[c.pk for c in open_campaigns]),
+            )
+        )
+    )
+    # Per campaign, whether a product is still without a dossier: one dossier per product
+    # per campaign, so a product is free in every open campaign when it has none in them.
+    free = [row for row in products if row["lodged"] < len(open_campaigns)]
+    if not free:
+        return []
+    lodged = set(
+        Dossier.objects.filter(
+            campaign__in=open_campaigns, product_id__in=[row["pk"] for row in free]
+        ).values_list("campaign_id", "product_id")
+    )
+    found = []
+    for campaign in open_campaigns:
+        count = sum(1 for row in free if (campaign.pk, row["pk"]) not in lodged)
+        if not count:
+            continue
+        due = timezone.localtime(campaign.registration_closes).date()
+        found.append(
+            Task(
+                what=_("Lập hồ sơ tham gia đợt “%(name)s”") % {"name": campaign.name},
+                why=_(
+                    "Đợt xét chọn đang nhận hồ sơ đến %(date)s; doanh nghiệp còn %(count)d sản "
+                    "phẩm chưa có hồ sơ."
+                )
+                % {"date": vn_date(due), "count": count},
+                url=reverse("campaigns:campaign_detail", args=[campaign.pk]),
+                due=due,
+            )
+        )
     return found

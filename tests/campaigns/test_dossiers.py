@@ -195,6 +195,42 @@ def test_conclusion_needs_every_rule_decided(rep_a, officer, campaign, product_a
         services.dossier_screen(actor=officer, dossier=dossier)
 
 
+def test_accepting_the_automatic_results_concludes_in_one_step(rep_a, officer, campaign, product_a):
+    dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product_a)
+    services.dossier_submit(actor=rep_a, dossier=dossier)
+    services.dossier_screen(actor=officer, dossier=dossier, accept_automatic=True)
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.ELIGIBLE
+    checks = list(dossier.screening.all())
+    assert checks and all(c.officer_outcome == c.automatic for c in checks)
+    assert all(c.decided_by == officer for c in checks)
+    concluded = AuditEntry.objects.filter(action="eligibility.conclude_pass")
+    assert concluded.count() == len(checks)
+
+
+def test_accepting_the_automatic_results_follows_a_failed_rule(rep_a, officer, campaign, product_a):
+    small = {**GOOD_FIGURES, "revenue_vnd": 50_000_000_000, "production_value_vnd": 60_000_000_000}
+    dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product_a, figures=small)
+    services.dossier_submit(actor=rep_a, dossier=dossier)
+    services.dossier_screen(actor=officer, dossier=dossier, accept_automatic=True)
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.INELIGIBLE
+
+
+def test_accepting_is_refused_when_a_rule_needs_the_officers_judgement(
+    rep_a, officer, campaign, product_a
+):
+    dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product_a)
+    services.dossier_submit(actor=rep_a, dossier=dossier)
+    dossier.screening.filter(rule__code="E1").update(automatic=ScreeningOutcome.REVIEW)
+    with pytest.raises(ApplicationError, match="E1 cần cán bộ đánh giá"):
+        services.dossier_screen(actor=officer, dossier=dossier, accept_automatic=True)
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED
+    assert not dossier.screening.exclude(officer_outcome="pending").exists()
+    assert not AuditEntry.objects.filter(action__startswith="eligibility.").exists()
+
+
 def test_figures_cannot_be_typed_after_submission(rep_a, campaign, product_a):
     dossier = complete_dossier(actor=rep_a, campaign=campaign, product=product_a)
     services.dossier_submit(actor=rep_a, dossier=dossier)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chuluc.campaigns import services
-from chuluc.campaigns.todo import dossier_tasks, screening_tasks, stage_tasks
+from chuluc.campaigns.todo import dossier_tasks, registration_tasks, screening_tasks, stage_tasks
 from tests.factories.campaigns import (
     DossierFactory,
     complete_dossier,
@@ -78,6 +78,28 @@ def test_a_draft_waits_for_submission_by_the_deadline_then_goes(rep_a, rep_b, ca
     assert dossier_tasks(rep_a, _today()) == []
 
 
+def test_a_product_without_a_dossier_is_asked_for_while_registration_is_open(
+    rep_a, rep_b, campaign, product_a, product_b
+):
+    [task] = registration_tasks(rep_a, _today())
+    assert campaign.name in task.what
+    assert "1 sản phẩm" in task.why
+    assert task.url == reverse("campaigns:campaign_detail", args=[campaign.pk])
+    assert task.due == timezone.localtime(campaign.registration_closes).date()
+
+    services.dossier_create(actor=rep_a, campaign=campaign, product=product_a)
+    assert registration_tasks(rep_a, _today()) == []
+    assert len(registration_tasks(rep_b, _today())) == 1
+
+
+def test_no_dossier_is_asked_for_a_closed_or_unpublished_campaign(rep_a, product_a, officer):
+    make_campaign(opens_days_ago=40, closes_in_days=-5)
+    make_campaign(year=2027, status="draft")
+
+    assert registration_tasks(rep_a, _today()) == []
+    assert registration_tasks(officer, _today()) == []
+
+
 def test_a_draft_of_a_closed_registration_is_not_asked_for(rep_a, product_a):
     closed = make_campaign(opens_days_ago=40, closes_in_days=-5)
     DossierFactory(campaign=closed, product=product_a, created_by=rep_a)
@@ -139,7 +161,8 @@ def test_each_source_reads_in_a_fixed_number_of_queries(officer, rep_a, enterpri
     add(1)
     _queries(screening_tasks, officer)  # the roles, read once per request and kept
     _queries(dossier_tasks, rep_a)
-    one = [_queries(s, u) for s, u in [(screening_tasks, officer), (dossier_tasks, rep_a)]]
+    sources = [(screening_tasks, officer), (dossier_tasks, rep_a), (registration_tasks, rep_a)]
+    one = [_queries(s, u) for s, u in sources]
     add(6)
-    many = [_queries(s, u) for s, u in [(screening_tasks, officer), (dossier_tasks, rep_a)]]
+    many = [_queries(s, u) for s, u in sources]
     assert one == many

@@ -18,6 +18,7 @@ from chuluc.campaigns.selectors.criteria_set import (
     scorer_codes,
 )
 from chuluc.campaigns.selectors.dossier import (
+    automatic_acceptable,
     dossier_detail,
     dossier_history,
     dossier_list,
@@ -30,6 +31,7 @@ from chuluc.campaigns.selectors.dossier import (
 
 __all__ = [
     "FUNNEL",
+    "automatic_acceptable",
     "campaign_detail",
     "campaign_funnel",
     "campaign_list",

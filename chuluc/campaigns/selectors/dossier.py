@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from chuluc.accounts.rules import is_internal
 from chuluc.accounts.selectors import user_enterprise_ids
-from chuluc.campaigns.enums import DOSSIER_EDITABLE, DossierStatus
+from chuluc.campaigns.enums import DOSSIER_EDITABLE, DossierStatus, ScreeningOutcome
 from chuluc.campaigns.figures import Year
 from chuluc.campaigns.models import Campaign, Dossier, ScreeningCheck, YearFigures
 from chuluc.campaigns.screening import threshold_hints
@@ -133,6 +133,14 @@ def registration_hints(*, campaign: Campaign, products: list[Product]) -> dict[i
         if below:
             hints[product.pk] = " ".join(below)
     return hints
+
+
+def automatic_acceptable(dossier: Dossier) -> bool:
+    """Whether the officer can agree with the automatic results in one step: some rule is
+    still to conclude and every such rule has a pass/fail result (not one needing the
+    officer's judgement). Reads the prefetched ``screening`` rows (``dossier_detail``)."""
+    pending = [c for c in dossier.screening.all() if not c.decided]
+    return bool(pending) and all(c.automatic != ScreeningOutcome.REVIEW for c in pending)
 
 
 def is_renewal(product: Product, campaign: Campaign) -> bool:
