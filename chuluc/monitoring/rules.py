@@ -1,6 +1,6 @@
 """Who may do what with monitoring (named predicates; every view checks one)."""
 
-from chuluc.accounts.rules import is_enterprise_rep, is_internal, is_officer
+from chuluc.accounts.rules import is_enterprise_rep, is_internal, is_leader, is_officer
 from chuluc.accounts.selectors import user_enterprise_ids
 from chuluc.registry.rules import represents
 
@@ -8,6 +8,12 @@ from chuluc.registry.rules import represents
 def can_view_dashboard(user) -> bool:
     """The dashboard, indicators, targets and the annual report: officers and leaders."""
     return is_internal(user)
+
+
+def can_see_year_targets(user) -> bool:
+    """The dashboard's panel of this year's targets and those at risk: the city leader,
+    whose dashboard is otherwise the register's counts."""
+    return is_leader(user)
 
 
 def can_manage_periods(user) -> bool:

@@ -44,20 +44,24 @@ RECORD_RELATED = {
 }
 
 
-def _year(request, years: list[int]) -> int:
+def _year(request) -> int:
+    """The year asked for, else the current one (the clock's, never the last year with
+    data: the leader opens the page to see this year)."""
     raw = request.GET.get("nam", "")
     if raw.isdigit() and 2000 <= int(raw) <= 2100:  # noqa: PLR2004 - plausible years
         return int(raw)
-    return years[-1] if years else timezone.localdate().year
+    return timezone.localdate().year
 
 
 @login_required
 def dashboard(request):
     require(rules.can_view_dashboard(request.user))
     years = selectors.years_with_data()
-    year = _year(request, years)
+    year = _year(request)
     figures = selectors.dashboard_figures(year)
-    return render(request, "monitoring/dashboard.html", _dashboard_context(year, years, figures))
+    context = _dashboard_context(year, years, figures)
+    context["progress"] = selectors.target_progress(year)
+    return render(request, "monitoring/dashboard.html", context)
 
 
 def _dashboard_context(year: int, years: list[int], figures: dict) -> dict:
@@ -76,6 +80,15 @@ def _dashboard_context(year: int, years: list[int], figures: dict) -> dict:
         "revenue_bn": [float(r["revenue"] or 0) / 1e9 for r in money.values()],
         "export_musd": [float(r["export"] or 0) / 1e6 for r in money.values()],
         "coverage": [coverage.reached, coverage.counted - coverage.reached],
+        # The words on the charts, in the reader's language.
+        "labels": {
+            "products": _("Sản phẩm"),
+            "enterprises": _("Doanh nghiệp"),
+            "revenue": _("Doanh thu (tỷ đồng)"),
+            "export": _("Xuất khẩu (triệu USD)"),
+            "reached": _("Đã được hỗ trợ"),
+            "not_reached": _("Chưa được hỗ trợ"),
+        },
     }
     return {
         "year": year,
@@ -87,6 +100,7 @@ def _dashboard_context(year: int, years: list[int], figures: dict) -> dict:
         "targets": figures["targets"],
         "published": published.get(year, []),
         "chart": chart,
+        "funnel": list(zip(chart["funnel_labels"], chart["funnel"], strict=True)),
         "money": money,
         "formats": FORMATS,
     }

@@ -1,6 +1,6 @@
 """Reads of the monitoring part, one module per concept: firm reports and who must report
 (``reports``), a report's versions (``versions``), the dashboard (``dashboard``), the
-periods' stored totals (``totals``).
+year's targets against the pace (``targets``), the periods' stored totals (``totals``).
 Callers use ``from chuluc.monitoring import selectors``."""
 
 from chuluc.monitoring.selectors.dashboard import (
@@ -35,6 +35,7 @@ from chuluc.monitoring.selectors.reports import (
     submission_review,
     usd_rate_for,
 )
+from chuluc.monitoring.selectors.targets import TargetProgress, target_progress, year_share
 from chuluc.monitoring.selectors.totals import period_totals_differ, period_totals_from_reports
 from chuluc.monitoring.selectors.versions import differences, pending_correction, versions
 
@@ -42,6 +43,7 @@ __all__ = [
     "DEFAULT_USD_RATE",
     "CoverageSummary",
     "SubmissionReview",
+    "TargetProgress",
     "by_industry_group",
     "dashboard_figures",
     "differences",
@@ -67,9 +69,11 @@ __all__ = [
     "same_period_last_year",
     "submission_review",
     "support_coverage",
+    "target_progress",
     "target_range",
     "targets_against",
     "usd_rate_for",
     "versions",
+    "year_share",
     "years_with_data",
 ]
