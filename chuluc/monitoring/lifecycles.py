@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from chuluc.core.lifecycle import Lifecycle, Transition
 from chuluc.monitoring import rules
 from chuluc.monitoring.enums import ReportStatus
+from chuluc.monitoring.notifications import notify_report_flagged
 
 S = ReportStatus
 
@@ -36,6 +37,7 @@ FIRM_REPORT = Lifecycle(
             source=(S.SUBMITTED, S.FLAGGED),
             target=S.FLAGGED,
             who=_("Hệ thống, khi số liệu vừa nộp (lần đầu hoặc nộp lại) có cảnh báo tính hợp lý"),
+            effects=(notify_report_flagged,),
         ),
         Transition(
             event="resubmit",

@@ -18,7 +18,7 @@ from chuluc.support.models import DifficultyEvent
 
 
 def _tell_the_enterprise_of_the_decision(change: Change) -> None:
-    notifications.notify_request_decided(change.obj)
+    notifications.notify_request_decided(change)
 
 
 SUPPORT_REQUEST = Lifecycle(
@@ -79,11 +79,11 @@ def _timeline_row(change: Change) -> None:
 
 
 def _tell_the_routed_agency(change: Change) -> None:
-    notifications.notify_difficulty_routed(change.obj)
+    notifications.notify_difficulty_routed(change)
 
 
 def _tell_the_enterprise_of_the_answer(change: Change) -> None:
-    notifications.notify_difficulty_answered(change.obj)
+    notifications.notify_difficulty_answered(change)
 
 
 S = DifficultyStatus

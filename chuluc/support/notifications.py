@@ -1,100 +1,94 @@
-"""Mail about requests and difficulties, sent after the transaction commits."""
+"""Telling people about support requests and difficulties: the enterprise when its request
+is decided or its difficulty answered, the agency's officers when a difficulty is routed to
+them, and them with the department's officers when it is overdue. Sent through
+``chuluc.core.notifications`` from the lifecycles' effects (``support.lifecycles``) and
+the weekly overdue notice (``difficulty_reminders_send``)."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from chuluc.accounts.enums import MembershipStatus, Role
-from chuluc.accounts.models import EnterpriseMembership, User
+from chuluc.accounts.notifications import agency_officers, officers, representatives
+from chuluc.core.lifecycle import Change
+from chuluc.core.notifications import change_key, notify, register_event, render_mail
+
+REQUEST_ANSWERED = "support.request_answered"
+DIFFICULTY_ROUTED = "support.difficulty_routed"
+DIFFICULTY_ANSWERED = "support.difficulty_answered"
+DIFFICULTY_OVERDUE = "support.difficulty_overdue"
+
+SUPPORT = _("Hỗ trợ doanh nghiệp")
+register_event(REQUEST_ANSWERED, label=_("Đề nghị hỗ trợ được trả lời"), group=SUPPORT, order=50)
+register_event(
+    DIFFICULTY_ROUTED, label=_("Vướng mắc được chuyển cơ quan xử lý"), group=SUPPORT, order=51
+)
+register_event(DIFFICULTY_ANSWERED, label=_("Vướng mắc đã có trả lời"), group=SUPPORT, order=52)
+register_event(DIFFICULTY_OVERDUE, label=_("Vướng mắc quá hạn trả lời"), group=SUPPORT, order=53)
 
 
-def officer_emails() -> set[str]:
-    """Every active officer of the Department of Industry and Trade."""
-    return set(
-        User.objects.filter(is_active=True, role_assignments__role=Role.OFFICER)
-        .exclude(email="")
-        .values_list("email", flat=True)
+def _difficulty_path(difficulty) -> str:
+    return reverse("support:difficulty_detail", args=[difficulty.pk])
+
+
+def _tell(people, *, event: str, key: str, template: str, context: dict, path: str, emails=()):
+    title, body = render_mail(
+        f"support/email/{template}", {**context, "url": settings.SITE_URL + path}
+    )
+    return notify(people, event=event, key=key, title=title, body=body, url=path, emails=emails)
+
+
+def notify_request_decided(change: Change) -> int:
+    support_request = change.obj
+    enterprise = support_request.enterprise
+    return _tell(
+        representatives(enterprise.pk),
+        event=REQUEST_ANSWERED,
+        key=change_key(change),
+        template="request_decided",
+        context={"request": support_request},
+        path=reverse("support:request_detail", args=[support_request.pk]),
+        emails=[enterprise.email],
     )
 
 
-def agency_emails(agency_id: int | None) -> set[str]:
-    """The active officers of an agency."""
-    if agency_id is None:
-        return set()
-    return set(
-        User.objects.filter(
-            is_active=True,
-            role_assignments__role=Role.AGENCY_OFFICER,
-            role_assignments__agency_id=agency_id,
-        )
-        .exclude(email="")
-        .values_list("email", flat=True)
+def notify_difficulty_routed(change: Change) -> int:
+    difficulty = change.obj
+    return _tell(
+        agency_officers(difficulty.agency_id),
+        event=DIFFICULTY_ROUTED,
+        key=change_key(change),
+        template="difficulty_routed",
+        context={"difficulty": difficulty},
+        path=_difficulty_path(difficulty),
     )
 
 
-def enterprise_emails(enterprise) -> set[str]:
-    """The enterprise's verified representatives and its own address."""
-    emails = set(
-        EnterpriseMembership.objects.filter(
-            enterprise=enterprise, status=MembershipStatus.VERIFIED, user__is_active=True
-        )
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
+def notify_difficulty_answered(change: Change) -> int:
+    difficulty = change.obj
+    enterprise = difficulty.enterprise
+    return _tell(
+        representatives(enterprise.pk),
+        event=DIFFICULTY_ANSWERED,
+        key=change_key(change),
+        template="difficulty_answered",
+        context={"difficulty": difficulty},
+        path=_difficulty_path(difficulty),
+        emails=[enterprise.email],
     )
-    if enterprise.email:
-        emails.add(enterprise.email)
-    return emails
-
-
-def _send(template: str, context: dict, to: set[str]) -> int:
-    if not to:
-        return 0
-    context = {**context, "site": settings.SITE_URL}
-    subject = render_to_string(f"support/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"support/email/{template}.txt", context)
-    recipients = sorted(to)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=False))
-    return len(recipients)
-
-
-def _difficulty_url(difficulty) -> str:
-    return settings.SITE_URL + reverse("support:difficulty_detail", args=[difficulty.pk])
 
 
 def notify_difficulty_overdue(difficulty, *, days_late: int) -> int:
     """The weekly overdue notice: the routed agency's officers and the department's."""
-    to = agency_emails(difficulty.agency_id) | officer_emails()
-    return _send(
-        "difficulty_overdue",
-        {"difficulty": difficulty, "days_late": days_late, "url": _difficulty_url(difficulty)},
-        to,
-    )
-
-
-def notify_difficulty_routed(difficulty) -> int:
-    return _send(
-        "difficulty_routed",
-        {"difficulty": difficulty, "url": _difficulty_url(difficulty)},
-        agency_emails(difficulty.agency_id),
-    )
-
-
-def notify_difficulty_answered(difficulty) -> int:
-    return _send(
-        "difficulty_answered",
-        {"difficulty": difficulty, "url": _difficulty_url(difficulty)},
-        enterprise_emails(difficulty.enterprise),
-    )
-
-
-def notify_request_decided(support_request) -> int:
-    url = settings.SITE_URL + reverse("support:request_detail", args=[support_request.pk])
-    return _send(
-        "request_decided",
-        {"request": support_request, "url": url},
-        enterprise_emails(support_request.enterprise),
+    people = {
+        user.pk: user for user in [*agency_officers(difficulty.agency_id), *officers()]
+    }.values()
+    return _tell(
+        people,
+        event=DIFFICULTY_OVERDUE,
+        key=f"difficulty:{difficulty.pk}:overdue:{days_late}",
+        template="difficulty_overdue",
+        context={"difficulty": difficulty, "days_late": days_late},
+        path=_difficulty_path(difficulty),
     )

@@ -7,17 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from chuluc.core.audit import audit_record
 from chuluc.monitoring.models import ReportingPeriod, ReportReminder
+from chuluc.monitoring.notifications import notify_report_due
 from chuluc.monitoring.selectors import missing_enterprise_ids
 from chuluc.registry.models import Enterprise
-from chuluc.support.notifications import enterprise_emails, officer_emails
 
 # A missed day (the command did not run) is caught up for this long after the last lead time.
 CATCH_UP_DAYS = 31
@@ -30,26 +27,6 @@ def _due_offsets(days_to_due: int, sent: set[int]) -> list[int]:
     else:
         due = [d for d in settings.REPORT_OVERDUE_DAYS if -days_to_due >= d]
     return [offset for offset in due if offset not in sent]
-
-
-def _send(period: ReportingPeriod, enterprise: Enterprise, days_to_due: int) -> int:
-    overdue = days_to_due < 0
-    to = enterprise_emails(enterprise) | (officer_emails() if overdue else set())
-    if not to:
-        return 0
-    context = {
-        "period": period,
-        "enterprise": enterprise,
-        "days": abs(days_to_due),
-        "overdue": overdue,
-        "url": settings.SITE_URL + reverse("monitoring:report_submit"),
-        "site": settings.SITE_URL,
-    }
-    subject = render_to_string("monitoring/email/report_reminder_subject.txt", context).strip()
-    body = render_to_string("monitoring/email/report_reminder.txt", context)
-    recipients = sorted(to)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=False))
-    return len(recipients)
 
 
 @transaction.atomic
@@ -79,7 +56,9 @@ def report_reminders_send(*, today: dt.date | None = None) -> int:
             offsets = _due_offsets(days_to_due, already.get(enterprise.pk, set()))
             if not offsets:
                 continue
-            recipients = _send(period, enterprise, days_to_due)
+            recipients = notify_report_due(
+                period, enterprise, days_to_due=days_to_due, offset=min(offsets)
+            )
             ReportReminder.objects.bulk_create(
                 ReportReminder(
                     period=period,
