@@ -15,3 +15,6 @@ class MembershipStatus(models.TextChoices):
     PENDING = "pending", _("Chờ xác minh")
     VERIFIED = "verified", _("Đã xác minh")
     REJECTED = "rejected", _("Bị từ chối")
+    # A firm's self-registration waits here until its applicant opens the link mailed to
+    # the address given; only then does it reach the officers' queue.
+    UNCONFIRMED = "unconfirmed", _("Chờ xác nhận thư điện tử")

@@ -42,13 +42,36 @@ class RoleAssignment(models.Model):
         return f"{self.user} — {self.get_role_display()}"
 
 
+def membership_letter_path(instance: "EnterpriseMembership", filename: str) -> str:
+    return f"memberships/{instance.user_id}/{filename}"
+
+
 class EnterpriseMembership(models.Model):
-    """A user who represents an enterprise; acts for it only once an officer verifies."""
+    """A user who represents an enterprise; acts for it only once an officer verifies.
+
+    A firm that registers itself with a tax code the register does not hold yet has no
+    enterprise row until an officer verifies the registration: the ``applied_*`` fields
+    keep what the applicant typed, and the register is written only then, so a rejected
+    registration leaves nothing behind in it."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     enterprise = models.ForeignKey(
-        "registry.Enterprise", on_delete=models.CASCADE, related_name="memberships"
+        "registry.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        null=True,
+        blank=True,
     )
+    applied_tax_code = models.CharField(_("mã số thuế đăng ký"), max_length=20, blank=True)
+    applied_name = models.CharField(_("tên doanh nghiệp đăng ký"), max_length=300, blank=True)
+    applied_details = models.JSONField(
+        _("thông tin doanh nghiệp đăng ký"), default=dict, blank=True
+    )
+    # The authorisation letter (giấy ủy quyền) a representative of a firm already in the
+    # register must give: private, served only to officers and the applicant.
+    letter = models.FileField(_("giấy ủy quyền"), upload_to=membership_letter_path, blank=True)
+    letter_name = models.CharField(_("tên tệp giấy ủy quyền"), max_length=255, blank=True)
+    letter_type = models.CharField(max_length=120, blank=True)
     position = models.CharField(_("chức vụ"), max_length=120, blank=True)
     status = models.CharField(
         _("trạng thái"),
@@ -71,7 +94,25 @@ class EnterpriseMembership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} @ {self.enterprise_id}"
+        return f"{self.user} @ {self.firm_name}"
+
+    @property
+    def firm_name(self) -> str:
+        """The firm's name in the register, or as applied for while it is not there yet."""
+        return self.enterprise.name if self.enterprise_id else self.applied_name
+
+    @property
+    def firm_tax_code(self) -> str:
+        return self.enterprise.tax_code if self.enterprise_id else self.applied_tax_code
+
+    @property
+    def founds_enterprise(self) -> bool:
+        """Verifying it writes a new firm into the register."""
+        return self.enterprise_id is None
+
+    @property
+    def is_unconfirmed(self) -> bool:
+        return self.status == MembershipStatus.UNCONFIRMED
 
     @property
     def is_pending(self) -> bool:

@@ -42,6 +42,18 @@ def can_decide_membership(user, membership) -> bool:
     return can_verify_memberships(user)
 
 
+def can_confirm_membership_email(user, membership) -> bool:
+    """Only the applicant confirms the address of their own registration."""
+    return getattr(user, "pk", None) is not None and membership.user_id == user.pk
+
+
+def can_view_membership_letter(user, membership) -> bool:
+    """The authorisation letter: the officers who decide and the applicant who gave it."""
+    return can_verify_memberships(user) or (
+        getattr(user, "is_authenticated", False) and membership.user_id == user.pk
+    )
+
+
 def can_manage_users(user) -> bool:
     return Role.ADMIN in user_roles(user) or bool(getattr(user, "is_superuser", False))
 

@@ -41,6 +41,8 @@ def user_enterprise_ids(user) -> frozenset[int]:
 
 
 def membership_list(*, status: str | None = None) -> QuerySet[EnterpriseMembership]:
+    """Memberships to decide, with their applicant and firm (a registration's own when the
+    register does not hold it yet)."""
     qs = EnterpriseMembership.objects.select_related("user", "enterprise").order_by(
         "status", "-created_at"
     )
@@ -51,6 +53,11 @@ def membership_list(*, status: str | None = None) -> QuerySet[EnterpriseMembersh
 
 def memberships_of(user: User) -> QuerySet[EnterpriseMembership]:
     return EnterpriseMembership.objects.filter(user=user).select_related("enterprise")
+
+
+def username_taken(username: str) -> bool:
+    """Whether an account already has this user name (letter case aside)."""
+    return User.objects.filter(username__iexact=username.strip()).exists()
 
 
 def user_tokens(user) -> QuerySet[ApiToken]:

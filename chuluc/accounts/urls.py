@@ -19,6 +19,8 @@ urlpatterns = [
     path("dat-lai-mat-khau/xong/", views.password_reset_complete, name="password_reset_complete"),
     path("dai-dien/", views.membership_list, name="membership_list"),
     path("dai-dien/<int:pk>/quyet-dinh/", views.membership_decide, name="membership_decide"),
+    path("dai-dien/<int:pk>/giay-uy-quyen/", views.membership_letter, name="membership_letter"),
+    path("xac-nhan-thu/<str:token>/", views.confirm_email, name="confirm_email"),
     path("ma-api/", views.api_tokens, name="api_tokens"),
     path("ma-api/<int:pk>/thu-hoi/", views.api_token_revoke, name="api_token_revoke"),
 ]

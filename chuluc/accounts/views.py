@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from chuluc.accounts import rules, selectors, services
+from chuluc.accounts import email_confirmation, rules, selectors, services
 from chuluc.accounts.enums import MembershipStatus
 from chuluc.accounts.forms import (
     AuditedPasswordChangeForm,
@@ -27,7 +28,13 @@ from chuluc.accounts.rules import can_use_api
 from chuluc.accounts.services.tokens import NAME_MAX
 from chuluc.core.errors import ApplicationError
 from chuluc.core.forms import run_service
-from chuluc.core.http import paginate, query_without_page, require
+from chuluc.core.http import (
+    paginate,
+    private_file,
+    query_without_page,
+    require,
+    require_visible,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -108,6 +115,45 @@ def membership_decide(request, pk: int):
     for errors in form.errors.values():
         messages.error(request, " ".join(errors))
     return redirect("accounts:membership_list")
+
+
+@login_required
+def membership_letter(request, pk: int):
+    """The authorisation letter of a registration: to the officers and to its applicant."""
+    membership = get_object_or_404(EnterpriseMembership, pk=pk)
+    require_visible(rules.can_view_membership_letter(request.user, membership))
+    if not membership.letter:
+        raise Http404
+    return private_file(
+        membership.letter, content_type=membership.letter_type, filename=membership.letter_name
+    )
+
+
+def confirm_email(request, token: str):
+    """The link mailed to a self-registered applicant: shows the registration and confirms
+    it on the button (a mail scanner that follows links confirms nothing); a link past its
+    time offers a fresh one, sent to the same address."""
+    reading = email_confirmation.read_token(token)
+    membership = reading.membership
+    status = 200
+    done = False
+    if membership is None:
+        status = 400
+    elif request.method == "POST" and reading.expired:
+        email_confirmation.resend(membership)
+        messages.success(request, _("Đã gửi liên kết mới tới %s.") % membership.user.email)
+        return redirect("accounts:login")
+    elif request.method == "POST" and membership.is_unconfirmed:
+        membership = services.membership_confirm_email(membership=membership)
+        done = True
+    elif reading.expired:
+        status = 400
+    return render(
+        request,
+        "accounts/confirm_email.html",
+        {"reading": reading, "membership": membership, "done": done},
+        status=status,
+    )
 
 
 # API tokens ------------------------------------------------------------------------------

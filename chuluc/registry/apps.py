@@ -20,9 +20,11 @@ class RegistryConfig(AppConfig):
             views,
         )
         from chuluc.registry.selectors import register_counts
+        from chuluc.registry.services.self_registration import enterprise_found
 
-        # A firm signs up on accounts' page with what the register holds (accounts.sign_up).
-        sign_up.provide(views.self_register)
+        # A firm signs up on accounts' page with what the register holds, and a verified
+        # registration for a new tax code writes the firm into it (accounts.sign_up).
+        sign_up.provide(views.self_register, founder=enterprise_found)
 
         # What this app adds to core's pages (chuluc.core.navigation).
         register_nav_item(

@@ -8,6 +8,7 @@ from chuluc.accounts.rules import is_internal
 from chuluc.accounts.selectors import user_enterprise_ids
 from chuluc.core.text import search_key
 from chuluc.registry.models import District, Enterprise, ImportJob, IndustryGroup, Product
+from chuluc.registry.validators import normalize_tax_code
 
 
 def _by_source(qs, source: str):
@@ -120,3 +121,10 @@ def register_counts(*, user) -> dict[str, int]:
         products=Count("products", distinct=True),
     )
     return {k: v or 0 for k, v in totals.items()}
+
+
+def enterprise_by_tax_code(tax_code: str) -> Enterprise | None:
+    """The firm the register holds under this tax code (spaces and dots as people type
+    them are ignored), if any."""
+    code = normalize_tax_code(tax_code)
+    return Enterprise.objects.filter(tax_code=code).first() if code else None

@@ -331,7 +331,7 @@ def top500_remove(request, pk: int, listing_pk: int):
 def self_register(request):
     if request.user.is_authenticated:
         return redirect("core:dashboard")
-    form = SelfRegistrationForm(request.POST or None)
+    form = SelfRegistrationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         membership = run_service(
@@ -347,6 +347,7 @@ def self_register(request):
             enterprise_name=data["enterprise_name"],
             ownership=data["ownership"],
             address=data["address"],
+            letter=data["letter"] or None,
         )
         if membership:
             return render(request, "accounts/register_done.html", {"membership": membership})

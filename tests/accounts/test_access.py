@@ -45,17 +45,20 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "confirm_email",  # the signed link is the proof: tests/accounts/test_email_confirmation.py
 }
 LOGGED_IN = {"password_change", "password_change_done"}
 OFFICERS = {"membership_list", "membership_decide"}
 API_USERS = {"api_tokens", "api_token_revoke"}  # access table: tests/accounts/test_tokens.py
+# officers and the applicant: tests/accounts/test_memberships.py
+LETTER = {"membership_letter"}
 
 
 def test_accounts_url_table_covers_every_pattern():
     for pattern in accounts_urls.urlpatterns:
         assert isinstance(pattern, URLPattern), pattern
     names = {p.name for p in accounts_urls.urlpatterns}
-    assert names == PUBLIC | LOGGED_IN | OFFICERS | API_USERS
+    assert names == PUBLIC | LOGGED_IN | OFFICERS | API_USERS | LETTER
     assert not (PUBLIC & LOGGED_IN or PUBLIC & OFFICERS or LOGGED_IN & OFFICERS)
 
 

@@ -8,6 +8,7 @@ from chuluc.accounts.models import EnterpriseMembership, User
 from chuluc.core.models import AuditEntry
 from chuluc.registry.models import Enterprise
 from tests.factories.accounts import PASSWORD, MembershipFactory, UserFactory
+from tests.factories.files import pdf_file
 from tests.factories.registry import EnterpriseFactory, valid_tax_code
 
 LOGIN = "/tai-khoan/dang-nhap/"
@@ -122,31 +123,37 @@ def _registration(**overrides):
     return {**data, **overrides}
 
 
-def test_self_registration_waits_for_officer_verification(client, officer):
-    response = client.post("/tai-khoan/dang-ky/", _registration())
+def test_self_registration_waits_for_email_then_officer_verification(
+    client, officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/tai-khoan/dang-ky/", _registration())
     assert response.status_code == 200
-    assert "chờ cán bộ Sở Công Thương xác minh" in response.content.decode()
-    enterprise = Enterprise.objects.get(tax_code=valid_tax_code(500))
-    assert enterprise.is_verified is False
-    membership = EnterpriseMembership.objects.get(enterprise=enterprise)
-    assert membership.status == MembershipStatus.PENDING
+    assert "dd@example.vn" in response.content.decode()
+    # a new tax code: nothing in the register until an officer verifies
+    assert not Enterprise.objects.filter(tax_code=valid_tax_code(500)).exists()
+    membership = EnterpriseMembership.objects.get(user__username="daidien")
+    assert membership.status == MembershipStatus.UNCONFIRMED
+    assert membership.enterprise is None
+    link = re.search(r"/tai-khoan/xac-nhan-thu/[^/\s]+/", mail.outbox[-1].body).group(0)
 
-    client.force_login(User.objects.get(username="daidien"))
-    assert client.get(f"/so-dang-ky/doanh-nghiep/{enterprise.pk}/").status_code == 404
+    client.post(link)
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.PENDING
 
     client.force_login(officer)
     client.post(f"/tai-khoan/dai-dien/{membership.pk}/quyet-dinh/", {"status": "verified"})
-    enterprise.refresh_from_db()
-    assert enterprise.is_verified is True
+    enterprise = Enterprise.objects.get(tax_code=valid_tax_code(500))
+    assert (enterprise.name, enterprise.is_verified) == ("Công ty CP Tự Đăng Ký", True)
     client.force_login(User.objects.get(username="daidien"))
     assert client.get(f"/so-dang-ky/doanh-nghiep/{enterprise.pk}/").status_code == 200
 
 
-def test_self_registration_for_existing_enterprise_only_requests_membership(client, db):
+def test_self_registration_for_existing_enterprise_keeps_its_name(client, db):
     enterprise = EnterpriseFactory(tax_code=valid_tax_code(501), name="Tên chính thức")
     client.post(
         "/tai-khoan/dang-ky/",
-        _registration(tax_code=valid_tax_code(501), enterprise_name="Tên khác"),
+        _registration(tax_code=valid_tax_code(501), enterprise_name="Tên khác", letter=pdf_file()),
     )
     enterprise.refresh_from_db()
     assert enterprise.name == "Tên chính thức"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import struct
 import zlib
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 
 def _png_1x1() -> bytes:
     """A real, decodable 1×1 RGB PNG (the project has no Pillow, so it is built by hand)."""
@@ -21,3 +23,8 @@ def _png_1x1() -> bytes:
 
 
 PNG = _png_1x1()
+
+
+def pdf_file(name: str = "giay-uy-quyen.pdf"):
+    """A small upload whose content is a PDF (the upload check reads the content)."""
+    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")

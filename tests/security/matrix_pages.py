@@ -106,6 +106,14 @@ ACCOUNTS = {
             403, officer=To("/tai-khoan/dai-dien/"), admin_user=To("/tai-khoan/dai-dien/")
         ),
     ),
+    # rep_a's membership has no letter: nobody finds one, and no one learns whose it is.
+    "accounts:membership_letter": Page(
+        kwargs=lambda w: {"pk": w["membership"].pk}, get=outcomes(404)
+    ),
+    # A bad link: the page says so, to anyone (400).
+    "accounts:confirm_email": Page(
+        kwargs=lambda w: {"token": "sai-ma"}, get=outcomes(400, anonymous=400)
+    ),
     "accounts:api_tokens": Page(get=API_HOLDERS),
     # rep_a's token: anyone else's revoke finds no such token of theirs.
     "accounts:api_token_revoke": Page(

@@ -3,6 +3,7 @@ enterprise (``memberships``), personal API tokens (``tokens``). Callers use
 ``from chuluc.accounts import services`` and ``services.<name>``."""
 
 from chuluc.accounts.services.memberships import (
+    membership_confirm_email,
     membership_decide,
     membership_insert,
     membership_request,
@@ -14,6 +15,7 @@ __all__ = [
     "api_token_create",
     "api_token_revoke",
     "authenticate",
+    "membership_confirm_email",
     "membership_decide",
     "membership_insert",
     "membership_request",
