@@ -181,6 +181,16 @@ def year_server(tmp_path_factory) -> Iterator[Server]:
         yield server
 
 
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory) -> Iterator[Server]:
+    """A server of the module's own, for journeys that take demo records other browser
+    tests read (the first firm without a dossier, the first submitted dossier)."""
+    if _skip_requested():
+        pytest.skip("CHULUC_SKIP_BROWSER=1")
+    with _served(tmp_path_factory.mktemp("chuluc-own")) as server:
+        yield server
+
+
 @contextlib.contextmanager
 def _served(data_dir: Path, **extra_env: str) -> Iterator[Server]:
     """A fresh database, migrated and seeded with the demo, served by ``chuluc serve``."""

@@ -1,10 +1,12 @@
 """Steps that several browser journeys take the same way: a visitor's public comment and the
-officer's moderation and answer of it."""
+officer's moderation and answer of it; reading a certificate's QR code."""
 
 from __future__ import annotations
 
 import re
 
+import pypdfium2
+import zxingcpp
 from playwright.sync_api import expect
 
 
@@ -37,3 +39,11 @@ def publish_and_answer(page, text: str, answer: str) -> None:
     page.locator("#answer-form select[name=effect]").select_option("none")
     page.locator("#answer-form").get_by_role("button").click()
     expect(page.locator("#comment-answer")).to_contain_text(answer)
+
+
+def read_qr(content: bytes) -> str:
+    """The text of the QR code on a PDF's first page, as a phone's camera reads it."""
+    image = pypdfium2.PdfDocument(content)[0].render(scale=3).to_pil()
+    found = zxingcpp.read_barcodes(image)
+    assert found, "no QR code found on the certificate"
+    return found[0].text

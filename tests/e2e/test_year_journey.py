@@ -25,12 +25,11 @@ from zoneinfo import ZoneInfo
 
 import pypdfium2
 import pytest
-import zxingcpp
 from django.conf import settings
 from playwright.sync_api import expect
 
 from chuluc.demo.campaigns import demo_pdf
-from tests.e2e.pages import publish_and_answer, send_public_comment
+from tests.e2e.pages import publish_and_answer, read_qr, send_public_comment
 
 pytestmark = pytest.mark.browser
 
@@ -378,13 +377,6 @@ def _certificate(officer: Person, leader: tuple[str, str]) -> bytes:
     return download.value.path().read_bytes()
 
 
-def _qr(content: bytes) -> str:
-    image = pypdfium2.PdfDocument(content)[0].render(scale=3).to_pil()
-    found = zxingcpp.read_barcodes(image)
-    assert found, "no QR code found on the certificate"
-    return found[0].text
-
-
 def _pdf_text(content: bytes) -> str:
     pdf = pypdfium2.PdfDocument(content)
     return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
@@ -488,7 +480,7 @@ def walk(browser, server, tmp_path) -> None:
         officer.page.goto(campaign_url)
         _expect_stage(officer.page, "Chờ quyết định công nhận")
         decision_url = _decide(officer, campaign_url, DECISION, dt.date(year + 1, 3, 9))
-        url = _qr(_certificate(officer, leader))
+        url = read_qr(_certificate(officer, leader))
         assert url.startswith(f"{server.url}/xac-minh/"), url
         public.goto(url)
         expect(public.locator("main")).to_contain_text("Còn hiệu lực")
