@@ -16,6 +16,7 @@ from chuluc.accounts import services as account_services
 from chuluc.accounts.enums import MembershipStatus
 from chuluc.accounts.models import EnterpriseMembership, User
 from chuluc.core.errors import ApplicationError
+from chuluc.core.models import Notification
 from chuluc.registry import services
 from chuluc.registry.models import Enterprise
 from tests.factories.files import PNG, pdf_file
@@ -220,6 +221,9 @@ def test_a_rejected_registration_leaves_no_firm_and_the_applicant_reads_the_reas
     assert "Công ty CP Mới Đăng Ký" in html
     assert "Lý do từ chối:" in html
     assert "Mã số thuế không khớp với tên doanh nghiệp." in html
+    told = Notification.objects.get(user=membership.user)
+    assert told.title == "Yêu cầu làm đại diện của Công ty CP Mới Đăng Ký bị từ chối"
+    assert "Mã số thuế không khớp với tên doanh nghiệp." in told.body
 
 
 def test_a_rejected_registration_to_an_existing_firm_leaves_the_firm_untouched(officer):
