@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chuluc.core.models import Agency
+from chuluc.core.phones import PhoneField
 from chuluc.registry.models import Enterprise, IndustryGroup
 from chuluc.support.enums import (
     ConnectionKind,
@@ -415,7 +416,7 @@ class PartnerForm(forms.Form):
     )
     contact_name = forms.CharField(label=_("Người liên hệ"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("Thư điện tử liên hệ"), required=False)
-    contact_phone = forms.CharField(label=_("Điện thoại liên hệ"), max_length=40, required=False)
+    contact_phone = PhoneField(label=_("Điện thoại liên hệ"), required=False)
 
 
 class ConnectionForm(forms.Form):
