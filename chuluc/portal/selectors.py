@@ -7,7 +7,9 @@ recognised. Each page is a fixed number of queries whatever the data size."""
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page
@@ -26,7 +28,14 @@ from chuluc.decisions.models import (
     Recognition,
 )
 from chuluc.registry.enums import Ownership
-from chuluc.registry.models import District, Enterprise, IndustryGroup, Product
+from chuluc.registry.models import (
+    District,
+    Enterprise,
+    IndustryGroup,
+    Product,
+    ProductImage,
+    PublicRecordMention,
+)
 
 # --------------------------------------------------------------------------- products
 
@@ -83,15 +92,21 @@ def directory(
     top: bool = False,
     fdi: bool = False,
     q: str = "",
+    validity: tuple[str, ...] = (),
+    on: dt.date | None = None,
 ) -> QuerySet[Product]:
-    """The recognised products, each once, newest recognition year first. ``year`` and
-    ``top`` apply to the same recognition ("Top in 2025"); the search ignores accents and
-    case and looks at the product, its enterprise and its industry group."""
+    """The recognised products, each once, newest recognition year first. ``year``, ``top``
+    and ``validity`` (states of ``decisions.selectors.validity`` on ``on``; empty: any)
+    apply to the same recognition ("Top in 2025, in force today"); the search ignores
+    accents and case and looks at the product, its enterprise and its industry group."""
     recognitions = Recognition.objects.all()
     if year is not None:
         recognitions = recognitions.filter(year=year)
     if top:
         recognitions = recognitions.filter(top=True)
+    if validity:
+        in_states = [decision_selectors.with_validity(recognitions, s, on=on) for s in validity]
+        recognitions = reduce(operator.or_, in_states)
     qs = Product.objects.all()
     if group:
         qs = qs.filter(industry_group__code=group)
@@ -125,6 +140,27 @@ def product_rows(products, *, on: dt.date | None = None) -> list[ProductRow]:
     ]
 
 
+#: Public records shown beside a search's recognised products, at most.
+PUBLIC_RECORDS_SHOWN = 50
+
+
+def public_records(q: str) -> list[PublicRecordMention]:
+    """What public sources (the press, the city's announcements) said was recognised before
+    this system kept the decisions, matching the search ``q`` as the directory does (one
+    query; none without a search). Only the source's words: the firm, the product if
+    named, the year as written, the Top 10 mention and the address of the source."""
+    key = search_key(q)
+    if not key:
+        return []
+    return list(
+        PublicRecordMention.objects.filter(
+            Q(enterprise__search_key__contains=key) | Q(product__search_key__contains=key)
+        )
+        .select_related("enterprise", "product")
+        .order_by("enterprise__search_key", "year_label", "id")[:PUBLIC_RECORDS_SHOWN]
+    )
+
+
 def directory_choices() -> dict[str, list]:
     """What the directory's filters offer (three queries)."""
     return {
@@ -136,13 +172,28 @@ def directory_choices() -> dict[str, list]:
     }
 
 
+def _public_products() -> QuerySet[Product]:
+    return Product.objects.filter(Exists(Recognition.objects.filter(product=OuterRef("pk"))))
+
+
 def public_product(pk: int) -> Product | None:
-    """A product that holds (or held) a recognition; None for any other product."""
+    """A product that holds (or held) a recognition, with its images; None for any other
+    product. Callers show its public facts (description, images, its enterprise's name,
+    district and website), never its figures or contacts."""
     return (
-        Product.objects.filter(Exists(Recognition.objects.filter(product=OuterRef("pk"))), pk=pk)
+        _public_products()
+        .filter(pk=pk)
         .select_related("enterprise", "enterprise__district", "industry_group")
+        .prefetch_related(Prefetch("images", queryset=ProductImage.objects.order_by("id")))
         .first()
     )
+
+
+def public_product_image(product_pk: int, pk: int) -> ProductImage | None:
+    """An image of a public product (``public_product``); None for any other image."""
+    return ProductImage.objects.filter(
+        pk=pk, product_id=product_pk, product__in=_public_products()
+    ).first()
 
 
 @dataclass
@@ -151,6 +202,8 @@ class HistoryRow:
     validity: str
     certificates: list[Certificate]
     newer: Recognition | None
+    #: the year of the public results page that shows the decision, if it has one
+    decision_page_year: int | None = None
 
     @property
     def is_revoked(self) -> bool:
@@ -164,7 +217,7 @@ def product_history(product: Product, *, on: dt.date | None = None) -> list[Hist
     on = on or decision_selectors.today()
     items = list(
         decision_selectors.recognitions()
-        .select_related("renewed_by__decision")
+        .select_related("renewed_by__decision", "decision__campaign__publication")
         .filter(product=product)
         .order_by("-year", "-id")
     )
@@ -174,9 +227,17 @@ def product_history(product: Product, *, on: dt.date | None = None) -> list[Hist
             validity=decision_selectors.validity(r, on=on),
             certificates=list(r.certificates.all()),
             newer=_newer(r),
+            decision_page_year=_published_year(r.decision),
         )
         for r in items
     ]
+
+
+def _published_year(decision: Decision) -> int | None:
+    """The year of the results page (``results_for_year``) where ``decision`` is shown: a
+    campaign's results are public once published."""
+    campaign = decision.campaign
+    return campaign.year if hasattr(campaign, "publication") else None
 
 
 def _newer(recognition: Recognition) -> Recognition | None:

@@ -21,6 +21,7 @@ app_name = "portal"
 urlpatterns = [
     path("san-pham/", views.products, name="products"),
     path("san-pham/<int:pk>/", views.product, name="product"),
+    path("san-pham/<int:product_pk>/anh/<int:pk>/", views.product_image, name="product_image"),
     path("doanh-nghiep/<int:pk>/", views.enterprise, name="enterprise"),
     path("ket-qua/", views.results, name="results"),
     path("ket-qua/<int:year>/", views.results_year, name="results_year"),

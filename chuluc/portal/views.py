@@ -21,6 +21,8 @@ PER_PAGE = 30
 RESULTS_PER_PAGE = 100
 #: A version's files never change once published: any cache may keep them.
 IMMUTABLE = "public, max-age=31536000, immutable"
+#: A product's image may be replaced: kept a day.
+IMAGE_CACHE = "public, max-age=86400"
 
 
 def _found(obj):
@@ -41,7 +43,8 @@ def _comment_url(year: int) -> str | None:
 @public_page
 def products(request):
     form = DirectoryForm(request.GET, choices=selectors.directory_choices())
-    page = paginate(request, selectors.directory(**form.filters()), per_page=PER_PAGE, counted=True)
+    filters = form.filters()
+    page = paginate(request, selectors.directory(**filters), per_page=PER_PAGE, counted=True)
     return render(
         request,
         "portal/products.html",
@@ -49,6 +52,7 @@ def products(request):
             "form": form,
             "page": page,
             "rows": selectors.product_rows(page.object_list),
+            "public_records": selectors.public_records(filters["q"]),
             "query": query_without_page(request),
         },
     )
@@ -63,6 +67,16 @@ def product(request, pk: int):
         "portal/product.html",
         {"product": item, "history": selectors.product_history(item)},
     )
+
+
+@require_GET
+def product_image(request, product_pk: int, pk: int):
+    """A public product's image, inline: only the stored types an upload may have (checked
+    by its content when it was added), never sniffed as another, never run as a page."""
+    image = _found(selectors.public_product_image(product_pk, pk))
+    response = private_file(image.image, content_type=image.content_type, cache=IMAGE_CACHE)
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @require_GET

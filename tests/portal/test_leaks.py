@@ -22,12 +22,20 @@ from chuluc.decisions.models import Certificate, PublicComment
 from chuluc.portal import urls as portal_urls
 from chuluc.registry.models import EnterpriseContact
 from tests.factories import portal
+from tests.factories.registry import ProductImageFactory
 
 FORMATS = ("csv", "json", "xlsx")
 
 
 def _products(w):
     return [{"pk": r.product_id} for r in w["recognitions"].values()]
+
+
+def _images(w):
+    """An image of each recognised product (a real 1×1 PNG)."""
+    if "images" not in w:
+        w["images"] = [ProductImageFactory(product_id=kw["pk"]) for kw in _products(w)]
+    return w["images"]
 
 
 def _numbers(w):
@@ -62,9 +70,15 @@ TABLE = {
         ({}, {"q": "sp", "top": "on"}, 200),
         ({}, {"fdi": "on", "nam": "2026"}, 200),
         ({}, {"page": "2"}, 200),
+        ({}, {"hieu_luc": "tat-ca", "q": "khoa"}, 200),
+        ({}, {"hieu_luc": "da-thu-hoi"}, 200),
     ],
     "product": lambda w: (
         [(kw, {}, 200) for kw in _products(w)] + [({"pk": w["unrecognised"].pk}, {}, 404)]
+    ),
+    "product_image": lambda w: (
+        [({"product_pk": i.product_id, "pk": i.pk}, {}, 200) for i in _images(w)]
+        + [({"product_pk": w["unrecognised"].pk, "pk": _images(w)[0].pk}, {}, 404)]
     ),
     "enterprise": lambda w: [
         ({"pk": w["enterprise"].pk}, {}, 200),
@@ -156,6 +170,8 @@ def _text(response) -> str:
         ]
         workbook.close()
         return "\n".join(cells)
+    if content.startswith(b"\x89PNG"):  # an image: its bytes, as they are
+        return content.decode("latin-1")
     return content.decode("utf-8-sig")
 
 

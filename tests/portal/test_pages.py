@@ -4,6 +4,7 @@ language switch."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -12,9 +13,13 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from chuluc.decisions import selectors as decision_selectors
 from chuluc.decisions.certificates import verify_url
-from chuluc.decisions.enums import Title
+from chuluc.decisions.enums import Title, Validity
+from chuluc.decisions.models import Recognition
 from chuluc.decisions.services import snapshot_publish
+from chuluc.registry import services as registry_services
+from chuluc.registry.services.public_records import UNNAMED_PRODUCT, public_records_load
 from tests.factories.portal import (
     FDI_NAME,
     FDI_PRODUCT,
@@ -26,6 +31,7 @@ from tests.factories.portal import (
     WEBSITE,
     certificate,
 )
+from tests.factories.registry import ProductImageFactory
 
 
 def _names(response) -> list[str]:
@@ -48,7 +54,7 @@ def _main(response) -> str:
 
 
 def test_directory_lists_each_recognised_product_once_newest_year_first(world, client):
-    response = client.get(reverse("portal:products"))
+    response = client.get(reverse("portal:products"), {"hieu_luc": "tat-ca"})
     assert response.status_code == 200
     assert _names(response) == ["SP 0", "SP 1", "SP 2", "SP 3", FDI_PRODUCT]
     assert _years(response) == {
@@ -77,10 +83,16 @@ def test_directory_lists_each_recognised_product_once_newest_year_first(world, c
         ({"fdi": "on"}, [FDI_PRODUCT]),
         ({"fdi": "on", "top": "on"}, []),
         ({"nam": "1999"}, ["SP 0", "SP 1", "SP 2", "SP 3", FDI_PRODUCT]),  # not a choice
+        ({"hieu_luc": "dang-hieu-luc"}, ["SP 0", "SP 1", FDI_PRODUCT]),
+        ({"hieu_luc": "het-hieu-luc"}, ["SP 2"]),
+        ({"hieu_luc": "da-thu-hoi"}, ["SP 3"]),
+        ({"hieu_luc": "sap-het-hieu-luc"}, []),
+        ({"hieu_luc": "da-thu-hoi", "nam": "2027"}, []),  # the same recognition
+        ({"hieu_luc": "khong-co"}, ["SP 0", "SP 1", FDI_PRODUCT]),  # not a choice: the default
     ],
 )
 def test_directory_filters(world, client, query, expected):
-    response = client.get(reverse("portal:products"), query)
+    response = client.get(reverse("portal:products"), {"hieu_luc": "tat-ca", **query})
     assert response.status_code == 200
     assert _names(response) == expected
 
@@ -100,8 +112,89 @@ def test_directory_filters(world, client, query, expected):
     ],
 )
 def test_directory_search_ignores_accents_and_case(world, client, q, expected):
-    response = client.get(reverse("portal:products"), {"q": q})
+    response = client.get(reverse("portal:products"), {"q": q, "hieu_luc": "tat-ca"})
     assert _names(response) == expected
+
+
+def test_directory_opens_on_what_is_in_force(world, client):
+    response = client.get(reverse("portal:products"))
+    assert _names(response) == ["SP 0", "SP 1", FDI_PRODUCT]
+    select = re.search(r'<select name="hieu_luc".*?</select>', _main(response), flags=re.S)
+    assert re.findall(r'<option value="([^"]*)" selected>', select.group(0)) == ["dang-hieu-luc"]
+    # Expiring is still in force: it is listed by default, and on its own.
+    _expire_soon(world["recognitions"]["SP 1"])
+    assert _names(client.get(reverse("portal:products"))) == ["SP 0", "SP 1", FDI_PRODUCT]
+    expiring = client.get(reverse("portal:products"), {"hieu_luc": "sap-het-hieu-luc"})
+    assert _names(expiring) == ["SP 1"]
+
+
+def _expire_soon(recognition) -> None:
+    """The recognition's last day within the reminder window, written as the
+    renewal-date correction a test needs (no service moves a last day)."""
+    last = decision_selectors.today() + dt.timedelta(days=min(settings.EXPIRY_REMINDER_DAYS))
+    Recognition.objects.filter(pk=recognition.pk).update(valid_until=last)
+
+
+def test_directory_states_each_recognition_in_words_with_a_legend(world, client):
+    response = client.get(reverse("portal:products"), {"hieu_luc": "tat-ca"})
+    body = _main(response)
+    legend = body[body.index('id="validity-legend"') : body.index("</details>")]
+    for state in Validity:
+        assert str(state.label) in legend
+    rows = _row_texts(body)
+    assert "2026 Top ✓ Còn hiệu lực" in rows["SP 1"]
+    assert "2026 ⊘ Hết hiệu lực" in rows["SP 2"]
+    assert "2026 ✕ Đã thu hồi" in rows["SP 3"]
+    assert "2026 Top ↻ Đã được thay thế bằng công nhận mới" in rows["SP 0"]
+    # The sign repeats the words for the eye only.
+    assert body.count('class="status-icon" aria-hidden="true"') >= len(Validity) + 5
+
+
+def _row_texts(body: str) -> dict[str, str]:
+    """Each directory row's visible text, spaces collapsed, by product name."""
+    table = body[body.index('id="products"') : body.index("</table>")]
+    texts = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)[1:]:
+        text = " ".join(re.sub(r"<[^>]+>", " ", row).split())
+        texts[text.split(" Khóa")[0].split(" Công ty")[0]] = text
+    return texts
+
+
+def test_directory_search_finds_public_records_apart_from_recognitions(world, client, officer):
+    public_records_load(
+        actor=officer,
+        rows=[
+            {
+                "year": "2018-2023",
+                "product": UNNAMED_PRODUCT,
+                "enterprise": "Công ty CP Khóa Việt-Tiệp",
+                "top10": "unknown",
+                "source_url": "https://congly.vn/san-pham-cong-nghiep-chu-luc.html",
+            },
+            {
+                "year": "2021",
+                "product": "Đèn LED Rạng Đông",
+                "enterprise": "Rạng Đông",
+                "top10": "yes",
+                "source_url": "https://tapchicongthuong.vn/nam-2021.htm",
+            },
+        ],
+    )
+    for q in ("Khóa Việt-Tiệp", "khoa viet tiep", "KHOA VIET"):
+        response = client.get(reverse("portal:products"), {"q": q})
+        assert _names(response) == []  # not a recognition of this system
+        mentions = response.context["public_records"]
+        assert [m.enterprise.name for m in mentions] == ["Công ty CP Khóa Việt-Tiệp"]
+        section = _main(response)[_main(response).index('id="public-records"') :]
+        assert "Ghi nhận từ nguồn công khai" in section
+        assert "Nguồn không nêu tên sản phẩm" in section
+        assert "https://congly.vn/san-pham-cong-nghiep-chu-luc.html" in section
+        assert "2018-2023" in section
+    by_product = client.get(reverse("portal:products"), {"q": "den led"})
+    assert [m.product.name for m in by_product.context["public_records"]] == ["Đèn LED Rạng Đông"]
+    # Without a search the directory lists recognitions only.
+    assert client.get(reverse("portal:products")).context["public_records"] == []
+    assert 'id="public-records"' not in _main(client.get(reverse("portal:products")))
 
 
 def test_directory_labels_demo_records(world, client):
@@ -135,6 +228,36 @@ def test_product_page_shows_its_recognition_history(world, client):
     assert reverse("portal:enterprise", args=[world["enterprise"].pk]) in body
     assert reverse("portal:verify_number", args=["TOP-2026-01"]) in body
     assert "Cơ khí, chế tạo" in body
+
+
+def test_product_page_shows_description_images_website_and_decision(world, client, officer):
+    product = world["recognitions"]["SP 1"].product
+    registry_services.product_update(
+        actor=officer, product=product, description="Khóa cửa vân tay.\nBảo hành 5 năm."
+    )
+    image = ProductImageFactory(product=product, caption="Mặt trước")
+    response = client.get(reverse("portal:product", args=[product.pk]))
+    body = _main(response)
+    assert "<p>Khóa cửa vân tay.<br>Bảo hành 5 năm.</p>" in body
+    image_url = reverse("portal:product_image", args=[product.pk, image.pk])
+    assert f'src="{image_url}"' in body
+    assert 'alt="Mặt trước"' in body
+    assert f'href="{WEBSITE}"' in body
+    decision = body[body.index('id="decision"') :]
+    assert f'href="{reverse("portal:results_year", args=[2026])}#decision"' in decision
+    assert "Quyết định số 1234/QĐ-UBND ngày" in decision
+    served = client.get(image_url)
+    assert (served.status_code, served["Content-Type"]) == (200, "image/png")
+    assert served["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(served.streaming_content).startswith(b"\x89PNG")
+
+
+def test_product_image_of_what_is_not_public_is_404(world, client):
+    hidden = world["unrecognised"]
+    image = ProductImageFactory(product=hidden)
+    public = world["recognitions"]["SP 1"].product
+    for args in ([hidden.pk, image.pk], [public.pk, image.pk]):
+        assert client.get(reverse("portal:product_image", args=args)).status_code == 404
 
 
 def test_product_page_of_revoked_recognition_says_so(world, client):
@@ -369,7 +492,11 @@ def test_english_switch_translates_a_portal_page(world, client):
     assert '<html lang="en">' in html
     assert "Sign in" in html  # the site's header, already in the catalogue
     assert "Đăng nhập" not in html
-    assert _names(english) == ["SP 0", "SP 1", "SP 2", "SP 3", FDI_PRODUCT]
+    assert _names(english) == ["SP 0", "SP 1", FDI_PRODUCT]
+    for words in ("Status of a recognition", "In force", "Validity", "Revoked"):
+        assert words in html
+    for words in ("Đang hiệu lực", "Chú giải", "Đã thu hồi"):
+        assert words not in html
 
 
 def test_home_page_links_to_the_portal(client, db):

@@ -14,6 +14,7 @@ from chuluc.campaigns.enums import DossierStatus
 from chuluc.decisions.models import PublishedEntry, Recognition
 from chuluc.registry import services as registry_services
 from chuluc.registry.models import District
+from chuluc.registry.services.public_records import public_records_load
 from tests.factories.campaigns import DossierFactory
 from tests.factories.decisions import decided
 from tests.factories.portal import recognise
@@ -48,6 +49,8 @@ def _grow(world, officer, enterprise, until: int) -> None:
         "/san-pham/?q=san+pham&nam=2026",
         "/san-pham/?top=on&fdi=",
         "/san-pham/?quan=ba-dinh&nganh=co-khi",
+        "/san-pham/?hieu_luc=tat-ca",
+        "/san-pham/?hieu_luc=dang-hieu-luc&q=san+pham",
         "enterprise",
     ],
 )
@@ -74,6 +77,33 @@ def test_directory_pages_fifty_products(client, officer, rep_a, enterprise_a):
     assert (len(first.context["rows"]), len(second.context["rows"])) == (30, 20)
     names = [r.product.name for r in first.context["rows"] + second.context["rows"]]
     assert len(set(names)) == 50
+
+
+def test_directory_search_of_public_records_query_count_is_fixed(client, officer):
+    def load(until: int) -> None:
+        rows = [
+            {
+                "year": "2021",
+                "product": f"Khóa cửa {n}",
+                "enterprise": f"Công ty Khóa số {n}",
+                "top10": "yes",
+                "source_url": f"https://bao.example.vn/{n}.htm",
+            }
+            for n in range(until)
+        ]
+        public_records_load(actor=officer, rows=rows)
+
+    def count() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/san-pham/", {"q": "khoa"})
+        return len(ctx), len(response.context["public_records"])
+
+    load(2)
+    few, few_rows = count()
+    load(20)
+    cache.clear()
+    many, many_rows = count()
+    assert (many, few_rows, many_rows) == (few, 2, 20)
 
 
 def _grow_published(world, officer, until: int) -> None:

@@ -128,6 +128,11 @@ _LATEST = To(lambda w: f"/du-lieu-mo/{w['decision'].pk}/v1/danh-sach.json")
 PORTAL = {
     "portal:products": Page(get=EVERYONE),
     "portal:product": Page(kwargs=lambda w: {"pk": w["recognition"].product_id}, get=EVERYONE),
+    # the world's product has no image: a 404 to anyone (images are served in tests/portal)
+    "portal:product_image": Page(
+        kwargs=lambda w: {"product_pk": w["recognition"].product_id, "pk": 999999},
+        get=outcomes(404, anonymous=404),
+    ),
     "portal:enterprise": Page(kwargs=lambda w: {"pk": w["enterprise"].pk}, get=EVERYONE),
     "portal:results": Page(get=EVERYONE),
     "portal:results_year": Page(kwargs=lambda w: {"year": w["campaign"].year}, get=EVERYONE),
