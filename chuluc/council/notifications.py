@@ -57,18 +57,18 @@ def notify_round_opened(round_: Round) -> None:
     )
 
 
-def notify_sheet_assigned(*, council_id: int, criterion, members) -> None:
-    """Members newly given a criterion to score (called by ``assignment_set``)."""
-    title, body = render_mail(
-        "council/email/sheet_assigned", {"council_id": council_id, "criterion": criterion}
-    )
+def notify_sheet_assigned(*, council, members) -> None:
+    """Members given their first criterion to score in the council (called by
+    ``assignment_set``): told once per council, not once per criterion; a criterion given
+    later reopens a submitted sheet, which tells them again."""
+    title, body = render_mail("council/email/sheet_assigned", {"council": council})
     notify(
         [seat.user for seat in members],
         event=SHEET_ASSIGNED,
-        key=f"assignment:{council_id}:{criterion.pk}",
+        key=f"council:{council.pk}:assigned",
         title=title,
         body=body,
-        url=reverse("council:scoring", args=[council_id]),
+        url=reverse("council:scoring", args=[council.pk]),
     )
 
 

@@ -34,20 +34,25 @@ def _closed(setup):
     return round_
 
 
-def test_a_member_given_a_criterion_is_told_once(
+def test_a_member_given_criteria_is_told_once_per_council(
     setup, officer, django_capture_on_commit_callbacks
 ):
     council = setup["council"]
+    # build_council gave uv1 and uv2 every judged criterion: one notification each
+    assert [t[0] for t in _told("council.sheet_assigned")] == [
+        setup["members"]["uv1"].user.username,
+        setup["members"]["uv2"].user.username,
+    ]
     user = UserFactory(username="uv3")
     uv3 = services.member_add(actor=officer, council=council, user=user, title="Sở Xây dựng")
-    criterion = setup["judged"][0]
     Notification.objects.update(emailed_at=timezone.now())  # the first assignment's mails left
-    members = [setup["members"]["uv1"], setup["members"]["uv2"], uv3]
     with django_capture_on_commit_callbacks(execute=True):
-        services.assignment_set(
-            actor=officer, council=council, criterion=criterion, members=members
-        )
-    title = f"Bạn được phân công chấm tiêu chí “{criterion.name}”"
+        for criterion in setup["judged"][:2]:
+            members = [setup["members"]["uv1"], setup["members"]["uv2"], uv3]
+            services.assignment_set(
+                actor=officer, council=council, criterion=criterion, members=members
+            )
+    title = f"Bạn được phân công chấm điểm: {council.name}"
     assert [t for t in _told("council.sheet_assigned") if t[0] == "uv3"] == [("uv3", title)]
     assert _mailed() == [(user.email, f"[Chủ Lực] {title}")]
 

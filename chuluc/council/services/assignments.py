@@ -60,11 +60,7 @@ def assignment_set(
     _reopen_sheets_of(
         actor=actor, council=council, criterion=criterion, members=set(after) - set(before)
     )
-    notify_sheet_assigned(
-        council_id=council.pk,
-        criterion=criterion,
-        members=[m for m in members if m.pk not in before],
-    )
+    notify_sheet_assigned(council=council, members=[m for m in members if m.pk not in before])
     return rows
 
 
