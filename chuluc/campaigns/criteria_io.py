@@ -38,6 +38,9 @@ class CriterionSpec:
     metric: str = ""
     scorer: str = ""
     bands: list[BandSpec] = field(default_factory=list)
+    # English name and guidance, shown when a page is in English (optional).
+    name_en: str = ""
+    guidance_en: str = ""
 
 
 @dataclass
@@ -45,6 +48,7 @@ class GroupSpec:
     code: str
     name: str
     criteria: list[CriterionSpec] = field(default_factory=list)
+    name_en: str = ""
 
 
 @dataclass
@@ -123,7 +127,9 @@ def parse_yaml(content: bytes) -> SetSpec:
         if not isinstance(group, dict):
             raise ApplicationError(_("Nhóm thứ %s không đúng cấu trúc.") % gi)
         gspec = GroupSpec(
-            code=str(group.get("code") or "").strip(), name=str(group.get("name") or "").strip()
+            code=str(group.get("code") or "").strip(),
+            name=str(group.get("name") or "").strip(),
+            name_en=str(group.get("name_en") or "").strip(),
         )
         for ci, crit in enumerate(group.get("criteria") or [], start=1):
             where = f"{gspec.code or gi}.{ci}"
@@ -152,6 +158,8 @@ def parse_yaml(content: bytes) -> SetSpec:
                     metric=str(crit.get("metric") or "").strip(),
                     scorer=str(crit.get("scorer") or "").strip(),
                     bands=bands,
+                    name_en=str(crit.get("name_en") or "").strip(),
+                    guidance_en=str(crit.get("guidance_en") or ""),
                 )
             )
         spec.groups.append(gspec)
@@ -355,15 +363,18 @@ def spec_to_yaml(spec: SetSpec) -> str:
             {
                 "code": g.code,
                 "name": g.name,
+                **({"name_en": g.name_en} if g.name_en else {}),
                 "criteria": [
                     {
                         "code": c.code,
                         "name": c.name,
+                        **({"name_en": c.name_en} if c.name_en else {}),
                         "kind": c.kind,
                         "max_points": num(c.max_points),
                         **({"metric": c.metric} if c.metric else {}),
                         **({"scorer": c.scorer} if c.scorer else {}),
                         **({"guidance": c.guidance} if c.guidance else {}),
+                        **({"guidance_en": c.guidance_en} if c.guidance_en else {}),
                         **(
                             {
                                 "bands": [

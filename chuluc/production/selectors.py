@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import Count, Q, QuerySet
 
+from chuluc.core.text import localized
 from chuluc.production.enums import BaseYearStatus
 from chuluc.production.models import (
     BaseYear,
@@ -29,7 +30,7 @@ from chuluc.production.models import (
     SheetImport,
 )
 from chuluc.statistics import Basket, IIPOptions, IIPResult, compute_iip
-from chuluc.statistics.vsic import SECTION_TITLES
+from chuluc.statistics.vsic import SECTION_TITLES, SECTION_TITLES_EN
 
 PRODUCT_FIELDS = (
     "id",
@@ -109,10 +110,15 @@ def _month_position(first: dt.date, month: dt.date) -> int:
 
 
 def _node_names(nodes: list[tuple]) -> dict[tuple[str, str], str]:
-    names = {("level1", code): str(title) for code, title in SECTION_TITLES.items()}
+    """Each node's name; a section keeps its official title in the reader's language unless
+    the base year's file named it otherwise."""
+    names = {
+        ("level1", code): localized(title, SECTION_TITLES_EN[code])
+        for code, title in SECTION_TITLES.items()
+    }
     level_names = {4: "level4", 2: "level2", 1: "level1"}
     for level, code, name, _value in nodes:
-        if name:
+        if name and not (level == 1 and name == SECTION_TITLES.get(code)):
             names[(level_names[level], code)] = name
     return names
 

@@ -10,33 +10,40 @@ import math
 
 import numpy as np
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from chuluc.production.selectors import IIPData
 from chuluc.statistics import NodeFlag, ProductFlag, ProductStatus
 
 #: Contributions of a partition add up to the total growth within this (pp), docs/iip.md.
 ADDITIVITY_TOLERANCE_PP = 1e-9
-LEVEL_LABELS = {"total": "Toàn ngành", "level1": "Cấp 1", "level2": "Cấp 2", "level4": "Cấp 4"}
+# The labels are marked here for extraction and translated where shown (``_(label)``).
+LEVEL_LABELS = {
+    "total": gettext_noop("Toàn ngành"),
+    "level1": gettext_noop("Cấp 1"),
+    "level2": gettext_noop("Cấp 2"),
+    "level4": gettext_noop("Cấp 4"),
+}
 PRODUCT_FLAG_LABELS = (
-    (ProductFlag.IMPUTED, "ước theo ngành cấp 4 (thiếu số liệu)"),
-    (ProductFlag.ZERO, "sản lượng bằng 0"),
-    (ProductFlag.DISCONTINUED, "đã ngừng sản xuất"),
-    (ProductFlag.NEW, "sản phẩm mới (không có trong năm gốc)"),
-    (ProductFlag.LINKED, "sản phẩm mới đã nối vào chỉ số"),
-    (ProductFlag.EXCLUDED, "chưa tính vào chỉ số đến kỳ gốc sau"),
-    (ProductFlag.NO_WEIGHT, "trọng số 0"),
+    (ProductFlag.IMPUTED, gettext_noop("ước theo ngành cấp 4 (thiếu số liệu)")),
+    (ProductFlag.ZERO, gettext_noop("sản lượng bằng 0")),
+    (ProductFlag.DISCONTINUED, gettext_noop("đã ngừng sản xuất")),
+    (ProductFlag.NEW, gettext_noop("sản phẩm mới (không có trong năm gốc)")),
+    (ProductFlag.LINKED, gettext_noop("sản phẩm mới đã nối vào chỉ số")),
+    (ProductFlag.EXCLUDED, gettext_noop("chưa tính vào chỉ số đến kỳ gốc sau")),
+    (ProductFlag.NO_WEIGHT, gettext_noop("trọng số 0")),
 )
 NODE_FLAG_LABELS = (
-    (NodeFlag.IMPUTED, "ước theo ngành cấp trên"),
-    (NodeFlag.PARTIAL, "có sản phẩm phải ước"),
-    (NodeFlag.EMPTY, "không có sản phẩm có trọng số"),
+    (NodeFlag.IMPUTED, gettext_noop("ước theo ngành cấp trên")),
+    (NodeFlag.PARTIAL, gettext_noop("có sản phẩm phải ước")),
+    (NodeFlag.EMPTY, gettext_noop("không có sản phẩm có trọng số")),
 )
 STATUS_LABELS = {
-    ProductStatus.BASKET: "trong rổ",
-    ProductStatus.NO_WEIGHT: "trọng số 0",
-    ProductStatus.NEW_EXCLUDED: "mới, chưa tính",
-    ProductStatus.NEW_LINKED: "mới, đã nối",
-    ProductStatus.NEW_NEVER_OBSERVED: "mới, chưa có sản lượng",
+    ProductStatus.BASKET: gettext_noop("trong rổ"),
+    ProductStatus.NO_WEIGHT: gettext_noop("trọng số 0"),
+    ProductStatus.NEW_EXCLUDED: gettext_noop("mới, chưa tính"),
+    ProductStatus.NEW_LINKED: gettext_noop("mới, đã nối"),
+    ProductStatus.NEW_NEVER_OBSERVED: gettext_noop("mới, chưa có sản lượng"),
 }
 
 
@@ -207,6 +214,15 @@ def chart(data: IIPData, comparison: str, method: str) -> dict:
             "rest": _("Đóng góp của các sản phẩm còn lại (điểm %)"),
         },
     }
+
+
+def chart_rows(chart_data: dict) -> list[dict]:
+    """The charts' series month by month: the table beside each chart."""
+    series = ("index", "yoy", "key", "rest")
+    return [
+        {"month": month, **{name: chart_data[name][i] for name in series}}
+        for i, month in enumerate(chart_data["months"])
+    ]
 
 
 def growth(value: float | None) -> float | None:

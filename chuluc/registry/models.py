@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chuluc.core.text import localized
 from chuluc.registry.enums import ImportKind, ImportStatus, Ownership, ProductTrack, Top10Mention
 from chuluc.registry.validators import validate_hs_code, validate_tax_code, validate_vsic
 
@@ -13,6 +14,12 @@ class District(models.Model):
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=100)
     kind = models.CharField(_("loại"), max_length=20)
+    name_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=120,
+        blank=True,
+        help_text=_("Tên hiển thị khi trang ở tiếng Anh, ví dụ “Ba Dinh District”."),
+    )
     search_key = models.CharField(max_length=120, db_index=True, editable=False)
 
     class Meta:
@@ -21,7 +28,12 @@ class District(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.name}"
+        return localized(f"{self.kind} {self.name}", self.name_en)
+
+    @property
+    def display_name(self) -> str:
+        """The unit's name in the reader's language ("Ba Đình", "Ba Dinh District")."""
+        return localized(self.name, self.name_en)
 
 
 class IndustryGroup(models.Model):
@@ -29,6 +41,7 @@ class IndustryGroup(models.Model):
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên nhóm ngành"), max_length=150)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=150, blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     search_key = models.CharField(max_length=160, db_index=True, editable=False)
 
@@ -38,7 +51,12 @@ class IndustryGroup(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The group's name in the reader's language."""
+        return localized(self.name, self.name_en)
 
 
 class Enterprise(models.Model):

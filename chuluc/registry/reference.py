@@ -46,3 +46,17 @@ INDUSTRY_GROUPS = [
     ("vat-lieu-xay-dung", "Vật liệu xây dựng"),
     ("thu-cong-my-nghe", "Thủ công mỹ nghệ"),
 ]
+
+# English names of the groups, shown when a page is in English.
+INDUSTRY_GROUPS_EN = {
+    "co-khi": "Mechanical engineering and manufacturing",
+    "dien-dien-tu": "Electrical and electronic equipment",
+    "cntt": "Information technology",
+    "det-may-da-giay": "Textiles, garments, leather and footwear",
+    "nong-san-thuc-pham": "Agricultural and food processing",
+    "hoa-chat-nhua-duoc": "Chemicals, rubber, plastics and pharmaceuticals",
+    "vat-lieu-xay-dung": "Construction materials",
+    "thu-cong-my-nghe": "Handicrafts",
+}
+# A unit's kind in English, after its name without diacritics ("Son Tay Town").
+DISTRICT_KINDS_EN = {"Quận": "District", "Huyện": "District", "Thị xã": "Town"}

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-__all__ = ["SECTIONS", "SECTION_TITLES", "division_of", "section_of"]
+__all__ = ["SECTIONS", "SECTION_TITLES", "SECTION_TITLES_EN", "division_of", "section_of"]
 
 _LEVEL4_DIGITS = 4
 
@@ -45,6 +45,16 @@ SECTION_TITLES: Mapping[str, str] = MappingProxyType(
         "C": "Công nghiệp chế biến, chế tạo",
         "D": "Sản xuất và phân phối điện, khí đốt, nước nóng, hơi nước và điều hoà không khí",
         "E": "Cung cấp nước; hoạt động quản lý và xử lý rác thải, nước thải",
+    }
+)
+
+#: Section letter → its title in English (ISIC Rev. 4, which VSIC 2018 follows).
+SECTION_TITLES_EN: Mapping[str, str] = MappingProxyType(
+    {
+        "B": "Mining and quarrying",
+        "C": "Manufacturing",
+        "D": "Electricity, gas, steam and air conditioning supply",
+        "E": "Water supply; sewerage, waste management and remediation activities",
     }
 )
 

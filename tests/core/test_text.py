@@ -1,11 +1,12 @@
 import datetime as dt
 import unicodedata
 
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 from chuluc.core.formatting import group_digits, vn_date, vnd_billions
-from chuluc.core.text import nfc, search_key
+from chuluc.core.text import collation_key, localized, nfc, search_key, without_diacritics
 
 
 def test_search_key_ignores_diacritics_case_and_punctuation():
@@ -45,3 +46,40 @@ def test_vietnamese_number_formatting():
 def test_vn_date():
     assert vn_date(dt.date(2021, 11, 26)) == "26/11/2021"
     assert vn_date(None) == ""
+
+
+def test_collation_key_follows_the_vietnamese_alphabet():
+    names = ["Thường Tín", "Ứng Hòa", "Thạch Thất", "Đan Phượng", "Dương Nội", "Âm", "An", "Ăn"]
+
+    assert sorted(names, key=collation_key) == [
+        "An",
+        "Ăn",
+        "Âm",
+        "Dương Nội",
+        "Đan Phượng",
+        "Thạch Thất",
+        "Thường Tín",
+        "Ứng Hòa",
+    ]
+
+
+def test_collation_key_orders_tones_after_letters():
+    words = ["mạ", "má", "mã", "mả", "mà", "ma", "mai"]
+
+    assert sorted(words, key=collation_key) == ["ma", "mà", "mả", "mã", "má", "mạ", "mai"]
+
+
+def test_collation_key_same_for_composed_and_decomposed():
+    assert collation_key(unicodedata.normalize("NFD", "Thạch Thất")) == collation_key("Thạch Thất")
+
+
+def test_without_diacritics_writes_names_as_english_texts_do():
+    assert without_diacritics("Đống Đa") == "Dong Da"
+    assert without_diacritics("Ứng Hòa") == "Ung Hoa"
+
+
+def test_localized_picks_the_readers_language_and_falls_back_to_vietnamese():
+    with translation.override("en"):
+        assert localized("Cơ khí", "Mechanical engineering") == "Mechanical engineering"
+        assert localized("Cơ khí", "") == "Cơ khí"
+    assert localized("Cơ khí", "Mechanical engineering") == "Cơ khí"

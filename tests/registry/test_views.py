@@ -125,7 +125,7 @@ def test_officer_sees_history_on_the_enterprise_page(client, officer):
         in client.get(f"/so-dang-ky/doanh-nghiep/{enterprise.pk}/").content.decode()
     )
     history = client.get(f"/so-dang-ky/doanh-nghiep/{enterprise.pk}/lich-su/").content.decode()
-    assert "enterprise.update" in history
+    assert "Sửa thông tin doanh nghiệp" in history  # the action in words, not its code
     assert "<del>A</del>" in history
 
 

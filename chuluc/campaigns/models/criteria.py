@@ -8,6 +8,7 @@ from chuluc.campaigns.enums import (
     CriterionKind,
     Metric,
 )
+from chuluc.core.text import localized
 
 
 class Program(models.Model):
@@ -84,6 +85,7 @@ class CriterionGroup(models.Model):
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="groups")
     code = models.CharField(_("mã nhóm"), max_length=20)
     name = models.CharField(_("tên nhóm"), max_length=200)
+    name_en = models.CharField(_("tên nhóm tiếng Anh"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -93,14 +95,21 @@ class CriterionGroup(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}. {self.name}"
+        return f"{self.code}. {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        """The group's name in the reader's language."""
+        return localized(self.name, self.name_en)
 
 
 class Criterion(models.Model):
     group = models.ForeignKey(CriterionGroup, on_delete=models.CASCADE, related_name="criteria")
     code = models.CharField(_("mã tiêu chí"), max_length=20)
     name = models.CharField(_("tên tiêu chí"), max_length=300)
+    name_en = models.CharField(_("tên tiêu chí tiếng Anh"), max_length=300, blank=True)
     guidance = models.TextField(_("hướng dẫn chấm"), blank=True)
+    guidance_en = models.TextField(_("hướng dẫn chấm tiếng Anh"), blank=True)
     max_points = models.DecimalField(_("điểm tối đa"), max_digits=6, decimal_places=2)
     kind = models.CharField(_("loại"), max_length=20, choices=CriterionKind.choices)
     metric = models.CharField(
@@ -118,7 +127,16 @@ class Criterion(models.Model):
         ordering = ["group__position", "position", "id"]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        """The criterion's name in the reader's language."""
+        return localized(self.name, self.name_en)
+
+    @property
+    def display_guidance(self) -> str:
+        return localized(self.guidance, self.guidance_en)
 
 
 class Band(models.Model):

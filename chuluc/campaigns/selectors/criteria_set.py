@@ -50,13 +50,16 @@ def criteria_set_spec(*, pk: int) -> SetSpec:
             GroupSpec(
                 code=g.code,
                 name=g.name,
+                name_en=g.name_en,
                 criteria=[
                     CriterionSpec(
                         code=c.code,
                         name=c.name,
+                        name_en=c.name_en,
                         max_points=c.max_points,
                         kind=c.kind,
                         guidance=c.guidance,
+                        guidance_en=c.guidance_en,
                         metric=c.metric,
                         scorer=c.scorer,
                         bands=[BandSpec(b.lower, b.upper, b.points) for b in c.bands.all()],

@@ -31,14 +31,20 @@ def _build_set(*, program: Program, spec: SetSpec, actor) -> CriteriaSet:
     )
     for gpos, gspec in enumerate(spec.groups):
         group = CriterionGroup.objects.create(
-            criteria_set=criteria_set, code=gspec.code, name=nfc(gspec.name), position=gpos
+            criteria_set=criteria_set,
+            code=gspec.code,
+            name=nfc(gspec.name),
+            name_en=nfc(gspec.name_en),
+            position=gpos,
         )
         for cpos, cspec in enumerate(gspec.criteria):
             criterion = Criterion.objects.create(
                 group=group,
                 code=cspec.code,
                 name=nfc(cspec.name),
+                name_en=nfc(cspec.name_en),
                 guidance=cspec.guidance.strip(),
+                guidance_en=cspec.guidance_en.strip(),
                 max_points=cspec.max_points,
                 kind=cspec.kind,
                 metric=cspec.metric,

@@ -1,47 +1,65 @@
-"""Template filters for Vietnamese numbers and labels: {{ value|vn_number }} → 76.800."""
+"""Template filters for numbers, sizes, dates and a record's history in the reader's
+language: {{ value|vn_number }} → 76.800 (76,800 in English), {{ value|num:"-2" }},
+{{ value|percent }}, {{ size|filesize }}, {{ entry|audit_changes }}."""
 
-import json
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
-from chuluc.core.formatting import group_digits
+from chuluc.core import history
+from chuluc.core.formatting import format_filesize, format_number, format_percent
 from chuluc.core.labels import figure_value_label
 
 register = template.Library()
 
-FIGURE_LABELS = {
-    "hq_in_locality": "Trụ sở tại địa phương",
-    "factory_in_locality": "Nhà máy tại địa phương",
-    "year": "Năm",
-    "revenue_vnd": "Doanh thu (đồng)",
-    "production_value_vnd": "Giá trị sản xuất (đồng)",
-    "export_usd": "Xuất khẩu (USD)",
-    "threshold": "Ngưỡng",
-    "document_kind": "Tài liệu",
-    "present": "Có tài liệu",
-    "statement": "Có thuyết minh",
-    "employees": "Lao động",
-}
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
 
 
 @register.filter
 def vn_number(value, decimals=0):
-    """76800 → 76.800; 1234.5 with decimals=2 → 1.234,50; empty for None."""
-    if value is None or value == "":
-        return ""
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return value
-    return group_digits(number, int(decimals))
+    """76800 → 76.800 (76,800 in English); 1234.5 with decimals=2 → 1.234,50; empty for
+    None; text that is no number is left as it is."""
+    number = _decimal(value)
+    if number is None:
+        return "" if value is None or value == "" else value
+    return format_number(number, int(decimals))
+
+
+@register.filter
+def num(value, decimals="-2"):
+    """floatformat's arguments in the reader's language: ``"2"`` two decimals, ``"-2"`` at
+    most two (8,5; 8); empty for None."""
+    number = _decimal(value)
+    if number is None:
+        return "" if value is None or value == "" else value
+    places = int(decimals)
+    return format_number(number, abs(places), trim=places < 0)
+
+
+@register.filter
+def percent(value, decimals=2):
+    """A value in percent: 16.65 → 16,65% (16.65% in English); "—" for None."""
+    number = _decimal(value)
+    return "—" if number is None else format_percent(number, int(decimals))
+
+
+@register.filter
+def filesize(value):
+    """Bytes as 17,8 KB (17.8 KB in English)."""
+    return format_filesize(int(value or 0))
 
 
 @register.filter
 def figure_label(key):
-    return _(FIGURE_LABELS.get(key, key))
+    return history.key_label(str(key))
 
 
 @register.filter
@@ -61,35 +79,26 @@ def figure_value(value):
     return value
 
 
-def _display(field, value):
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return _("có") if value else _("không")
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    choices = dict(getattr(field, "flatchoices", None) or []) if field is not None else {}
-    if value in choices:
-        return str(choices[value])
-    return value
+@register.filter
+def figures_text(values):
+    """A year's figures ({"revenue_vnd": "1000", ...}) as "label: value" pairs."""
+    return history.value_text(values)
 
 
 @register.filter
 def audit_changes(entry):
-    """An audit row's diff as (label, old, new) with field names and choice codes in words."""
-    model = entry.content_type.model_class() if entry.content_type_id else None
-    rows = []
-    for name, change in (entry.diff or {}).items():
-        field = None
-        if model is not None:
-            try:
-                field = model._meta.get_field(name.removesuffix("_id"))
-            except FieldDoesNotExist:  # a note such as "import_job", not a field
-                field = None
-        label = str(getattr(field, "verbose_name", name)) if field is not None else name
-        old, new = [*change, None, None][:2] if isinstance(change, list) else (None, change)
-        rows.append((label, None if old is None else _display(field, old), _display(field, new)))
-    return rows
+    """An audit row's diff as (label, old, new) with field names and values in words."""
+    return history.change_rows(entry)
+
+
+@register.filter
+def action_label(action):
+    return history.action_label(action)
+
+
+@register.filter
+def actor_name(entry):
+    return history.actor_name(entry)
 
 
 @register.filter

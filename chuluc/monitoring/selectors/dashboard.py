@@ -71,7 +71,7 @@ def by_industry_group(year: int) -> list[dict]:
         if row:
             rows.append(
                 {
-                    "group": group.name,
+                    "group": group.display_name,
                     "products": row["products"],
                     "enterprises": row["enterprises"],
                 }
