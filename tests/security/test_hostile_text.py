@@ -339,6 +339,8 @@ NOT_SENT = {
     "DeleteDraftForm": "a confirmation checkbox only: no text to send",
     "ConfirmForm": "an answered difficulty, on its enterprise's page "
     "(tests/support/test_difficulty_page.py sends it made-up answers)",
+    "NotificationPreferencesForm": "choices only: no text to send "
+    "(tests/core/test_notifications.py sends a choice that does not exist)",
 }
 
 
