@@ -301,6 +301,12 @@ ROUTES = [
     Route("difficulty", ("DifficultyForm",), "rep_a", _r("support:difficulty_create")),
     Route("move", ("MoveForm",), "officer", _r("support:difficulty_detail", "difficulty")),
     Route("listing", ("ListingForm",), "rep_a", _r("support:listing_create")),
+    Route(
+        "connection-request",
+        ("ConnectionRequestForm",),
+        "rep_a",
+        _r("support:listing_detail", "board_listing"),
+    ),
     Route("partner", ("PartnerForm",), "officer", _r("support:partners")),
     Route("connection", ("ConnectionForm",), "officer", _r("support:connections")),
     # production index
@@ -337,6 +343,8 @@ NOT_SENT = {
     "UploadForm": "a file field only: the upload corpus sends it (test_hostile_uploads.py)",
     "SubmitForm": "the declaration's checkbox only: no text to send",
     "DeleteDraftForm": "a confirmation checkbox only: no text to send",
+    "JoinForm": "no text to send: a button, an enterprise and a number of booths "
+    "(tests/support/test_trade_events.py sends bad ones)",
     "ConfirmForm": "an answered difficulty, on its enterprise's page "
     "(tests/support/test_difficulty_page.py sends it made-up answers)",
     "NotificationPreferencesForm": "choices only: no text to send "
@@ -431,6 +439,13 @@ def world(officer, rep_a, enterprise_a, product_a, settings):
         actor=officer, title="Đối thoại thử", held_on=dt.date(2026, 4, 1), chair="Chủ trì"
     )
     support_services.partner_create(actor=officer, name="Đối tác thử")
+    w["board_listing"] = support_services.listing_create(
+        actor=officer,
+        enterprise=EnterpriseFactory(name="Công ty Chào Bán"),
+        kind="offer",
+        subject="product",
+        title="Chào bán thử",
+    )
 
     w["base_year"] = loaded(officer)
     return w
@@ -661,6 +676,7 @@ GROUPS = {
             "difficulty",
             "move",
             "listing",
+            "connection-request",
             "partner",
             "connection",
         }
