@@ -169,7 +169,11 @@ class SelfRegistrationForm(forms.Form):
         max_length=300,
         help_text=_("Doanh nghiệp đã có trong sổ đăng ký giữ nguyên tên trong sổ."),
     )
-    ownership = forms.ChoiceField(label=_("Loại hình sở hữu"), choices=Ownership.choices)
+    # No type chosen in advance: a preselected first option is an answer nobody gave.
+    ownership = forms.ChoiceField(
+        label=_("Loại hình sở hữu"),
+        choices=[("", _("— Chọn loại hình sở hữu —")), *Ownership.choices],
+    )
     address = forms.CharField(label=_("Địa chỉ trụ sở"), max_length=300, required=False)
     letter = forms.FileField(
         label=_("Giấy ủy quyền"),
