@@ -30,5 +30,6 @@ class AccountsConfig(AppConfig):
             url_name="accounts:membership_list",
             order=90,
             visible=rules.can_verify_memberships,
+            group="admin",
         )
         register_task_source("accounts", membership_tasks, order=90)

@@ -32,12 +32,18 @@ class CampaignsConfig(AppConfig):
         keys_changed.connect(on_keys_changed, dispatch_uid="campaigns.dossier_keys")
 
         # What this app adds to core's pages (chuluc.core.navigation, chuluc.core.labels).
-        register_nav_item(label=_("Đợt xét chọn"), url_name="campaigns:campaign_list", order=20)
+        register_nav_item(
+            label=_("Đợt xét chọn"),
+            url_name="campaigns:campaign_list",
+            order=20,
+            group="selection",
+        )
         register_nav_item(
             label=_("Hồ sơ của tôi"),
             url_name="campaigns:my_dossiers",
             order=21,
             visible=account_rules.is_enterprise_rep,
+            group="selection",
         )
         register_figure_value_labels(EvidenceKind)
         register_dashboard_panel(

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from functools import cache, partial
 
-from chuluc.core.navigation import nav_items, template_flags
+from chuluc.core.navigation import menu, template_flags
 from chuluc.core.notifications import unread_count
 
 
 def navigation(request) -> dict:
     user = request.user
-    nav = [(label, url, request.path.startswith(url)) for label, url in nav_items(user)]
+    nav = menu(user, request.path)
     # A callable, counted once when a page's bell reads it: fragments that show no bell
     # (HTMX answers) ask nothing.
     unread = cache(partial(unread_count, user)) if user.is_authenticated else 0

@@ -18,7 +18,9 @@ it has been taken. A source reads in a fixed number of queries whatever the numb
     register_task_source("support", support_tasks, order=50)
 
 ``order`` places an item among the others (the menu follows the program, not the order in
-which apps happen to be loaded). Registering the same URL name or template again replaces the
+which apps happen to be loaded). An item may name a *group* (``register_nav_group``): a
+long menu (an officer's) shows each group as one entry that opens its items, so the menu
+fits one line; a short one (a firm's, a member's) shows every item as it is. Registering the same URL name or template again replaces the
 earlier registration, so a second ``ready()`` (as in some test runners) adds nothing twice.
 """
 
@@ -45,6 +47,27 @@ class NavItem:
     url_name: str
     order: int
     visible: Predicate | None  # None: everyone signed in
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    label: Any
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    """A menu entry that opens its links; placed where its first link would be."""
+
+    key: str
+    label: Any
+    links: list[MenuLink]
+
+    @property
+    def current(self) -> bool:
+        return any(link.current for link in self.links)
 
 
 @dataclass(frozen=True)
@@ -78,16 +101,29 @@ class RegisteredTaskSource:
 
 
 _NAV_ITEMS: dict[str, NavItem] = {}
+_NAV_GROUPS: dict[str, Any] = {}
 _PANELS: dict[str, DashboardPanel] = {}
 _FLAGS: dict[str, Predicate] = {}
 _TASK_SOURCES: dict[str, RegisteredTaskSource] = {}
 
 
+#: A menu with more entries than this shows its groups folded (``menu``).
+MAX_FLAT_MENU = 6
+
+
 def register_nav_item(
-    *, label: Any, url_name: str, order: int, visible: Predicate | None = None
+    *, label: Any, url_name: str, order: int, visible: Predicate | None = None, group: str = ""
 ) -> None:
-    """A link in the main menu of every signed-in page, shown when ``visible(user)``."""
-    _NAV_ITEMS[url_name] = NavItem(label=label, url_name=url_name, order=order, visible=visible)
+    """A link in the main menu of every signed-in page, shown when ``visible(user)``, in the
+    menu group ``group`` (registered with ``register_nav_group``) if any."""
+    _NAV_ITEMS[url_name] = NavItem(
+        label=label, url_name=url_name, order=order, visible=visible, group=group
+    )
+
+
+def register_nav_group(*, key: str, label: Any) -> None:
+    """A heading under which a long menu folds the items that name ``key``."""
+    _NAV_GROUPS[key] = label
 
 
 def register_dashboard_panel(*, template: str, order: int, context: PanelContext) -> None:
@@ -123,10 +159,39 @@ def register_template_flag(name: str, predicate: Predicate) -> None:
 
 def nav_items(user) -> list[tuple[str, str]]:
     """The menu for ``user``: (label, URL) in the registered order."""
+    return [(item.label, reverse(item.url_name)) for item in _visible_items(user)]
+
+
+def menu(user, path: str) -> list[MenuLink | MenuGroup]:
+    """The menu for ``user`` on the page at ``path``: each item a ``MenuLink``; when there
+    are more than ``MAX_FLAT_MENU``, the items of a group with two or more of them fold
+    into one ``MenuGroup`` at the place of its first item."""
+    links = []
+    for item in _visible_items(user):
+        url = reverse(item.url_name)
+        links.append((item.group, MenuLink(item.label, url, current=path.startswith(url))))
+    if len(links) <= MAX_FLAT_MENU:
+        return [link for _group, link in links]
+    members: dict[str, list[MenuLink]] = {}
+    for group, link in links:
+        if group:
+            members.setdefault(group, []).append(link)
+    entries: list[MenuLink | MenuGroup] = []
+    for group, link in links:
+        if not group or len(members[group]) == 1:
+            entries.append(link)
+        elif link is members[group][0]:
+            if group not in _NAV_GROUPS:
+                raise ImproperlyConfigured(f"Menu group {group!r} is not registered.")
+            entries.append(MenuGroup(group, _NAV_GROUPS[group], members[group]))
+    return entries
+
+
+def _visible_items(user) -> list[NavItem]:
     if not user.is_authenticated:
         return []
     return [
-        (item.label, reverse(item.url_name))
+        item
         for item in sorted(_NAV_ITEMS.values(), key=lambda item: item.order)
         if item.visible is None or item.visible(user)
     ]

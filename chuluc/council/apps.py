@@ -31,6 +31,7 @@ class CouncilConfig(AppConfig):
             label=_("Hội đồng"),
             url_name="council:my_councils",
             order=30,
+            group="selection",
             visible=lambda user: (
                 account_rules.is_council_member(user) or account_rules.is_internal(user)
             ),

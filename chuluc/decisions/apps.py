@@ -28,6 +28,7 @@ class DecisionsConfig(AppConfig):
             url_name="decisions:recognitions",
             order=40,
             visible=decision_rules.can_view_recognitions,
+            group="selection",
         )
         register_dossier_panel(
             template="decisions/_dossier_result.html",
@@ -39,4 +40,5 @@ class DecisionsConfig(AppConfig):
             url_name="decisions:my_recognitions",
             order=41,
             visible=decision_rules.can_view_own_recognitions,
+            group="selection",
         )

@@ -20,4 +20,5 @@ class ProductionConfig(AppConfig):
             url_name="production:index",
             order=70,
             visible=production_rules.can_view_iip,
+            group="monitoring",
         )

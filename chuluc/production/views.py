@@ -90,6 +90,7 @@ def index(request):
             published=_published_beside(data, t, options["method"], published),
             query=request.GET.urlencode(),
         )
+        context["chart_rows"] = tables.chart_rows(context["chart"])
     return render(request, "production/index.html", context)
 
 

@@ -32,18 +32,21 @@ class RegistryConfig(AppConfig):
             url_name="registry:enterprise_list",
             order=10,
             visible=rules.can_view_register,
+            group="registry",
         )
         register_nav_item(
             label=_("Sản phẩm"),
             url_name="registry:product_list",
             order=11,
             visible=rules.can_view_register,
+            group="registry",
         )
         register_nav_item(
             label=_("Nhập dữ liệu"),
             url_name="registry:import_list",
             order=80,
             visible=rules.can_import_register,
+            group="admin",
         )
         register_dashboard_panel(
             template="registry/_dashboard_counts.html",

@@ -1,4 +1,6 @@
 // Charts of the production index page (Chart.js from the npm registry, served locally).
+// Each canvas fills its box (layout.css bounds its height); the title and the table of
+// figures are in the page around it.
 (function () {
   "use strict";
   function draw() {
@@ -15,7 +17,7 @@
             { type: "bar", label: d.labels.yoy, data: d.yoy, yAxisID: "y1" }
           ]
         },
-        options: { animation: false, scales: { y: { position: "left" }, y1: { position: "right", beginAtZero: true, grid: { drawOnChartArea: false } } } }
+        options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { y: { position: "left" }, y1: { position: "right", beginAtZero: true, grid: { drawOnChartArea: false } } } }
       });
     }
     var contrib = document.getElementById("chart-contrib");
@@ -29,7 +31,7 @@
             { label: d.labels.rest, data: d.rest }
           ]
         },
-        options: { animation: false, scales: { x: { stacked: true }, y: { stacked: true } } }
+        options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true } } }
       });
     }
   }
