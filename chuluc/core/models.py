@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from chuluc.core.enums import MailChoice
@@ -77,6 +78,8 @@ class Notification(models.Model):
     event = models.CharField(_("loại thông báo"), max_length=60)
     key = models.CharField(_("khóa chống trùng"), max_length=200)
     title = models.CharField(_("tiêu đề"), max_length=300)
+    #: the title in each of the site's languages, for the list read in that language
+    titles = models.JSONField(_("tiêu đề theo ngôn ngữ"), default=dict, blank=True)
     body = models.TextField(_("nội dung"), blank=True)
     url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
     mail = models.CharField(
@@ -113,6 +116,11 @@ class Notification(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+    @property
+    def title_shown(self) -> str:
+        """The title in the reader's language when it was rendered in it."""
+        return self.titles.get(get_language(), self.title)
 
 
 class NotificationPreference(models.Model):

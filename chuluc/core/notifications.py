@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -81,14 +81,18 @@ def grouped_events() -> list[tuple[str, list[Event]]]:
 # ---------------------------------------------------------------------------- writing
 
 
-def render_mail(template: str, context: dict[str, Any]) -> tuple[str, str]:
-    """A notification's title and body from ``<template>_subject.txt`` and ``<template>.txt``,
-    in the site's language whoever acts: the row is read later by someone else."""
+def render_mail(template: str, context: dict[str, Any]) -> tuple[dict[str, str], str]:
+    """A notification's title from ``<template>_subject.txt`` in each of the site's
+    languages (the list shows the reader's), and its mail body from ``<template>.txt`` in
+    the site's language whoever acts: the row is read later by someone else."""
     context = {**context, "site": settings.SITE_URL}
+    titles = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            titles[code] = render_to_string(f"{template}_subject.txt", context).strip()
     with translation.override(settings.LANGUAGE_CODE):
-        title = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
-    return title, body
+    return titles, body
 
 
 def change_key(change: Any) -> str:
@@ -103,14 +107,17 @@ def notify(
     *,
     event: str,
     key: str,
-    title: str,
+    title: str | Mapping[str, str],
     body: str,
     url: str = "",
     emails: Iterable[str] = (),
 ) -> int:
     """Tell ``users`` (inactive ones are left out) and mail ``emails``, once per person and
-    ``key``; the mails leave after the transaction commits. Returns the number of
-    recipients asked (rows that already existed are kept as they were)."""
+    ``key``; the mails leave after the transaction commits. ``title``: one text, or one per
+    language as ``render_mail`` gives them. Returns the number of recipients asked (rows
+    that already existed are kept as they were)."""
+    titles = dict(title) if isinstance(title, Mapping) else {}
+    site_title = titles.get(settings.LANGUAGE_CODE, "") if titles else str(title)
     people = {user.pk: user for user in users if user is not None and user.is_active}
     chosen = dict(
         NotificationPreference.objects.filter(user_id__in=people, event=event).values_list(
@@ -118,7 +125,14 @@ def notify(
         )
     )
     now = timezone.now()
-    common = {"event": event, "key": key, "title": title[:300], "body": body, "url": url}
+    common = {
+        "event": event,
+        "key": key,
+        "title": site_title[:300],
+        "titles": {code: text[:300] for code, text in titles.items()},
+        "body": body,
+        "url": url,
+    }
     rows = [
         Notification(
             user=user,

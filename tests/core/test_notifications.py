@@ -12,7 +12,7 @@ from chuluc.core import notifications
 from chuluc.core.enums import MailChoice
 from chuluc.core.models import AuditEntry, Notification, NotificationPreference
 from chuluc.core.tasks import send_notifications
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.core import NotificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -242,3 +242,20 @@ def test_a_bad_preference_is_refused_without_change(client):
     response = client.post(reverse("core:notification_preferences"), {field: "gui-bo-cau"})
     assert response.status_code == 200
     assert NotificationPreference.objects.count() == 0
+
+
+def test_the_list_shows_each_title_in_the_readers_language(client):
+    membership = MembershipFactory(enterprise__name="Công ty Thử")
+    titles, body = notifications.render_mail(
+        "accounts/email/membership_decided", {"membership": membership, "verified": True}
+    )
+    notifications.notify(
+        [membership.user], event="accounts.membership_verified", key="k", title=titles, body=body
+    )
+    assert Notification.objects.get().title == "Bạn đã được xác minh là đại diện của Công ty Thử"
+    client.force_login(membership.user)
+    assert "Bạn đã được xác minh" in client.get("/thong-bao/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en"})
+    english = client.get("/thong-bao/").content.decode()
+    assert "Công ty Thử" in english
+    assert "Bạn đã được xác minh" not in english
