@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from chuluc.accounts.rules import is_internal
 from chuluc.accounts.selectors import user_enterprise_ids
-from chuluc.core.text import search_key
+from chuluc.core.text import search_key, sorted_by_name
 from chuluc.registry.models import District, Enterprise, ImportJob, IndustryGroup, Product
 from chuluc.registry.validators import normalize_tax_code
 
@@ -100,11 +100,13 @@ def import_job_list() -> QuerySet[ImportJob]:
 
 
 def district_choices() -> list[tuple[int, str]]:
-    return [(d.pk, str(d)) for d in District.objects.order_by("name")]
+    """The units by name in Vietnamese alphabetical order (the database's order is the code
+    points', which puts Thường Tín before Thạch Thất)."""
+    return [(d.pk, str(d)) for d in sorted_by_name(District.objects.all(), key=lambda d: d.name)]
 
 
 def industry_group_choices() -> list[tuple[int, str]]:
-    return [(g.pk, g.name) for g in IndustryGroup.objects.order_by("position")]
+    return [(g.pk, g.display_name) for g in IndustryGroup.objects.order_by("position")]
 
 
 def enterprises_for_export(*, user, **filters) -> QuerySet[Enterprise]:
