@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -220,3 +222,34 @@ def test_nobody_registers_another_firm_for_a_dialogue(rep_a, enterprise_b, dialo
     with pytest.raises(ApplicationError, match="không phải đại diện"):
         services.dialogue_register(actor=rep_a, dialogue=dialogue, enterprise=enterprise_b)
     assert dialogue.participants.count() == 0
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_firm_s_lists_keep_a_fixed_number_of_queries(
+    client, officer, rep_a, enterprise_a, event, dialogue, recognised
+):
+    services.event_register(actor=rep_a, event=event, enterprise=enterprise_a)
+    services.dialogue_register(actor=rep_a, dialogue=dialogue, enterprise=enterprise_a)
+    client.force_login(rep_a)
+    urls = (reverse("support:events"), reverse("support:dialogues"))
+    for url in urls:
+        client.get(url)
+    few = [_queries(client, url) for url in urls]
+    for n in range(6):
+        more = services.trade_event_create(
+            actor=officer, name=f"Sự kiện {n}", starts_on=_in(20), ends_on=_in(21), venue="HN"
+        )
+        services.event_register(actor=rep_a, event=more, enterprise=enterprise_a)
+        services.dialogue_register(
+            actor=rep_a,
+            dialogue=services.dialogue_create(
+                actor=officer, title=f"Đối thoại {n}", held_on=_in(9), chair="Sở"
+            ),
+            enterprise=enterprise_a,
+        )
+    assert [_queries(client, url) for url in urls] == few
