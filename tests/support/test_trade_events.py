@@ -253,3 +253,23 @@ def test_the_firm_s_lists_keep_a_fixed_number_of_queries(
             enterprise=enterprise_a,
         )
     assert [_queries(client, url) for url in urls] == few
+
+
+def test_the_minutes_are_for_the_firms_that_attended(client, officer, rep_a, rep_b, enterprise_a):
+    minutes = "Công ty CP Khóa Thử Nghiệm A nêu vướng mắc về mặt bằng."
+    held = services.dialogue_create(
+        actor=officer,
+        title="Đối thoại đã họp",
+        held_on=timezone.localdate(),
+        chair="Lãnh đạo Sở",
+        minutes=minutes,
+        participants=[enterprise_a],
+    )
+    client.force_login(rep_a)
+    page = client.get(_dialogue_url(held)).content.decode()
+    assert minutes in page
+    assert 'id="dialogue-join-form"' not in page  # held: nothing to register for
+    client.force_login(rep_b)
+    page = client.get(_dialogue_url(held)).content.decode()
+    assert minutes not in page
+    assert enterprise_a.name not in page
