@@ -273,3 +273,13 @@ def test_the_minutes_are_for_the_firms_that_attended(client, officer, rep_a, rep
     page = client.get(_dialogue_url(held)).content.decode()
     assert minutes not in page
     assert enterprise_a.name not in page
+
+
+def test_the_firm_s_event_page_in_english(client, rep_a, event, recognised):
+    client.force_login(rep_a)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(_event_url(event)).content.decode()
+    for words in ("Your firm's registration", "Register", "Withdraw", "Booths requested"):
+        assert words in page, words
+    for words in ("Đăng ký tham gia", "Rút đăng ký", "Số gian hàng đăng ký"):
+        assert words not in page, words
