@@ -1,10 +1,14 @@
-"""Accessibility: axe-core in Chromium on the public pages and the main internal pages.
+"""Accessibility: axe-core in Chromium on the public pages and every role's main pages, in
+Vietnamese and English, on a desktop and a phone screen.
 
-Each page is opened as the person who uses it (a visitor, the officer, a council member,
-an enterprise's representative), axe-core (installed from npm, never a CDN) runs on the
-whole document against WCAG 2.0/2.1 A and AA and axe's best practices (landmarks, empty
-table headers...), and the test fails on any violation of impact "serious" or "critical";
-moderate and minor ones are printed for a human to read.
+Each page is opened as the person who uses it (a visitor, the officer, an agency's officer,
+the leader, the council's chair, secretary and a member, an enterprise's representative),
+in each language (the language switch's cookie), and axe-core (installed from npm, never a
+CDN) runs on the whole document at 1280×900 and again at 390×844 (the same page resized: the
+phone layout is CSS media queries), against WCAG 2.0/2.1 A and AA and axe's best practices
+(landmarks, empty table headers...); the test fails on any violation of impact "serious" or
+"critical"; moderate and minor ones are printed for a human to read
+(``docs/accessibility.md`` is the report).
 The pages' addresses come from the seeded demo data, read once through ``chuluc shell``;
 nothing is written. A last test walks the login form with the keyboard.
 """
@@ -46,11 +50,20 @@ RUN_AXE = """async (tags) => {
   }));
 }"""
 
+# Two frames: layout and resize observers after a viewport change run before the second.
+NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
 # Who opens the page: None is a visitor; the others are demo logins, or a role that the
 # discovery resolves to a demo login (the representative of an enterprise with a draft).
 OFFICER = "canbo"
+AGENCY = "sokhcn"
+LEADER = "lanhdao"
+CHAIR = "chutich"
+SECRETARY = "thuky"
 MEMBER = "hoidong"
 REPRESENTATIVE = "representative"
+LANGUAGES = ["vi", "en"]
+SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 # Reads the seeded database once and prints the pages' addresses as one JSON line.
 DISCOVER = """
@@ -138,6 +151,7 @@ print(json.dumps({
     "rep_dossier_form": r("campaigns:dossier_edit", args=[draft.pk]),
     "rep_support": r("support:home"),
     "rep_request_form": r("support:request_create"),
+    "my_recognitions": r("decisions:my_recognitions"),
 }))
 """.replace("MEMBER", MEMBER)
 
@@ -200,12 +214,26 @@ PAGES = [
     Page("production", OFFICER),
     Page("production_published", OFFICER),
     Page("firm_report", OFFICER),
+    # An agency's officer (difficulties routed to the agency) and the leader (read only).
+    Page("dashboard_agency", AGENCY, address="dashboard"),
+    Page("difficulties_agency", AGENCY, address="difficulties"),
+    Page("dashboard_leader", LEADER, address="dashboard"),
+    Page("monitoring_leader", LEADER, address="monitoring"),
+    Page("campaign_leader", LEADER, address="campaign"),
+    # The council's chair and secretary, on the open round's council.
+    Page("dashboard_chair", CHAIR, address="dashboard"),
+    Page("council_chair", CHAIR, address="council"),
+    Page("dashboard_secretary", SECRETARY, address="dashboard"),
+    Page("council_secretary", SECRETARY, address="council"),
     # A council member scoring in the open round.
+    Page("dashboard_member", MEMBER, address="dashboard"),
     Page("my_councils", MEMBER),
     Page("scoring", MEMBER),
     Page("member_dossier", MEMBER),
     # An enterprise's representative with a draft dossier.
+    Page("rep_dashboard", REPRESENTATIVE, address="dashboard"),
     Page("rep_dossiers", REPRESENTATIVE),
+    Page("my_recognitions", REPRESENTATIVE),
     Page("rep_dossier", REPRESENTATIVE),
     Page("rep_dossier_form", REPRESENTATIVE),
     Page("rep_support", REPRESENTATIVE),
@@ -231,16 +259,25 @@ def people(chromium_browser, chuluc_server):
     """One browser context per person, logged in once for the module."""
     contexts = {}
 
-    def context_of(username: str | None):
-        if username not in contexts:
+    def context_of(username: str | None, language: str):
+        if (username, language) not in contexts:
             context = chromium_browser.new_context(
-                base_url=chuluc_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900}
+                base_url=chuluc_server.url, locale="vi-VN", viewport=SCREENS["desktop"]
             )
             context.set_default_timeout(15_000)
             if username is not None:
                 _log_in(context, username)
-            contexts[username] = context
-        return contexts[username]
+            context.add_cookies(
+                [
+                    {
+                        "name": settings.LANGUAGE_COOKIE_NAME,
+                        "value": language,
+                        "url": chuluc_server.url,
+                    }
+                ]
+            )
+            contexts[(username, language)] = context
+        return contexts[(username, language)]
 
     yield context_of
     for context in contexts.values():
@@ -272,13 +309,15 @@ def _report(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_spec", PAGES, ids=[p.key for p in PAGES])
-def test_page_has_no_serious_accessibility_violation(page_spec, addresses, people):
+def test_page_has_no_serious_accessibility_violation(page_spec, language, addresses, people):
     who = addresses[REPRESENTATIVE] if page_spec.who == REPRESENTATIVE else page_spec.who
-    page = people(who).new_page()
+    page = people(who, language).new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     address = addresses[page_spec.address_key]
+    found: dict[str, list[dict]] = {}
     try:
         response = page.goto(address)
         if page_spec.submit:
@@ -292,16 +331,26 @@ def test_page_has_no_serious_accessibility_violation(page_spec, addresses, peopl
         _wait_for_htmx(page)
         if page_spec.ready:
             page.locator(page_spec.ready).first.wait_for()
+        assert page.locator("html").get_attribute("lang") == language
         page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(RUN_AXE, AXE_TAGS)
+        for screen, size in SCREENS.items():
+            page.set_viewport_size(size)
+            page.evaluate(NEXT_FRAME)  # the page's resize observers have run
+            found[screen] = page.evaluate(RUN_AXE, AXE_TAGS)
     finally:
         page.close()
 
-    other = [v for v in violations if v["impact"] not in BLOCKING]
-    if other:
-        print(f"{page_spec.key}: moderate/minor violations:\n{_report(other)}")  # noqa: T201
-    blocking = [v for v in violations if v["impact"] in BLOCKING]
-    assert blocking == [], f"{address}:\n{_report(blocking)}"
+    blocking = {}
+    for screen, violations in found.items():
+        other = [v for v in violations if v["impact"] not in BLOCKING]
+        if other:
+            print(f"{page_spec.key} {language} {screen}: moderate/minor:\n{_report(other)}")  # noqa: T201
+        serious = [v for v in violations if v["impact"] in BLOCKING]
+        if serious:
+            blocking[screen] = _report(serious)
+    assert blocking == {}, f"{address} ({language}):\n" + "\n".join(
+        f"{screen}:\n{text}" for screen, text in blocking.items()
+    )
     assert errors == []
 
 
