@@ -22,6 +22,7 @@ MEMBERSHIP = Lifecycle(
     model="accounts.EnterpriseMembership",
     states=MembershipStatus,
     initial=MembershipStatus.PENDING,
+    entries=(MembershipStatus.UNCONFIRMED,),
     notes=_(
         "Khi đại diện đầu tiên được xác minh, doanh nghiệp cũng được ghi là đã xác minh "
         "(trong cùng giao dịch và dòng nhật ký). Doanh nghiệp tự đăng ký bắt đầu ở trạng thái "

@@ -82,6 +82,9 @@ class Lifecycle:
     transitions: tuple[Transition, ...]
     field: str = "status"
     final: tuple[str, ...] = ()
+    #: Other states a record may be created in, besides ``initial`` (a self-registration
+    #: starts waiting for its e-mail to be confirmed).
+    entries: tuple[str, ...] = ()
     #: Run on every change of this record (e.g. its own timeline rows), before the
     #: transition's own effects.
     on_change: tuple[Effect, ...] = ()
@@ -97,6 +100,8 @@ class Lifecycle:
             raise ValueError(f"{self.name}: an event is declared twice")
         if self.initial not in values:
             raise ValueError(f"{self.name}: unknown initial state {self.initial!r}")
+        if set(self.entries) - values:
+            raise ValueError(f"{self.name}: unknown entry states {sorted(self.entries)}")
         for t in self.transitions:
             unknown = {*t.source, t.target} - values
             if unknown:
@@ -285,11 +290,13 @@ def document(cycles: Sequence[Lifecycle]) -> str:
     ]
     for lc in cycles:
         out += [f"## {lc.title} (`{lc.name}`)", ""]
-        out += [f"Model `{lc.model}`, field `{lc.field}`; starts as **{lc.label_of(lc.initial)}**."]
+        starts = " or ".join(f"**{lc.label_of(s)}**" for s in (lc.initial, *lc.entries))
+        out += [f"Model `{lc.model}`, field `{lc.field}`; starts as {starts}."]
         if lc.notes:
             out += ["", str(lc.notes)]
         out += ["", "```mermaid", "stateDiagram-v2"]
-        out.append(f"    [*] --> {lc.initial}")
+        for state in (lc.initial, *lc.entries):
+            out.append(f"    [*] --> {state}")
         for t in lc.transitions:
             for source in t.source:
                 out.append(f"    {source} --> {t.target}: {t.event}")

@@ -473,9 +473,10 @@ def _base_year(cast: Cast) -> World:
 
 
 def distances(lc: Lifecycle) -> dict[str, int]:
-    """The states the declared edges lead to from the initial state, with how many events
-    it takes at least."""
-    found, todo = {lc.initial: 0}, [lc.initial]
+    """The states the declared edges lead to from the states a record is created in, with
+    how many events it takes at least."""
+    starts = [lc.initial, *lc.entries]
+    found, todo = dict.fromkeys(starts, 0), list(starts)
     while todo:
         state = todo.pop(0)
         for target in lc.targets_from(state):
