@@ -43,7 +43,6 @@ class CampaignsConfig(AppConfig):
             url_name="campaigns:my_dossiers",
             order=21,
             visible=account_rules.is_enterprise_rep,
-            group="selection",
         )
         register_figure_value_labels(EvidenceKind)
         register_dashboard_panel(

@@ -40,5 +40,4 @@ class DecisionsConfig(AppConfig):
             url_name="decisions:my_recognitions",
             order=41,
             visible=decision_rules.can_view_own_recognitions,
-            group="selection",
         )

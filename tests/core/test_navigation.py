@@ -56,3 +56,81 @@ def test_an_empty_queue_says_so(only_these_sources, client, officer):
     client.force_login(officer)
 
     assert "Không có việc nào đang chờ bạn." in client.get("/tong-quan/").content.decode()
+
+
+# --------------------------------------------------------------------------- the main menu
+
+
+def _shape(entries) -> list:
+    """A menu as labels: a link's label, or (a group's label, its links' labels)."""
+    return [
+        (str(e.label), [str(link.label) for link in e.links])
+        if isinstance(e, navigation.MenuGroup)
+        else str(e.label)
+        for e in entries
+    ]
+
+
+def test_the_officers_long_menu_folds_into_its_groups(officer):
+    entries = navigation.menu(officer, "/so-dang-ky/san-pham/")
+
+    assert _shape(entries) == [
+        "Tổng quan",
+        ("Sổ đăng ký", ["Doanh nghiệp", "Sản phẩm"]),
+        ("Xét chọn", ["Đợt xét chọn", "Hội đồng", "Công nhận"]),
+        "Hỗ trợ",
+        ("Theo dõi", ["Theo dõi", "Chỉ số sản xuất"]),
+        ("Quản trị", ["Nhập dữ liệu", "Xác minh đại diện", "Nhật ký"]),
+    ]
+    assert [e.current for e in entries] == [False, True, False, False, False, False]
+    assert [link.current for link in entries[1].links] == [False, True]
+
+
+def test_a_short_menu_is_shown_as_it_is(council_member):
+    entries = navigation.menu(council_member, "/hoi-dong/")
+
+    assert _shape(entries) == ["Tổng quan", "Đợt xét chọn", "Hội đồng"]
+    assert [e.current for e in entries] == [False, False, True]
+
+
+def test_a_firms_own_pages_stay_in_sight_in_its_menu(rep_a):
+    assert _shape(navigation.menu(rep_a, "/")) == [
+        "Tổng quan",
+        ("Sổ đăng ký", ["Doanh nghiệp", "Sản phẩm"]),
+        "Đợt xét chọn",
+        "Hồ sơ của tôi",
+        "Công nhận của tôi",
+        "Hỗ trợ",
+        "Báo cáo định kỳ",
+    ]
+
+
+def test_a_group_with_one_visible_item_shows_the_item(monkeypatch, officer):
+    groups = {"b": "registry", "c": "admin", "d": "admin"}
+    items = {
+        f"item-{name}": navigation.NavItem(
+            label=name, url_name="core:dashboard", order=i, visible=None, group=groups.get(name, "")
+        )
+        for i, name in enumerate("abcdefgh")
+    }
+    monkeypatch.setattr(navigation, "_NAV_ITEMS", items)
+
+    assert _shape(navigation.menu(officer, "/")) == [
+        "a",
+        "b",
+        ("Quản trị", ["c", "d"]),
+        "e",
+        "f",
+        "g",
+        "h",
+    ]
+
+
+def test_the_page_frame_shows_groups_as_disclosures(client, officer):
+    client.force_login(officer)
+
+    html = client.get("/so-dang-ky/doanh-nghiep/").content.decode()
+
+    assert '<details class="nav-group is-current">' in html
+    assert 'aria-controls="site-menu"' in html
+    assert '<a href="/so-dang-ky/doanh-nghiep/" aria-current="page">Doanh nghiệp</a>' in html

@@ -68,9 +68,10 @@ def open_page(chromium_browser, chuluc_server):
         page.context.close()
 
 
-def test_officer_menu_is_one_line_on_a_laptop_and_its_groups_open(open_page):
+def test_officer_menu_is_one_line_on_a_laptop_and_its_groups_open(open_page, results_dir):
     page = open_page(LAPTOP, "canbo")
     page.goto("/tong-quan/")
+    page.screenshot(path=results_dir / "layout-officer-laptop.png")
     tops = page.evaluate(TOP_LEVEL_TOPS)
     assert len(tops) >= 4
     assert len(set(tops)) == 1, tops
@@ -92,9 +93,10 @@ def test_officer_menu_is_one_line_on_a_laptop_and_its_groups_open(open_page):
     assert page.js_errors == []
 
 
-def test_phone_header_is_one_line_and_its_menu_opens(open_page):
+def test_phone_header_is_one_line_and_its_menu_opens(open_page, results_dir):
     page = open_page(PHONE, "canbo")
     page.goto("/tong-quan/")
+    page.screenshot(path=results_dir / "layout-phone-folded.png")
     toggle = page.locator(".menu-toggle")
     expect(toggle).to_be_visible()
     expect(toggle).to_have_attribute("aria-expanded", "false")
@@ -107,11 +109,26 @@ def test_phone_header_is_one_line_and_its_menu_opens(open_page):
     expect(page.locator(".user-box").get_by_role("button", name="Đăng xuất")).to_be_visible()
     page.locator("nav.main-nav details.nav-group summary", has_text="Xét chọn").click()
     expect(page.locator("nav.main-nav").get_by_role("link", name="Đợt xét chọn")).to_be_visible()
+    page.screenshot(path=results_dir / "layout-phone-open.png")
     assert page.js_errors == []
 
 
+def test_a_firms_header_keeps_one_line_on_a_laptop(open_page, results_dir):
+    page = open_page(LAPTOP, "doanhnghiep1")
+    page.goto("/tong-quan/")
+    page.screenshot(path=results_dir / "layout-firm-laptop.png")
+    tops = page.evaluate(TOP_LEVEL_TOPS)
+    assert len(set(tops)) == 1, tops
+    row = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.header-row > *'), e => e.offsetTop)"
+    )
+    assert max(row) - min(row) < page.evaluate(HEADER_HEIGHT) / 2, row
+
+
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
-def test_monitoring_charts_fit_the_screen_with_a_title_and_a_table(open_page, viewport):
+def test_monitoring_charts_fit_the_screen_with_a_title_and_a_table(
+    open_page, results_dir, viewport
+):
     page = open_page(viewport, "canbo")
     page.goto("/theo-doi/")
     expect(page.locator("figure.chart canvas").first).to_be_visible()
@@ -133,4 +150,7 @@ def test_monitoring_charts_fit_the_screen_with_a_title_and_a_table(open_page, vi
     table = page.locator("#chart-years-figure details")
     table.locator("summary").click()
     expect(table.locator("table")).to_be_visible()
+    page.locator("#chart-coverage-figure").screenshot(
+        path=results_dir / f"layout-chart-{viewport['width']}.png"
+    )
     assert page.js_errors == []
