@@ -15,6 +15,7 @@ from chuluc.campaigns.enums import (
 from chuluc.campaigns.lifecycles import CAMPAIGN
 from chuluc.campaigns.models import FIGURE_FIELDS, Campaign, CriteriaSet, YearFigures
 from chuluc.campaigns.services.dossier import DECLARATION
+from chuluc.core.text import localized
 from chuluc.registry.enums import ProductTrack
 from chuluc.registry.selectors import industry_group_choices
 
@@ -77,12 +78,15 @@ class CampaignForm(forms.ModelForm):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]
         if self.instance.criteria_set_id:  # the codes a tie-break may name, shown beside it
             criteria = self.instance.criteria_set.groups.values_list(
-                "criteria__code", "criteria__name"
+                "criteria__code", "criteria__name", "criteria__name_en"
             ).order_by("position", "criteria__position")
+            listed = "; ".join(
+                f"{code} {localized(name, name_en)}" for code, name, name_en in criteria if code
+            )
             self.fields["tie_break_criteria"].help_text = _(
                 "Khi chọn xử lý theo tiêu chí: mã tiêu chí, cách nhau bởi dấu phẩy, theo thứ tự "
                 "ưu tiên. Các tiêu chí của bộ: %(criteria)s."
-            ) % {"criteria": "; ".join(f"{code} {name}" for code, name in criteria if code)}
+            ) % {"criteria": listed}
         # Only the states the campaign's lifecycle leads to from where it is now.
         allowed = {self.instance.status} | CAMPAIGN.targets_from(self.instance.status)
         self.fields["status"].choices = [

@@ -1,6 +1,6 @@
 """One language at a time: every page each role can reach, rendered in Vietnamese and in
 English, shows no internal code, field name, JSON or English word in Vietnamese, and no
-Vietnamese outside the data in English.
+Vietnamese outside the data (nor "1 days") in English.
 
 The pages are the site's URL patterns as the authorisation matrix knows them
 (tests/security/matrix_pages.py, and for the patterns it delegates, the apps' own access
@@ -94,6 +94,11 @@ _FIELD_VALUE = re.compile(r"(?<![\w/?&.-])[a-z][a-z0-9_]*=[^\s=]")
 _JSON = re.compile(r"""\{\s*["'][^"']*["']?""")
 _QUOTED = re.compile(r"“[^”\n]{1,60}”")
 _DOCUMENT_NUMBER = re.compile(r"\d+/(?:\d{4}/)?[A-ZĐ]+(?:-[A-ZĐ&]+)+")
+# "1 days": a count of one with a plural noun, where the English needed ngettext
+_ONE_PLURAL = re.compile(
+    r"(?<![\d.,/])\b1 (?:[a-z]+ )?(?:days|months|years|products|enterprises|dossiers|errors|"
+    r"certificates|comments|rows|characters|seconds|notifications|addresses|members|criteria)\b"
+)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _VIETNAMESE = re.compile(
     "[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.IGNORECASE
@@ -107,7 +112,9 @@ def visible_text(page: str) -> str:
     # ``translate="no"``: text meant literally, such as the column names a file may use
     for element in tree.xpath("//script | //style | //template | //*[@translate='no']"):
         element.drop_tree()
-    parts = [" ".join(" ".join(tree.itertext()).split())]
+    # one line per text node: a count and a noun in separate elements (a figure above its
+    # caption) are not read as one phrase
+    parts = [" ".join(text.split()) for text in tree.itertext() if text.strip()]
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
@@ -134,7 +141,8 @@ def english_mode_findings(text: str, data: Iterable[str] = ()) -> list[str]:
     # A Vietnamese term quoted on purpose (a sheet's name, a value to type in a file), and
     # the number of an official document ("66/2014/QĐ-TTg"), cited as it is in English too.
     text = _DOCUMENT_NUMBER.sub(" ", _QUOTED.sub(" ", text))
-    return [f"Vietnamese {w}" for w in _WORD.findall(text) if _VIETNAMESE.search(w)]
+    found = [f"Vietnamese {w}" for w in _WORD.findall(text) if _VIETNAMESE.search(w)]
+    return found + [f"plural {m.group(0)}" for m in _ONE_PLURAL.finditer(text)]
 
 
 def test_detector_finds_codes_json_and_english_in_vietnamese():
@@ -176,12 +184,19 @@ def test_detector_finds_vietnamese_outside_data_in_english():
         "<html><body><h1>Dossiers</h1><p>Công ty CP Khóa Thử Nghiệm A</p>"
         '<p>District: Thường Tín</p><input placeholder="Tìm kiếm">'
         "<p>Write “thiếu” (missing) in the sheet “Sản phẩm”.</p>"
-        "<p>Decision 66/2014/QĐ-TTg, 1234/QĐ-UBND.</p></body></html>"
+        "<p>Decision 66/2014/QĐ-TTg, 1234/QĐ-UBND.</p><p>1 days left; 21 days; 1 day</p>"
+        "</body></html>"
     )
 
     found = english_mode_findings(visible_text(page), data=["Công ty CP Khóa Thử Nghiệm A"])
 
-    assert found == ["Vietnamese Thường", "Vietnamese Tín", "Vietnamese Tìm", "Vietnamese kiếm"]
+    assert found == [
+        "Vietnamese Thường",
+        "Vietnamese Tín",
+        "Vietnamese Tìm",
+        "Vietnamese kiếm",
+        "plural 1 days",
+    ]
 
 
 # The pages ---------------------------------------------------------------------------------
