@@ -30,6 +30,7 @@ from chuluc.decisions.enums import Validity
 from chuluc.decisions.models import Recognition
 from chuluc.decisions.selectors import validity
 from chuluc.registry.models import Enterprise
+from chuluc.registry.rules import represents
 from chuluc.support import rules
 from chuluc.support.enums import DIFFICULTY_OPEN, Eligibility, RequestStatus
 from chuluc.support.models import (
@@ -99,6 +100,20 @@ def recognised_enterprise_ids(enterprise_ids, on: dt.date | None = None) -> set[
         for enterprise_id, rows in recognitions_of(enterprise_ids, on).items()
         if any(validity(r, on) in IN_FORCE for r in rows)
     }
+
+
+def join_refusal(actor, enterprise) -> str | None:
+    """Why ``actor`` may not join an event or a dialogue for ``enterprise``, or ``None``: a
+    firm joins through its own verified representative, and only while it has a recognised
+    product in force (the support is for key-product enterprises)."""
+    if not represents(actor, enterprise.pk):
+        return _("Bạn không phải đại diện đã xác minh của doanh nghiệp này.")
+    if enterprise.pk not in recognised_enterprise_ids([enterprise.pk]):
+        return _(
+            "Chỉ doanh nghiệp có sản phẩm công nghiệp chủ lực được công nhận còn hiệu lực "
+            "mới đăng ký tham gia."
+        )
+    return None
 
 
 def unmet_condition(policy: Policy, recognitions: list[Recognition], on: dt.date) -> str | None:

@@ -17,7 +17,7 @@ from chuluc.support.enums import (
 )
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.registry import EnterpriseFactory
-from tests.factories.support import make_policy, raise_difficulty
+from tests.factories.support import make_policy, raise_difficulty, routed, valid_now
 
 NOT_SINGLE_WRITES = {
     "support_record_add",  # runs inside the services that give support, whose row names it
@@ -185,6 +185,83 @@ def connection_record(officer):
         kind=ConnectionKind.CONTRACT,
         happened_on=timezone.localdate(),
         value_vnd=10_000_000,
+    )
+
+
+def _recognised_rep(officer):
+    rep, enterprise = _rep()
+    valid_now(officer, enterprise)
+    return rep, enterprise
+
+
+def _in(days: int) -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=days)
+
+
+def _event(officer):
+    return services.trade_event_create(
+        actor=officer,
+        name="Hội chợ thử",
+        starts_on=_in(10),
+        ends_on=_in(12),
+        venue="Hà Nội",
+        policy=make_policy(officer),
+    )
+
+
+def _dialogue(officer):
+    return services.dialogue_create(
+        actor=officer, title="Đối thoại thử", held_on=_in(7), chair="Lãnh đạo Sở"
+    )
+
+
+def event_register(officer):
+    rep, enterprise = _recognised_rep(officer)
+    event = _event(officer)
+    return lambda: services.event_register(actor=rep, event=event, enterprise=enterprise)
+
+
+def event_withdraw(officer):
+    rep, enterprise = _recognised_rep(officer)
+    event = _event(officer)
+    services.event_register(actor=rep, event=event, enterprise=enterprise)
+    return lambda: services.event_withdraw(actor=rep, event=event, enterprise=enterprise)
+
+
+def dialogue_register(officer):
+    rep, enterprise = _recognised_rep(officer)
+    dialogue = _dialogue(officer)
+    return lambda: services.dialogue_register(actor=rep, dialogue=dialogue, enterprise=enterprise)
+
+
+def dialogue_withdraw(officer):
+    rep, enterprise = _recognised_rep(officer)
+    dialogue = _dialogue(officer)
+    services.dialogue_register(actor=rep, dialogue=dialogue, enterprise=enterprise)
+    return lambda: services.dialogue_withdraw(actor=rep, dialogue=dialogue, enterprise=enterprise)
+
+
+def difficulty_confirm(officer):
+    rep, enterprise = _rep()
+    difficulty = routed(officer, rep, enterprise)
+    difficulty = services.difficulty_move(
+        actor=officer, difficulty=difficulty, status=DifficultyStatus.ANSWERED, note="Đã trả lời."
+    )
+    return lambda: services.difficulty_confirm(actor=rep, difficulty=difficulty, resolved=True)
+
+
+def connection_request_send(officer):
+    rep, enterprise = _rep()
+    owner, owner_enterprise = _rep()
+    listing = services.listing_create(
+        actor=owner,
+        enterprise=owner_enterprise,
+        kind=ListingKind.OFFER,
+        subject=ListingSubject.COMPONENT,
+        title="Cung ứng linh kiện thử",
+    )
+    return lambda: services.connection_request_send(
+        actor=rep, listing=listing, enterprise=enterprise, message="Xin kết nối."
     )
 
 

@@ -15,7 +15,7 @@ from chuluc.core.errors import ApplicationError
 from chuluc.core.text import nfc
 from chuluc.registry.rules import represents
 from chuluc.support.models import Dialogue
-from chuluc.support.services.trade_events import refuse_unless_recognised_rep
+from chuluc.support.selectors import join_refusal
 
 
 @transaction.atomic
@@ -69,7 +69,9 @@ def dialogue_register(*, actor, dialogue: Dialogue, enterprise) -> Dialogue:
     """A recognised firm's representative registers the firm's attendance at a dialogue
     meeting that has not been held yet (once per firm); the officers see it among those
     attending."""
-    refuse_unless_recognised_rep(actor, enterprise)
+    refused = join_refusal(actor, enterprise)
+    if refused:
+        raise ApplicationError(refused)
     if dialogue.held_on <= timezone.localdate():
         raise ApplicationError(_("Hội nghị đã diễn ra; không thể đăng ký tham dự."))
     Dialogue.objects.select_for_update().filter(pk=dialogue.pk).first()

@@ -19,7 +19,7 @@ from chuluc.registry.rules import represents
 from chuluc.support.amounts import parse_amount
 from chuluc.support.enums import SupportForm
 from chuluc.support.models import EventParticipant, Policy, TradeEvent
-from chuluc.support.selectors import recognised_enterprise_ids
+from chuluc.support.selectors import join_refusal
 from chuluc.support.services.ledger import support_record_add
 
 #: The most booths a firm asks for when it registers (the officers may give more).
@@ -123,26 +123,14 @@ def event_participant_add(
     return participant
 
 
-def refuse_unless_recognised_rep(actor, enterprise) -> None:
-    """A firm joins through its own verified representative, and only while it has a
-    recognised product in force (the support is for key-product enterprises)."""
-    if not represents(actor, enterprise.pk):
-        raise ApplicationError(_("Bạn không phải đại diện đã xác minh của doanh nghiệp này."))
-    if enterprise.pk not in recognised_enterprise_ids([enterprise.pk]):
-        raise ApplicationError(
-            _(
-                "Chỉ doanh nghiệp có sản phẩm công nghiệp chủ lực được công nhận còn hiệu lực "
-                "mới đăng ký tham gia."
-            )
-        )
-
-
 @transaction.atomic
 def event_register(*, actor, event: TradeEvent, enterprise, booths: int = 1) -> EventParticipant:
     """A recognised firm's representative registers the firm for an event that has not
     begun (one registration per firm); the officers see it among the participants and
     decide any supported booths afterwards."""
-    refuse_unless_recognised_rep(actor, enterprise)
+    refused = join_refusal(actor, enterprise)
+    if refused:
+        raise ApplicationError(refused)
     if event.starts_on <= timezone.localdate():
         raise ApplicationError(_("Sự kiện đã bắt đầu; không thể đăng ký thêm."))
     if not isinstance(booths, int) or not 1 <= booths <= MAX_BOOTHS:
@@ -167,7 +155,7 @@ def event_register(*, actor, event: TradeEvent, enterprise, booths: int = 1) -> 
 
 
 @transaction.atomic
-def event_withdraw(*, actor, event: TradeEvent, enterprise) -> None:
+def event_withdraw(*, actor, event: TradeEvent, enterprise) -> TradeEvent:
     """The firm withdraws its registration before the event begins; a participation the
     ledger already counts (supported booths) stays, for the officers to correct."""
     if not represents(actor, enterprise.pk):
@@ -196,3 +184,4 @@ def event_withdraw(*, actor, event: TradeEvent, enterprise) -> None:
         },
     )
     participant.delete()
+    return event
