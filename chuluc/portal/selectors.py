@@ -345,6 +345,7 @@ def results_for_year(year: int) -> list[YearResult]:
                         "product__is_demo",
                         "product__is_public_record",
                         "product__industry_group__name",
+                        "product__industry_group__name_en",
                         "enterprise__id",
                         "enterprise__name",
                         "enterprise__is_demo",
