@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from chuluc.core.text import collation_key
 from chuluc.monitoring.enums import ReportStatus, VersionState
 from chuluc.monitoring.models import FirmReport, FirmReportVersion
 from chuluc.registry.models import Product
@@ -80,6 +81,6 @@ def differences(report: FirmReport, version: FirmReportVersion) -> list[Differen
     old = {line.product_id: line.quantity for line in report.lines.all()}
     new = {row["product"]: Decimal(row["quantity"]) for row in version.lines}
     names = dict(Product.objects.filter(pk__in={*old, *new}).values_list("pk", "name"))
-    for pk in sorted({*old, *new}, key=lambda pk: (names.get(pk, ""), pk)):
+    for pk in sorted({*old, *new}, key=lambda pk: (collation_key(names.get(pk, "")), pk)):
         rows.append(Difference(_("Sản lượng: %s") % names.get(pk, pk), old.get(pk), new.get(pk)))
     return rows
