@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from chuluc.core.errors import ApplicationError
+from chuluc.core.formatting import format_filesize
 from chuluc.core.spreadsheets import MAX_UNCOMPRESSED
 
 
@@ -117,8 +118,8 @@ def check_upload(upload, *, allowed: tuple[FileKind, ...], max_bytes: int) -> Fi
         raise ApplicationError(_("Tệp tải lên bị trống."))
     if size > max_bytes:
         raise ApplicationError(
-            _("Tệp quá lớn: %(size)s MB, tối đa %(max)s MB.")
-            % {"size": round(size / 1048576, 1), "max": round(max_bytes / 1048576, 1)}
+            _("Tệp quá lớn: %(size)s, tối đa %(max)s.")
+            % {"size": format_filesize(size), "max": format_filesize(max_bytes)}
         )
     kind = sniff(upload)
     if kind is None and CSV in allowed and _legacy_text(_head(upload)):
