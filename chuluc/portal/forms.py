@@ -46,6 +46,8 @@ class DirectoryForm(forms.Form):
     fdi = forms.BooleanField(label=_("Doanh nghiệp FDI"), required=False)
     hieu_luc = forms.ChoiceField(label=_("Hiệu lực"), required=False, choices=VALIDITY_CHOICES)
 
+    field_order = ["q", "hieu_luc", "nam", "nganh", "quan", "top", "fdi"]
+
     def __init__(self, data, *, choices: dict[str, list]):
         data = data.copy()
         if not data.get("hieu_luc"):

@@ -37,7 +37,7 @@ CHARTS = """() => Array.from(document.querySelectorAll('figure.chart'), figure =
 })"""
 
 
-def _page(chromium_browser, chuluc_server, viewport, username: str):
+def _page(chromium_browser, chuluc_server, viewport, username: str | None):
     context = chromium_browser.new_context(
         base_url=chuluc_server.url, locale="vi-VN", viewport=viewport
     )
@@ -46,6 +46,8 @@ def _page(chromium_browser, chuluc_server, viewport, username: str):
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.js_errors = errors
+    if username is None:  # a visitor
+        return page
     page.goto("/tai-khoan/dang-nhap/")
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(settings.DEMO_PASSWORD)
@@ -58,7 +60,7 @@ def _page(chromium_browser, chuluc_server, viewport, username: str):
 def open_page(chromium_browser, chuluc_server):
     pages = []
 
-    def opened(viewport, username: str):
+    def opened(viewport, username: str | None):
         page = _page(chromium_browser, chuluc_server, viewport, username)
         pages.append(page)
         return page
@@ -153,4 +155,22 @@ def test_monitoring_charts_fit_the_screen_with_a_title_and_a_table(
     page.locator("#chart-coverage-figure").screenshot(
         path=results_dir / f"layout-chart-{viewport['width']}.png"
     )
+    assert page.js_errors == []
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_public_directory_says_each_state_in_words_within_the_screen(
+    open_page, results_dir, viewport
+):
+    page = open_page(viewport, None)
+    page.goto("/san-pham/?hieu_luc=tat-ca")
+    legend = page.locator("#validity-legend dl")
+    expect(legend).to_be_visible()
+    shown = legend.inner_text()
+    for words in ("Còn hiệu lực", "Sắp hết hiệu lực", "Hết hiệu lực", "Đã thu hồi"):
+        assert words in shown
+    expect(page.locator("#products .year-mark .status").first).to_be_visible()
+    expect(page.locator("select[name=hieu_luc]")).to_have_value("tat-ca")
+    page.screenshot(path=results_dir / f"layout-directory-{viewport['width']}.png")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
     assert page.js_errors == []
