@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from chuluc.core.formatting import format_date, format_number
 from chuluc.core.labels import figure_value_label
 from chuluc.core.lifecycle import REGISTRY
+from chuluc.core.text import collation_key
 
 # The audit actions written by services outside any lifecycle (``<object>.<verb>``).
 ACTION_LABELS = {
@@ -107,6 +108,21 @@ ACTION_LABELS = {
 }
 # What the back office writes for any model (``<model>.admin_delete``).
 ADMIN_VERBS = {"admin_delete": gettext_lazy("Xóa trong trang quản trị")}
+
+# The objects of the actions above that no lifecycle names (a lifecycle gives its title).
+OBJECT_LABELS = {
+    "api_token": gettext_lazy("Mã API"),
+    "council": gettext_lazy("Hội đồng"),
+    "criteria_set": gettext_lazy("Bộ tiêu chí"),
+    "decisions": gettext_lazy("Công bố và quyết định"),
+    "enterprise": gettext_lazy("Doanh nghiệp"),
+    "monitoring": gettext_lazy("Theo dõi"),
+    "notification_preference": gettext_lazy("Cách nhận thông báo"),
+    "product": gettext_lazy("Sản phẩm"),
+    "production": gettext_lazy("Chỉ số sản xuất"),
+    "support": gettext_lazy("Hỗ trợ doanh nghiệp"),
+    "user": gettext_lazy("Tài khoản"),
+}
 
 # The notes services add to an audit row that are not a field of the audited model.
 NOTE_LABELS = {
@@ -199,6 +215,17 @@ def action_label(action: str) -> str:
     if event in ADMIN_VERBS:
         return str(ADMIN_VERBS[event])
     return _("Thay đổi")
+
+
+def action_groups() -> list[tuple[str, str]]:
+    """The kinds of object the audit trail records, as (action prefix, words), by words:
+    the choices of the audit list's filter."""
+    groups = {name: str(lc.title) for name, lc in REGISTRY.items()}
+    groups |= {name: str(label) for name, label in OBJECT_LABELS.items() if name not in groups}
+    return sorted(
+        ((f"{name}.", label) for name, label in groups.items()),
+        key=lambda item: collation_key(item[1]),
+    )
 
 
 def key_label(key: str, field: models.Field | None = None) -> str:

@@ -61,3 +61,13 @@ def test_a_field_without_a_verbose_name_reads_by_its_note_label(db):
     entry = _entry(ApiToken, {"revoked_at": [None, "2026-12-07T10:00:00+00:00"]})
 
     assert history.change_rows(entry) == [("Thời điểm thu hồi", None, "07/12/2026 17:00")]
+
+
+def test_action_groups_name_every_kind_of_object_in_words_in_alphabetical_order(db):
+    groups = history.action_groups()
+    labels = [label for _value, label in groups]
+
+    assert ("dossier.", "Hồ sơ tham gia xét chọn") in groups
+    assert ("enterprise.", "Doanh nghiệp") in groups
+    assert labels.index("Doanh nghiệp") < labels.index("Đại diện doanh nghiệp")
+    assert all(value.endswith(".") and "_" not in label for value, label in groups)

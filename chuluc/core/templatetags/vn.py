@@ -101,6 +101,12 @@ def actor_name(entry):
     return history.actor_name(entry)
 
 
+@register.simple_tag
+def audit_action_groups():
+    """(action prefix, words) for the audit list's filter."""
+    return history.action_groups()
+
+
 @register.filter
 def dict_get(mapping, key):
     return (mapping or {}).get(key)
