@@ -8,12 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count
+from django.utils import translation
 
 from chuluc.campaigns.models import Target
 from chuluc.campaigns.selectors import target_position
 from chuluc.core.figures_cache import cached_figures
-from chuluc.core.formatting import group_digits
+from chuluc.core.formatting import format_number
 from chuluc.decisions.models import Recognition
 from chuluc.monitoring import indicators as ind
 from chuluc.monitoring.enums import Position, Quarter
@@ -86,9 +88,10 @@ def by_industry_group(year: int) -> list[dict]:
 
 def target_range(target) -> str:
     """``30–35 sản phẩm``; ``100 %`` when both ends are equal; an open end left blank."""
-    low = "" if target.low is None else group_digits(target.low)
-    high = "" if target.high is None else group_digits(target.high)
-    return f"{low} {target.unit}" if low == high else f"{low}–{high} {target.unit}"
+    low = "" if target.low is None else format_number(target.low)
+    high = "" if target.high is None else format_number(target.high)
+    unit = translation.pgettext("đơn vị", target.unit)  # the catalog's common units
+    return f"{low} {unit}" if low == high else f"{low}–{high} {unit}"
 
 
 def targets_against(year: int, values: dict[str, Decimal]) -> list[dict]:
@@ -144,7 +147,9 @@ class CoverageSummary:
 def dashboard_figures(year: int) -> dict:
     """Everything the dashboard shows for ``year``, as plain data: computed from the
     records, kept in the cache until the next write (``core.figures_cache``)."""
-    return cached_figures(f"dashboard:{year}", lambda: _dashboard_figures(year))
+    # per language: the industry groups and target ranges are in the reader's words
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return cached_figures(f"dashboard:{year}:{language}", lambda: _dashboard_figures(year))
 
 
 def _dashboard_figures(year: int) -> dict:
