@@ -6,7 +6,9 @@ The pages are the site's URL patterns as the authorisation matrix knows them
 (tests/security/matrix_pages.py, and for the patterns it delegates, the apps' own access
 tables), built against the matrix's world (tests/security/matrix_world.py) plus the council's
 chair and a member who scores. Each role gets one client and asks every page; only the pages
-it may open (200, HTML) are read.
+it may open (200, HTML) are read. The roles are one of each kind of reader (the second
+firm's representative, the administrator and the second agency see the same pages as the
+first); the back office (Django's admin) and the API are not the site's own words.
 
 Visible text is the text of the page less its scripts and styles, plus the attributes a
 person reads or hears (title, alt, placeholder, aria-label, a button's value). In Vietnamese
