@@ -1,4 +1,5 @@
-"""Who may open the core pages: the audit log, the dashboard, the health check."""
+"""Who may open the core pages: the audit log, the dashboard, the notifications, the
+health check."""
 
 from __future__ import annotations
 
@@ -12,7 +13,15 @@ from tests.access import ALL_ROLES, ANON, assert_login_redirect
 ROLES = tuple(role for role in ALL_ROLES if role != ANON)  # everyone logged in
 
 PUBLIC = {"home", "healthz", "robots"}
-LOGGED_IN = {"dashboard"}
+LOGGED_IN = {
+    "dashboard",
+    # each person's own notifications (whose rows only their owner reaches:
+    # tests/core/test_notifications.py)
+    "notifications",
+    "notification_open",
+    "notifications_read_all",
+    "notification_preferences",
+}
 INTERNAL = {"audit_list"}
 
 
@@ -144,3 +153,31 @@ def test_dashboard_counts_for_officer_cover_every_enterprise(
 
     assert response.context["counts"]["enterprises"] == 2
     assert response.context["counts"]["products"] == 1
+
+
+# Notifications -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["notifications", "notification_preferences"])
+@pytest.mark.parametrize("role", ROLES)
+def test_notification_pages_are_open_to_anyone_logged_in(client, request, role, name):
+    client.force_login(request.getfixturevalue(role))
+
+    assert client.get(reverse(f"core:{name}")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "method"),
+    [
+        ("notifications", [], "get"),
+        ("notification_preferences", [], "get"),
+        ("notifications_read_all", [], "post"),
+        ("notification_open", [1], "post"),
+    ],
+)
+def test_notification_pages_redirect_a_logged_out_visitor(client, db, name, args, method):
+    path = reverse(f"core:{name}", args=args)
+
+    response = getattr(client, method)(path)
+
+    assert_login_redirect(response, path)
