@@ -15,7 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from chuluc.core.text import search_key
+from chuluc.core.text import search_key, sorted_by_name
 from chuluc.decisions import selectors as decision_selectors
 from chuluc.decisions.enums import Validity
 from chuluc.decisions.models import (
@@ -165,10 +165,12 @@ def directory_choices() -> dict[str, list]:
     """What the directory's filters offer (three queries)."""
     return {
         "years": decision_selectors.recognition_years(),
-        "groups": list(
-            IndustryGroup.objects.order_by("position", "name").values_list("code", "name")
-        ),
-        "districts": [(d.code, str(d)) for d in District.objects.order_by("name")],
+        "groups": [
+            (g.code, g.display_name) for g in IndustryGroup.objects.order_by("position", "name")
+        ],
+        "districts": [
+            (d.code, str(d)) for d in sorted_by_name(District.objects.all(), key=lambda d: d.name)
+        ],
     }
 
 
