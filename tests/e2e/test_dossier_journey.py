@@ -39,16 +39,24 @@ DOCUMENTS = [
         "cam-ket-tuan-thu-phap-luat.pdf",
     ),
 ]
+# The history names each step in words (chuluc.core.history), as the audit rows' actions
+# dossier.create, .save, .evidence_upload, .submit, .return, .resubmit,
+# eligibility.conclude_pass and dossier.conclude_eligible.
+CREATED, SAVED, UPLOADED = "Tạo hồ sơ", "Lưu hồ sơ", "Tải lên tài liệu"
+SUBMITTED, RETURNED, RESUBMITTED = "Nộp hồ sơ", "Trả lại để bổ sung", "Nộp lại hồ sơ"
+RULE_PASSED, ELIGIBLE = "Kết luận đạt", "Kết luận đủ điều kiện"
 AUDIT_ACTIONS = [
-    "dossier.create",
-    "dossier.save",
-    "dossier.evidence_upload",
-    "dossier.submit",
-    "dossier.return",
-    "dossier.resubmit",
-    "eligibility.conclude_pass",
-    "dossier.conclude_eligible",
+    CREATED,
+    SAVED,
+    UPLOADED,
+    SUBMITTED,
+    RETURNED,
+    RESUBMITTED,
+    RULE_PASSED,
+    ELIGIBLE,
 ]
+#: How the history names the people (their full names).
+PEOPLE = {"doanhnghiep1": "Vũ Đức Giang (mẫu)", "canbo": "Nguyễn Văn An (mẫu)"}
 
 
 def _typed_figures(years: list[int]) -> dict[str, str]:
@@ -338,22 +346,25 @@ def test_dossier_lodged_refused_returned_resubmitted_and_found_eligible(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Lịch sử thay đổi")
     audit = page.locator("table.audit tbody tr")
 
-    def entries(action: str):
-        code = page.locator("code", has_text=re.compile(rf"^{re.escape(action)}$"))
-        return audit.filter(has=code)
+    def entries(label: str):
+        action = page.locator("td:nth-child(3)", has_text=re.compile(rf"^{re.escape(label)}$"))
+        return audit.filter(has=action)
 
-    for action in AUDIT_ACTIONS:
-        expect(entries(action).first).to_be_visible()
-    expect(entries("dossier.create").locator("td").nth(1)).to_have_text(REPRESENTATIVE)
-    expect(entries("dossier.submit")).to_have_count(1)
-    expect(entries("dossier.resubmit")).to_have_count(1)
-    expect(entries("dossier.evidence_upload")).to_have_count(len(DOCUMENTS))
-    expect(entries("dossier.return")).to_have_count(1)
-    expect(entries("dossier.return").locator("td").nth(1)).to_have_text(OFFICER)
-    expect(entries("dossier.return")).to_contain_text(RETURN_COMMENT)
+    for label in AUDIT_ACTIONS:
+        expect(entries(label).first).to_be_visible()
+    expect(entries(CREATED).locator("td").nth(1)).to_have_text(PEOPLE[REPRESENTATIVE])
+    expect(entries(SUBMITTED)).to_have_count(1)
+    expect(entries(RESUBMITTED)).to_have_count(1)
+    expect(entries(UPLOADED)).to_have_count(len(DOCUMENTS))
+    expect(entries(RETURNED)).to_have_count(1)
+    expect(entries(RETURNED).locator("td").nth(1)).to_have_text(PEOPLE[OFFICER])
+    expect(entries(RETURNED)).to_contain_text(RETURN_COMMENT)
     # the officer's conclusion on each rule, then on the dossier (lifecycles: eligibility, dossier)
-    expect(entries("eligibility.conclude_pass")).to_have_count(len(row_ids))
-    expect(entries("dossier.conclude_eligible")).to_have_count(1)
+    expect(entries(RULE_PASSED)).to_have_count(len(row_ids))
+    expect(entries(ELIGIBLE)).to_have_count(1)
+    # Nothing of the stored form shows: no action code, no field name.
+    expect(page.locator("main")).not_to_contain_text("dossier.")
+    expect(page.locator("main")).not_to_contain_text("revenue_vnd")
 
     # One figure version per autosave that changed figures: typed, revenue added,
     # employees changed; the newest comes first.
@@ -361,9 +372,9 @@ def test_dossier_lodged_refused_returned_resubmitted_and_found_eligible(
     expect(versions.first).to_be_visible()
     assert versions.count() >= 3, versions.all_inner_texts()
     expect(versions.first.locator("td").first).to_have_text(f"v{versions.count()}")
-    expect(versions.first).to_contain_text("employees=335")
+    expect(versions.first).to_contain_text("Lao động: 335")
     expect(versions.last.locator("td").first).to_have_text("v1")
-    expect(versions.last).to_contain_text("revenue_vnd=—")
+    expect(versions.last).to_contain_text("Doanh thu (đồng): —")
     page.screenshot(path=results_dir / "dossier-history.png", full_page=True)
 
     assert page.js_errors == []
