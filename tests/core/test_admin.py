@@ -7,7 +7,7 @@ def test_back_office_change_to_reference_data_is_audited(client, admin_user):
     client.force_login(admin_user)
     response = client.post(
         f"/quan-tri/registry/district/{district.pk}/change/",
-        {"code": "cau-giay", "name": "Cầu Giấy mới", "kind": "Quận"},
+        {"code": "cau-giay", "name": "Cầu Giấy mới", "kind": "Quận", "name_en": district.name_en},
     )
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="district.admin_update")

@@ -74,8 +74,9 @@ DECISION = Operation(
     tasks="database",
 )
 # Every PDF rendered and stored first (referenced by nothing yet), then in one transaction
-# the rows pointed at them and the audit row; then the open-data files and, in one
-# transaction, the snapshot's row and audit row.
+# the rows pointed at them, the audit row and the firms' notifications; then the open-data
+# files and, in one transaction, the snapshot's row and audit row. After the commit the
+# notifications' mail is claimed (one UPDATE outside a transaction) and sent.
 CERTIFICATES = Operation(
     "certificates",
     "certificates_run",
@@ -84,6 +85,7 @@ CERTIFICATES = Operation(
     phases=(
         "ready",
         "write",
+        "autocommit",
         "commit",
         "committed",
         "file-partial",
