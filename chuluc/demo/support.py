@@ -189,6 +189,32 @@ def _exhibition(officer, policies, today: dt.date, exclude: set[int]) -> int:
     return len(exhibitors) + len(extra)
 
 
+def _upcoming(officer, policies, today: dt.date) -> int:
+    """A fair and a dialogue still to come, so a recognised firm's representative has
+    something to join in the demo (events and dialogues above are already past)."""
+    starts = today + dt.timedelta(days=45)
+    services.trade_event_create(
+        actor=officer,
+        name=f"Hội chợ hàng công nghiệp chủ lực Hà Nội {starts.year} (mẫu)",
+        starts_on=starts,
+        ends_on=starts + dt.timedelta(days=3),
+        venue="Trung tâm Triển lãm Giảng Võ (mẫu)",
+        policy=policies["trien-lam"],
+        booth_amount_vnd=6 * MILLION,
+        description="Hội chợ hư cấu để trình diễn việc doanh nghiệp đăng ký (dữ liệu mẫu).",
+        is_demo=True,
+    )
+    services.dialogue_create(
+        actor=officer,
+        title="Đối thoại quý với doanh nghiệp có sản phẩm công nghiệp chủ lực (mẫu)",
+        held_on=today + dt.timedelta(days=30),
+        chair="Giám đốc Sở Công Thương (mẫu)",
+        venue="Sở Công Thương Hà Nội (mẫu)",
+        is_demo=True,
+    )
+    return 2
+
+
 def _journey_rep(officer, today: dt.date, keep_free: set[int]) -> Enterprise | None:
     """A representative for a recognised demo enterprise (valid today), left unreached."""
     recognition = (
@@ -486,6 +512,7 @@ def seed_support(*, officer, keep_free: set[int] = frozenset()) -> dict[str, int
     counts = {"policies": len(policies)}
     counts["records"] = _ledger(officer, policies, today, exclude)
     counts["exhibitors"] = _exhibition(officer, policies, today, exclude)
+    counts["upcoming"] = _upcoming(officer, policies, today)
     counts["difficulties"] = _difficulties(officer, agencies, today, exclude)
     counts["requests"] = _reps(officer, policies, agencies, today)
     counts["linkages"] = _linkages(officer, today, exclude)
