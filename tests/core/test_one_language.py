@@ -31,9 +31,8 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
-from django.db import models, transaction
-from django.test import Client, override_settings
+from django.db import models
+from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from lxml import html as lxml_html
 
@@ -51,7 +50,7 @@ from tests.security.matrix_world import (
     OFFICER,
     OUTSIDER,
     REP_A,
-    build_world,
+    world_for_module,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -325,36 +324,17 @@ def _private_media():
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    private = tmp_path_factory.mktemp("private")
-    storages = {
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": private, "base_url": None},
-        },
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    with (
-        override_settings(
-            MEDIA_ROOT=private,
-            STORAGES=storages,
-            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            SECURE_SSL_REDIRECT=False,
-            PUBLIC_CACHE_SECONDS=0,
-            FIGURES_CACHE_SECONDS=0,
-        ),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        cache.clear()
-        w = build_world()
+    with world_for_module(
+        django_db_blocker,
+        tmp_path_factory.mktemp("private"),
+        PUBLIC_CACHE_SECONDS=0,
+        FIGURES_CACHE_SECONDS=0,
+    ) as w:
         w["users"][CHAIR] = w["members"]["chu_tich"].user
         w["users"][MEMBER_UV1] = w["members"]["uv1"].user
         w["targets"] = targets(w)
         w["stored"] = stored_strings()
         yield w
-        transaction.set_rollback(True)
-    cache.clear()
 
 
 def _render_all(world, role: str, language: str) -> dict[str, str]:

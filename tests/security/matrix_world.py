@@ -7,12 +7,17 @@ enterprise A, so enterprise B's representative must be refused each one."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
@@ -214,3 +219,33 @@ def build_world() -> dict:
     w["secrets"] = _tokens(users)
     w["token"] = ApiToken.objects.filter(user=rep_a).first()
     return w
+
+
+@contextlib.contextmanager
+def world_for_module(django_db_blocker, folder, **settings_) -> Iterator[dict]:
+    """``build_world()`` once for a test module (a module-scoped fixture), its files in
+    ``folder``, background tasks run at once, fast password hashing; rolled back at the
+    end. ``settings_`` adds what the module needs besides (rate limits, caches off)."""
+    storages = {
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder, "base_url": None},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with (
+        override_settings(
+            MEDIA_ROOT=folder,
+            STORAGES=storages,
+            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            SECURE_SSL_REDIRECT=False,
+            **settings_,
+        ),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        cache.clear()
+        yield build_world()
+        transaction.set_rollback(True)
+    cache.clear()

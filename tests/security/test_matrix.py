@@ -22,9 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from chuluc.core.models import AuditEntry
@@ -46,7 +44,7 @@ from tests.security.matrix_outcomes import (
     To,
 )
 from tests.security.matrix_pages import PAGES, url_of
-from tests.security.matrix_world import ANON, OTHER_AGENCY, ROLES, build_world
+from tests.security.matrix_world import ANON, OTHER_AGENCY, ROLES, world_for_module
 
 # What this checks does not depend on the database: CI runs it in the SQLite suite once.
 pytestmark = pytest.mark.skipif(
@@ -101,30 +99,10 @@ def _private_media():
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    private = tmp_path_factory.mktemp("private")
-    storages = {
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": private, "base_url": None},
-        },
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    with (
-        override_settings(
-            MEDIA_ROOT=private,
-            STORAGES=storages,
-            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            SECURE_SSL_REDIRECT=False,
-            API_PUBLIC_RATE="100000/m",
-        ),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        cache.clear()
-        yield build_world()
-        transaction.set_rollback(True)
-    cache.clear()
+    with world_for_module(
+        django_db_blocker, tmp_path_factory.mktemp("private"), API_PUBLIC_RATE="100000/m"
+    ) as w:
+        yield w
 
 
 # Coverage ---------------------------------------------------------------------------------
