@@ -183,11 +183,14 @@ def test_officer_imports_finds_and_audits_an_enterprise(browser_page, results_di
     page.get_by_role("link", name="Lịch sử thay đổi").click()
     expect(page).to_have_url(re.compile(r"/so-dang-ky/doanh-nghiep/\d+/lich-su/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(DISTINCT_NAME)
+    # The history says the step in words (the audit action enterprise.import_create) and
+    # names the officer.
     entry = page.locator("table.audit tbody tr").filter(
-        has=page.locator("code", has_text=re.compile(r"^enterprise\.import_create$"))
+        has=page.locator("td:nth-child(3)", has_text=re.compile(r"^Thêm doanh nghiệp từ tệp nhập$"))
     )
     expect(entry).to_have_count(1)
-    expect(entry.locator("td").nth(1)).to_have_text("canbo")
+    expect(entry.locator("td").nth(1)).to_have_text("Nguyễn Văn An (mẫu)")
+    expect(page.locator("main")).not_to_contain_text("import_create")
     expect(entry).to_contain_text(DISTINCT_NAME)
     page.screenshot(path=results_dir / "enterprise-history.png", full_page=True)
 
