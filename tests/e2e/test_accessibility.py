@@ -152,6 +152,12 @@ print(json.dumps({
     "rep_support": r("support:home"),
     "rep_request_form": r("support:request_create"),
     "my_recognitions": r("decisions:my_recognitions"),
+    "notifications": r("core:notifications"),
+    "notification_preferences": r("core:notification_preferences"),
+    "events": r("support:events"),
+    "dialogues": r("support:dialogues"),
+    "listings": r("support:listings"),
+    "policies": r("support:policies"),
 }))
 """.replace("MEMBER", MEMBER)
 
@@ -186,6 +192,7 @@ PAGES = [
     Page("comment_page"),
     Page("login"),
     Page("register"),
+    Page("register_errors", submit="main form.form", address="register"),
     Page("api_docs", ready=".opblock"),  # Swagger UI draws the page from the schema
     # The officer's pages.
     Page("dashboard", OFFICER),
@@ -228,12 +235,18 @@ PAGES = [
     # A council member scoring in the open round.
     Page("dashboard_member", MEMBER, address="dashboard"),
     Page("my_councils", MEMBER),
+    Page("notifications", MEMBER),
     Page("scoring", MEMBER),
     Page("member_dossier", MEMBER),
     # An enterprise's representative with a draft dossier.
     Page("rep_dashboard", REPRESENTATIVE, address="dashboard"),
     Page("rep_dossiers", REPRESENTATIVE),
     Page("my_recognitions", REPRESENTATIVE),
+    Page("notification_preferences", REPRESENTATIVE),
+    Page("rep_events", REPRESENTATIVE, address="events"),
+    Page("rep_dialogues", REPRESENTATIVE, address="dialogues"),
+    Page("rep_listings", REPRESENTATIVE, address="listings"),
+    Page("rep_policies", REPRESENTATIVE, address="policies"),
     Page("rep_dossier", REPRESENTATIVE),
     Page("rep_dossier_form", REPRESENTATIVE),
     Page("rep_support", REPRESENTATIVE),
