@@ -96,8 +96,10 @@ def membership_decide(
     """Verify, reject or reinstate a representative (``status``: the state decided). The
     first verified representative of an enterprise vouches for it: the enterprise is
     marked verified in the same transaction and audit row."""
+    # Only the membership's row is locked: its enterprise is empty while a new firm's
+    # application waits (PostgreSQL locks no row of an outer join's nullable side).
     membership = (
-        EnterpriseMembership.objects.select_for_update()
+        EnterpriseMembership.objects.select_for_update(of=("self",))
         .select_related("enterprise")
         .get(pk=membership.pk)
     )
